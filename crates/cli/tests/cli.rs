@@ -1,0 +1,132 @@
+//! The `storydiff` binary as a user runs it: arguments, output, exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn storydiff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storydiff"))
+        .args(args)
+        .output()
+        .expect("storydiff runs")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn differing_files_exit_1_with_a_text_report() {
+    let out = storydiff(&[
+        "compare",
+        &fixture("council-original.txt"),
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("REWORDED"), "{report}");
+    assert!(report.contains("[-Tuesday-]{+Wednesday+}"), "{report}");
+    assert!(report.contains("REMOVED"), "{report}");
+    assert!(report.contains("ADDED"), "{report}");
+}
+
+#[test]
+fn identical_files_exit_0() {
+    let out = storydiff(&[
+        "compare",
+        &fixture("council-original.txt"),
+        &fixture("council-original.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No differences"));
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let out = storydiff(&[
+        "compare",
+        "--format",
+        "json",
+        &fixture("council-original.txt"),
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    for side in ["old", "new"] {
+        for field in ["source", "title", "byline", "published", "paragraphs"] {
+            assert!(json[side].get(field).is_some(), "{side}.{field} missing");
+        }
+    }
+    for field in [
+        "similarity",
+        "words_added",
+        "words_removed",
+        "words_unchanged",
+        "summary",
+    ] {
+        assert!(json["stats"].get(field).is_some(), "stats.{field} missing");
+    }
+    let changes = json["changes"].as_array().unwrap();
+    let reworded = changes
+        .iter()
+        .find(|c| c["kind"] == "reworded")
+        .expect("a reworded change");
+    for field in ["old_text", "new_text", "similarity", "diff"] {
+        assert!(reworded.get(field).is_some(), "change.{field} missing");
+    }
+    let tags: Vec<&str> = reworded["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["tag"].as_str().unwrap())
+        .collect();
+    assert!(
+        tags.contains(&"equal") && tags.contains(&"delete") && tags.contains(&"insert"),
+        "{tags:?}"
+    );
+}
+
+#[test]
+fn a_missing_file_exits_2_naming_it() {
+    let out = storydiff(&[
+        "compare",
+        "/nonexistent/old.txt",
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/nonexistent/old.txt: no such file"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_directory_is_refused_as_not_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = storydiff(&[
+        "compare",
+        dir.path().to_str().unwrap(),
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a folder, not a file"));
+}
+
+#[test]
+fn sample_prints_the_built_in_comparison() {
+    let out = storydiff(&["sample"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("Harbour"), "{report}");
+    assert!(report.contains("MOVED"), "{report}");
+}

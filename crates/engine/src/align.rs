@@ -1,0 +1,334 @@
+//! Paragraph alignment: which old paragraph became which new one.
+//!
+//! 1. Paragraphs are keyed by their folded text and diffed with Patience,
+//!    which anchors on paragraphs that occur once on each side: the
+//!    skeleton of the story that did not change.
+//! 2. Between two anchors lies a hunk of old and new paragraphs. Paragraphs
+//!    of a hunk are paired by word overlap with the paragraphs of the same
+//!    hunk (an edit in place) and, through a shingle index, with those of
+//!    every other hunk (a move).
+//! 3. Pairs in their own hunk and in order are `reworded`; the others are
+//!    `moved`. Whatever is left is `removed` or `added`.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+use similar::{capture_diff_deadline, Algorithm, DiffOp};
+use std::time::Instant;
+
+/// A stretch of the paragraph diff.
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// Paragraphs that are the same on both sides.
+    Same { old: usize, new: usize, len: usize },
+    /// Paragraphs that differ; they may pair with each other or elsewhere.
+    Hunk {
+        old: Range<usize>,
+        new: Range<usize>,
+    },
+}
+
+/// How an old paragraph and a new one are related.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PairKind {
+    InPlace,
+    Moved,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Alignment {
+    pub blocks: Vec<Block>,
+    /// For each new paragraph in a hunk, the old paragraph it pairs with.
+    pub new_to_old: HashMap<usize, (usize, PairKind)>,
+    /// Old paragraphs that pair with some new paragraph.
+    pub old_paired: Vec<bool>,
+}
+
+/// Word overlap needed to pair paragraphs in the same place…
+const IN_PLACE_MIN: f64 = 0.4;
+/// …and, stricter, at different places: a false move misleads more than a
+/// missed one, which still shows as a removal and an addition.
+const MOVED_MIN: f64 = 0.6;
+/// Hunks up to this many old×new paragraphs compare every pair directly.
+const ALL_PAIRS_MAX: usize = 2_500;
+/// Shingles shared by more paragraphs than this are boilerplate, not evidence.
+const SHINGLE_BUCKET_MAX: usize = 32;
+/// How many shingle-index candidates are scored per paragraph.
+const CANDIDATES: usize = 8;
+
+pub(crate) fn align(
+    old_keys: &[String],
+    new_keys: &[String],
+    deadline: Option<Instant>,
+) -> Alignment {
+    let ops = capture_diff_deadline(
+        Algorithm::Patience,
+        old_keys,
+        0..old_keys.len(),
+        new_keys,
+        0..new_keys.len(),
+        deadline,
+    );
+    let blocks = to_blocks(&ops, old_keys.len(), new_keys.len());
+
+    // Which hunk each unmatched paragraph sits in.
+    let mut old_hunk = HashMap::new();
+    let mut new_hunk = HashMap::new();
+    for (h, block) in blocks.iter().enumerate() {
+        if let Block::Hunk { old, new } = block {
+            old_hunk.extend(old.clone().map(|i| (i, h)));
+            new_hunk.extend(new.clone().map(|j| (j, h)));
+        }
+    }
+
+    let old_words: HashMap<usize, Vec<&str>> = old_hunk
+        .keys()
+        .map(|&i| (i, sorted_words(&old_keys[i])))
+        .collect();
+    let new_words: HashMap<usize, Vec<&str>> = new_hunk
+        .keys()
+        .map(|&j| (j, sorted_words(&new_keys[j])))
+        .collect();
+
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    let mut scored = std::collections::HashSet::new();
+    let mut score = |i: usize, j: usize, candidates: &mut Vec<(f64, usize, usize)>| {
+        if !scored.insert((i, j)) {
+            return;
+        }
+        let dice = if old_keys[i] == new_keys[j] {
+            1.0
+        } else {
+            dice(&old_words[&i], &new_words[&j])
+        };
+        let min = if old_hunk[&i] == new_hunk[&j] {
+            IN_PLACE_MIN
+        } else {
+            MOVED_MIN
+        };
+        if dice >= min {
+            candidates.push((dice, i, j));
+        }
+    };
+
+    for block in &blocks {
+        if let Block::Hunk { old, new } = block {
+            if old.len() * new.len() <= ALL_PAIRS_MAX {
+                for i in old.clone() {
+                    for j in new.clone() {
+                        score(i, j, &mut candidates);
+                    }
+                }
+            }
+        }
+    }
+
+    // Candidates anywhere (moves, and pairs in hunks too big for all pairs).
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &i in old_hunk.keys() {
+        for s in shingles(&old_keys[i]) {
+            index.entry(s).or_default().push(i);
+        }
+    }
+    let mut new_in_order: Vec<usize> = new_hunk.keys().copied().collect();
+    new_in_order.sort_unstable();
+    for j in new_in_order {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for s in shingles(&new_keys[j]) {
+            if let Some(bucket) = index.get(&s) {
+                if bucket.len() <= SHINGLE_BUCKET_MAX {
+                    for &i in bucket {
+                        *shared.entry(i).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
+        best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (i, _) in best.into_iter().take(CANDIDATES) {
+            score(i, j, &mut candidates);
+        }
+    }
+
+    // Greedy: the best pairs first, ties to the nearest positions.
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.abs_diff(a.2).cmp(&b.1.abs_diff(b.2)))
+            .then_with(|| a.1.cmp(&b.1))
+    });
+    let mut old_paired = vec![false; old_keys.len()];
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut new_taken = std::collections::HashSet::new();
+    for (_, i, j) in candidates {
+        if !old_paired[i] && !new_taken.contains(&j) {
+            old_paired[i] = true;
+            new_taken.insert(j);
+            pairs.push((i, j));
+        }
+    }
+
+    // In place: same hunk and in order with the other pairs of that hunk
+    // (the longest increasing run of old positions in new order).
+    let mut by_hunk: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    let mut new_to_old = HashMap::new();
+    for &(i, j) in &pairs {
+        if old_hunk[&i] == new_hunk[&j] {
+            by_hunk.entry(new_hunk[&j]).or_default().push((i, j));
+        } else {
+            new_to_old.insert(j, (i, PairKind::Moved));
+        }
+    }
+    for (_, mut hunk_pairs) in by_hunk {
+        hunk_pairs.sort_unstable_by_key(|&(_, j)| j);
+        let olds: Vec<usize> = hunk_pairs.iter().map(|&(i, _)| i).collect();
+        let keep = longest_increasing(&olds);
+        for (k, &(i, j)) in hunk_pairs.iter().enumerate() {
+            let kind = if keep[k] {
+                PairKind::InPlace
+            } else {
+                PairKind::Moved
+            };
+            new_to_old.insert(j, (i, kind));
+        }
+    }
+
+    Alignment {
+        blocks,
+        new_to_old,
+        old_paired,
+    }
+}
+
+fn to_blocks(ops: &[DiffOp], old_len: usize, new_len: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let (mut o, mut n) = (0, 0);
+    for op in ops {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = *op
+        {
+            if old_index > o || new_index > n {
+                blocks.push(Block::Hunk {
+                    old: o..old_index,
+                    new: n..new_index,
+                });
+            }
+            blocks.push(Block::Same {
+                old: old_index,
+                new: new_index,
+                len,
+            });
+            o = old_index + len;
+            n = new_index + len;
+        }
+    }
+    if o < old_len || n < new_len {
+        blocks.push(Block::Hunk {
+            old: o..old_len,
+            new: n..new_len,
+        });
+    }
+    blocks
+}
+
+/// The words of a key, lowercased order-insensitively: a multiset as a sorted list.
+fn sorted_words(key: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// Dice coefficient of two sorted word multisets (case-sensitive; keys are
+/// already lowercased when the user ignores case).
+fn dice(a: &[&str], b: &[&str]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut x, mut y, mut shared) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Hashes of runs of two words, lowercased: robust to a substitution every
+/// few words yet specific enough to find a paragraph among thousands.
+fn shingles(key: &str) -> Vec<u64> {
+    let words: Vec<String> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let hash = |parts: &[String]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        parts.hash(&mut h);
+        h.finish()
+    };
+    if words.len() < 2 {
+        return vec![hash(&words)];
+    }
+    let mut out: Vec<u64> = words.windows(2).map(hash).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Marks the members of one longest strictly increasing subsequence.
+fn longest_increasing(values: &[usize]) -> Vec<bool> {
+    // Patience sorting with back-pointers: O(n log n).
+    let mut tails: Vec<usize> = Vec::new(); // indices into values
+    let mut prev = vec![usize::MAX; values.len()];
+    for (k, &v) in values.iter().enumerate() {
+        let pos = tails.partition_point(|&t| values[t] < v);
+        if pos > 0 {
+            prev[k] = tails[pos - 1];
+        }
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut keep = vec![false; values.len()];
+    let mut k = tails.last().copied().unwrap_or(usize::MAX);
+    while k != usize::MAX {
+        keep[k] = true;
+        k = prev[k];
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_increasing_keeps_the_ordered_majority() {
+        assert_eq!(
+            longest_increasing(&[0, 4, 1, 2, 3]),
+            [true, false, true, true, true]
+        );
+        assert!(longest_increasing(&[]).is_empty());
+    }
+
+    #[test]
+    fn dice_counts_shared_words_as_multisets() {
+        let a = sorted_words("the cat saw the dog");
+        let b = sorted_words("the dog saw a cat");
+        assert!((dice(&a, &b) - 0.8).abs() < 1e-9);
+    }
+}

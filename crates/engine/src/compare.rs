@@ -1,0 +1,332 @@
+//! From an alignment to the list of changes and the figures.
+
+use std::time::{Duration, Instant};
+
+use crate::align::{align, Block, PairKind};
+use crate::comparison::{
+    Change, ChangeKind, Comparison, DiffSegment, Fallback, Options, Stats, Tag,
+};
+use crate::document::Document;
+use crate::normalize::Fold;
+use crate::words::{count_words, diff_words};
+
+/// Compares two versions of an article.
+///
+/// Never fails and always finishes: past `options.deadline_ms` the remaining
+/// passages get a coarser diff and `fallback` says so.
+pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison {
+    let started = Instant::now();
+    let deadline = started.checked_add(Duration::from_millis(options.deadline_ms));
+    let fold = Fold {
+        strict: options.strict,
+        ignore_case: options.ignore_case,
+    };
+    let old_keys: Vec<String> = old.paragraphs.iter().map(|p| fold.key(p)).collect();
+    let new_keys: Vec<String> = new.paragraphs.iter().map(|p| fold.key(p)).collect();
+    let alignment = align(&old_keys, &new_keys, deadline);
+
+    let mut builder = Builder {
+        old,
+        new,
+        fold,
+        deadline,
+        changes: Vec::new(),
+        coarse_passages: 0,
+    };
+    for block in &alignment.blocks {
+        match block {
+            Block::Same {
+                old: o,
+                new: n,
+                len,
+            } => {
+                for k in 0..*len {
+                    builder.unchanged(o + k, n + k);
+                }
+            }
+            Block::Hunk { old: o, new: n } => {
+                let mut next_old = o.start;
+                let emit_removed_until = |b: &mut Builder, end: usize, next_old: &mut usize| {
+                    while *next_old < end {
+                        if !alignment.old_paired[*next_old] {
+                            b.removed(*next_old);
+                        }
+                        *next_old += 1;
+                    }
+                };
+                for j in n.clone() {
+                    match alignment.new_to_old.get(&j) {
+                        Some(&(i, PairKind::InPlace)) => {
+                            emit_removed_until(&mut builder, i, &mut next_old);
+                            builder.paired(i, j, ChangeKind::Reworded);
+                        }
+                        Some(&(i, PairKind::Moved)) => builder.paired(i, j, ChangeKind::Moved),
+                        None => builder.added(j),
+                    }
+                }
+                emit_removed_until(&mut builder, o.end, &mut next_old);
+            }
+        }
+    }
+
+    let fallback =
+        (builder.coarse_passages > 0).then(|| Fallback {
+            reason: format!(
+            "The comparison reached its {:.1} s time limit: {} passage{} show{} whole paragraphs \
+             instead of word-level edits.",
+            options.deadline_ms as f64 / 1000.0,
+            builder.coarse_passages,
+            plural(builder.coarse_passages),
+            if builder.coarse_passages == 1 { "s" } else { "" },
+        ),
+        });
+    let stats = stats(&builder.changes, old, new);
+    Comparison {
+        old: old.clone(),
+        new: new.clone(),
+        stats,
+        changes: builder.changes,
+        fallback,
+        options: *options,
+    }
+}
+
+struct Builder<'a> {
+    old: &'a Document,
+    new: &'a Document,
+    fold: Fold,
+    deadline: Option<Instant>,
+    changes: Vec<Change>,
+    coarse_passages: usize,
+}
+
+impl Builder<'_> {
+    fn unchanged(&mut self, i: usize, j: usize) {
+        let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
+        self.changes.push(Change {
+            kind: ChangeKind::Unchanged,
+            old_text: old_text.clone(),
+            new_text: new_text.clone(),
+            similarity: 1.0,
+            diff: Vec::new(),
+            old_index: Some(i),
+            new_index: Some(j),
+            typographic: old_text != new_text,
+        });
+    }
+
+    fn removed(&mut self, i: usize) {
+        self.changes.push(Change {
+            kind: ChangeKind::Removed,
+            old_text: self.old.paragraphs[i].clone(),
+            new_text: String::new(),
+            similarity: 0.0,
+            diff: Vec::new(),
+            old_index: Some(i),
+            new_index: None,
+            typographic: false,
+        });
+    }
+
+    fn added(&mut self, j: usize) {
+        self.changes.push(Change {
+            kind: ChangeKind::Added,
+            old_text: String::new(),
+            new_text: self.new.paragraphs[j].clone(),
+            similarity: 0.0,
+            diff: Vec::new(),
+            old_index: None,
+            new_index: Some(j),
+            typographic: false,
+        });
+    }
+
+    fn paired(&mut self, i: usize, j: usize, kind: ChangeKind) {
+        let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
+        let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d);
+        let (diff, similarity) = if out_of_time {
+            self.coarse_passages += 1;
+            let diff = vec![
+                DiffSegment::new(Tag::Delete, old_text.clone()),
+                DiffSegment::new(Tag::Insert, new_text.clone()),
+            ];
+            (diff, 0.0)
+        } else {
+            let words = diff_words(old_text, new_text, &self.fold, self.deadline);
+            if words.hit_deadline {
+                self.coarse_passages += 1;
+            }
+            let similarity = words.similarity();
+            (words.segments, similarity)
+        };
+        let typographic = kind == ChangeKind::Moved && similarity == 1.0 && old_text != new_text;
+        self.changes.push(Change {
+            kind,
+            old_text: old_text.clone(),
+            new_text: new_text.clone(),
+            similarity,
+            diff,
+            old_index: Some(i),
+            new_index: Some(j),
+            typographic,
+        });
+    }
+}
+
+fn stats(changes: &[Change], old: &Document, new: &Document) -> Stats {
+    let old_words: usize = old.paragraphs.iter().map(|p| count_words(p)).sum();
+    let new_words: usize = new.paragraphs.iter().map(|p| count_words(p)).sum();
+    let mut s = Stats {
+        similarity: 1.0,
+        words_added: 0,
+        words_removed: 0,
+        words_unchanged: 0,
+        old_words,
+        new_words,
+        kept_verbatim: 0.0,
+        kept_edited: 0.0,
+        paragraphs_unchanged: 0,
+        paragraphs_added: 0,
+        paragraphs_removed: 0,
+        paragraphs_reworded: 0,
+        paragraphs_moved: 0,
+        typographic_changes: 0,
+        summary: String::new(),
+    };
+    let (mut verbatim, mut edited) = (0, 0);
+    for change in changes {
+        if change.typographic {
+            s.typographic_changes += 1;
+        }
+        match change.kind {
+            ChangeKind::Unchanged => {
+                s.paragraphs_unchanged += 1;
+                let words = count_words(&change.old_text);
+                s.words_unchanged += words;
+                verbatim += words;
+            }
+            ChangeKind::Added => {
+                s.paragraphs_added += 1;
+                s.words_added += count_words(&change.new_text);
+            }
+            ChangeKind::Removed => {
+                s.paragraphs_removed += 1;
+                s.words_removed += count_words(&change.old_text);
+            }
+            ChangeKind::Reworded | ChangeKind::Moved => {
+                if change.kind == ChangeKind::Moved {
+                    s.paragraphs_moved += 1;
+                } else {
+                    s.paragraphs_reworded += 1;
+                }
+                let words = count_words(&change.old_text);
+                let (mut kept, mut removed, mut added) = (0, 0, 0);
+                for seg in &change.diff {
+                    let n = count_words(seg.old.as_deref().unwrap_or(&seg.text));
+                    match seg.tag {
+                        Tag::Equal => kept += n,
+                        Tag::Delete => removed += n,
+                        Tag::Insert => added += count_words(&seg.text),
+                    }
+                }
+                s.words_unchanged += kept;
+                s.words_removed += removed;
+                s.words_added += added;
+                if removed == 0 && added == 0 {
+                    verbatim += words;
+                } else {
+                    edited += words;
+                }
+            }
+        }
+    }
+    let total = old_words + new_words;
+    if total > 0 {
+        s.similarity = (2 * s.words_unchanged) as f64 / total as f64;
+    }
+    if old_words > 0 {
+        s.kept_verbatim = verbatim as f64 / old_words as f64;
+        s.kept_edited = edited as f64 / old_words as f64;
+    }
+    s.summary = summary(&s);
+    s
+}
+
+fn summary(s: &Stats) -> String {
+    let changed =
+        s.paragraphs_added + s.paragraphs_removed + s.paragraphs_reworded + s.paragraphs_moved;
+    let mut line = if changed == 0 {
+        "No differences in the body".to_string()
+    } else if s.old_words == 0 {
+        format!(
+            "The original is empty; {} paragraph{} added",
+            s.paragraphs_added,
+            plural(s.paragraphs_added)
+        )
+    } else {
+        let mut parts = vec![format!(
+            "{} of the original kept verbatim",
+            percent(s.kept_verbatim)
+        )];
+        if s.paragraphs_reworded > 0 || s.kept_edited > 0.0 {
+            parts[0].push_str(&format!(", {} reworded", percent(s.kept_edited)));
+        }
+        let mut counts = Vec::new();
+        if s.paragraphs_removed > 0 {
+            counts.push(format!(
+                "{} paragraph{} cut",
+                s.paragraphs_removed,
+                plural(s.paragraphs_removed)
+            ));
+        }
+        if s.paragraphs_added > 0 {
+            let noun = if counts.is_empty() {
+                format!(" paragraph{}", plural(s.paragraphs_added))
+            } else {
+                String::new()
+            };
+            counts.push(format!("{}{noun} added", s.paragraphs_added));
+        }
+        if s.paragraphs_moved > 0 {
+            let noun = if counts.is_empty() {
+                format!(" paragraph{}", plural(s.paragraphs_moved))
+            } else {
+                String::new()
+            };
+            counts.push(format!("{}{noun} moved", s.paragraphs_moved));
+        }
+        if !counts.is_empty() {
+            parts.push(counts.join(", "));
+        }
+        parts.join("; ")
+    };
+    if s.typographic_changes > 0 {
+        line.push_str(&format!(
+            " ({} typographic-only difference{} ignored)",
+            s.typographic_changes,
+            plural(s.typographic_changes)
+        ));
+    }
+    line
+}
+
+/// Percentages a reader can quote: whole numbers, never "100%" for "almost all".
+fn percent(share: f64) -> String {
+    let p = (share * 100.0).round();
+    let p = if p >= 100.0 && share < 1.0 {
+        99.0
+    } else if p <= 0.0 && share > 0.0 {
+        1.0
+    } else {
+        p
+    };
+    format!("{p:.0}%")
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

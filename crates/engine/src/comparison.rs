@@ -1,0 +1,162 @@
+//! The result of a comparison: the one type that the app, the CLI's JSON and
+//! the reports all render. Its JSON form is a public contract (see README):
+//! fields may be added, never removed or renamed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::document::Document;
+
+/// Everything known about how two versions of an article differ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The old version (left side).
+    pub old: Document,
+    /// The new version (right side).
+    pub new: Document,
+    /// Figures for the whole body.
+    pub stats: Stats,
+    /// The body's passages in reading order; each old and each new paragraph
+    /// appears in exactly one change.
+    pub changes: Vec<Change>,
+    /// Set when the engine had to settle for a coarser result, and why.
+    pub fallback: Option<Fallback>,
+    /// The options the comparison was made with.
+    pub options: Options,
+}
+
+/// How two texts are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Show differences of typography (quotes, dashes, spaces, invisible
+    /// characters) as changes instead of ignoring them.
+    pub strict: bool,
+    /// Treat upper and lower case as the same.
+    pub ignore_case: bool,
+    /// Time budget for the whole comparison in milliseconds; past it the
+    /// engine falls back to coarser diffs and says so in `fallback`.
+    pub deadline_ms: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            strict: false,
+            ignore_case: false,
+            deadline_ms: 5_000,
+        }
+    }
+}
+
+/// What happened to one passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// The same on both sides (perhaps with typographic differences).
+    Unchanged,
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+    /// Edited in place: the old passage and its new version, paired.
+    Reworded,
+    /// Found at another position in the new version, edited or not.
+    Moved,
+}
+
+/// One passage of the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The passage in the old version, "" where there is none.
+    pub old_text: String,
+    /// The passage in the new version, "" where there is none.
+    pub new_text: String,
+    /// 1 for identical passages, 0 for unrelated ones (word-level).
+    pub similarity: f64,
+    /// Word-level edits for reworded and moved passages; empty otherwise.
+    pub diff: Vec<DiffSegment>,
+    /// Index of the paragraph in `old.paragraphs`, if the passage has an old side.
+    pub old_index: Option<usize>,
+    /// Index of the paragraph in `new.paragraphs`, if the passage has a new side.
+    pub new_index: Option<usize>,
+    /// An unchanged passage whose two versions differ only in typography
+    /// (in strict mode such passages are `reworded` instead).
+    #[serde(default)]
+    pub typographic: bool,
+}
+
+/// Whether a stretch of a word-level diff is kept, deleted or inserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tag {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// A stretch of a word-level diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffSegment {
+    pub tag: Tag,
+    /// The text; for `equal`, as it reads in the new version.
+    pub text: String,
+    /// For `equal` stretches whose old text differs only in typography: the
+    /// old text, so that both versions can be rebuilt exactly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+}
+
+impl DiffSegment {
+    pub(crate) fn new(tag: Tag, text: String) -> DiffSegment {
+        DiffSegment {
+            tag,
+            text,
+            old: None,
+        }
+    }
+}
+
+/// Why a comparison is coarser than usual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fallback {
+    /// A sentence for the reader, e.g. "Word-level detail was skipped for 3 passages …".
+    pub reason: String,
+}
+
+/// Figures for the whole body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// `2 * words_unchanged / (old_words + new_words)`; 1 for identical texts.
+    pub similarity: f64,
+    /// Words only in the new version.
+    pub words_added: usize,
+    /// Words only in the old version.
+    pub words_removed: usize,
+    /// Words of the old version found unchanged in the new one.
+    pub words_unchanged: usize,
+    /// Words in the old body.
+    pub old_words: usize,
+    /// Words in the new body.
+    pub new_words: usize,
+    /// Share of the old body's words in passages kept word for word.
+    pub kept_verbatim: f64,
+    /// Share of the old body's words in passages kept but edited.
+    pub kept_edited: f64,
+    pub paragraphs_unchanged: usize,
+    pub paragraphs_added: usize,
+    pub paragraphs_removed: usize,
+    pub paragraphs_reworded: usize,
+    pub paragraphs_moved: usize,
+    /// Passages that differ only in typography (not shown unless strict).
+    pub typographic_changes: usize,
+    /// One line a journalist can quote.
+    pub summary: String,
+}
+
+impl Comparison {
+    /// True when the bodies differ in anything the options make visible.
+    pub fn has_differences(&self) -> bool {
+        self.changes.iter().any(|c| c.kind != ChangeKind::Unchanged)
+    }
+}

@@ -1,0 +1,111 @@
+//! The document model: one version of an article, as the engine sees it.
+
+use serde::{Deserialize, Serialize};
+
+/// One version of an article: its metadata and its body as paragraphs.
+///
+/// Fields that a source could not find are `None` (`null` in JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Where the text came from: a path, a URL, or a name such as "sample".
+    pub source: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The byline ("By Jane Smith").
+    pub byline: Option<String>,
+    /// The publication date as the source gave it.
+    pub published: Option<String>,
+    /// The body, one entry a paragraph, each trimmed and never empty.
+    pub paragraphs: Vec<String>,
+}
+
+impl Document {
+    /// A document whose body is plain text, split into paragraphs by
+    /// [`split_paragraphs`].
+    pub fn from_text(text: &str) -> Document {
+        Document {
+            paragraphs: split_paragraphs(text),
+            ..Document::default()
+        }
+    }
+
+    /// The same document, naming where it came from.
+    pub fn with_source(mut self, source: impl Into<String>) -> Document {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// Splits plain text into paragraphs.
+///
+/// Paragraphs are separated by blank lines; inside a paragraph, line breaks
+/// are hard wraps and become spaces. A text with no blank line at all is
+/// split at every line break instead, because scraped copies of articles
+/// often put one paragraph on each line.
+pub fn split_paragraphs(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let has_blank_line = {
+        // A blank line only separates paragraphs if there is text on both sides.
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        let last = lines.iter().rposition(|l| !l.trim().is_empty());
+        match (first, last) {
+            (Some(a), Some(b)) => lines[a..=b].iter().any(|l| l.trim().is_empty()),
+            _ => false,
+        }
+    };
+
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() || !has_blank_line {
+            if !line.is_empty() {
+                current.push_str(line);
+            }
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_paragraphs;
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_hard_wraps_join() {
+        let text = "First line\nwrapped here.\n\nSecond paragraph.\n\n\n  Third.  \n";
+        assert_eq!(
+            split_paragraphs(text),
+            ["First line wrapped here.", "Second paragraph.", "Third."]
+        );
+    }
+
+    #[test]
+    fn text_without_blank_lines_splits_on_every_line() {
+        let text = "One.\r\nTwo.\rThree.\n";
+        assert_eq!(split_paragraphs(text), ["One.", "Two.", "Three."]);
+    }
+
+    #[test]
+    fn whitespace_only_lines_count_as_blank() {
+        assert_eq!(split_paragraphs("a\n \t \nb"), ["a", "b"]);
+    }
+
+    #[test]
+    fn empty_text_has_no_paragraphs() {
+        assert!(split_paragraphs("").is_empty());
+        assert!(split_paragraphs("\n\n  \n").is_empty());
+    }
+}

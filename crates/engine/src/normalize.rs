@@ -1,0 +1,105 @@
+//! Typographic folding: the differences that are not news.
+//!
+//! Reprints change quote styles, dashes and spaces without changing a word
+//! of the story. Matching uses folded text, so those differences never show
+//! as edits unless the user asks for strict comparison; they are counted.
+
+/// How text is folded before two passages are matched.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Fold {
+    /// Keep typography as it is (quotes, dashes, spaces, invisible marks).
+    pub strict: bool,
+    /// Treat upper and lower case as the same.
+    pub ignore_case: bool,
+}
+
+impl Fold {
+    /// The matching key of a piece of text. Runs of whitespace become one
+    /// space, so the key of a token that is only whitespace is `" "`.
+    pub fn key(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut pending_space = false;
+        for c in text.chars() {
+            let c = if self.strict { Some(c) } else { fold_char(c) };
+            let Some(c) = c else { continue };
+            if c.is_whitespace() {
+                pending_space = true;
+                continue;
+            }
+            if pending_space {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+            }
+            if self.ignore_case {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        if pending_space && out.is_empty() && !text.is_empty() {
+            out.push(' ');
+        }
+        out
+    }
+}
+
+/// Maps a character to its plain form, or drops it if it is invisible.
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
+        // Soft hyphen, zero-width space/joiners, word joiner, byte-order mark.
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => return None,
+        c => c,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fold;
+
+    #[test]
+    fn curly_quotes_dashes_and_odd_spaces_fold_to_plain() {
+        let fold = Fold::default();
+        assert_eq!(
+            fold.key("\u{201C}It\u{2019}s\u{00A0}over\u{201D} \u{2014}  she   said"),
+            fold.key("\"It's over\" - she said")
+        );
+    }
+
+    #[test]
+    fn invisible_marks_are_dropped() {
+        let fold = Fold::default();
+        assert_eq!(fold.key("co\u{00AD}op\u{200B}erate"), "cooperate");
+    }
+
+    #[test]
+    fn strict_keeps_typography_but_collapses_runs_of_spaces() {
+        let fold = Fold {
+            strict: true,
+            ..Fold::default()
+        };
+        assert_ne!(fold.key("\u{201C}a\u{201D}"), fold.key("\"a\""));
+        assert_eq!(fold.key("a  b"), "a b");
+    }
+
+    #[test]
+    fn whitespace_token_keys_to_one_space() {
+        assert_eq!(Fold::default().key(" \t\u{00A0}"), " ");
+    }
+
+    #[test]
+    fn ignore_case_lowercases() {
+        let fold = Fold {
+            ignore_case: true,
+            ..Fold::default()
+        };
+        assert_eq!(fold.key("Mayor SMITH"), "mayor smith");
+    }
+}

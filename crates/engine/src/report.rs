@@ -1,0 +1,125 @@
+//! Reports rendered from a [`Comparison`]: the same result the app shows.
+
+use std::fmt::Write;
+
+use crate::comparison::{Change, ChangeKind, Comparison, Tag};
+use crate::document::Document;
+
+/// Unchanged runs longer than this are folded into one line.
+const FOLD_UNCHANGED_OVER: usize = 2;
+
+/// A plain-text report for a terminal or an email: the summary, the
+/// metadata, then each change; unchanged runs are folded.
+///
+/// Inside reworded and moved passages, deletions read `[-like this-]` and
+/// insertions `{+like this+}`, as in `git diff --word-diff`.
+pub fn text(comparison: &Comparison) -> String {
+    let mut out = String::new();
+    let (old, new) = (&comparison.old, &comparison.new);
+    let _ = writeln!(out, "storydiff: {} → {}", source(old), source(new));
+    let meta = |out: &mut String, label: &str, a: &Option<String>, b: &Option<String>| match (a, b)
+    {
+        (None, None) => {}
+        (a, b) if a == b => {
+            let _ = writeln!(out, "{label}: {}", a.as_deref().unwrap_or(""));
+        }
+        (a, b) => {
+            let _ = writeln!(
+                out,
+                "{label}: {} → {}",
+                a.as_deref().unwrap_or("(none)"),
+                b.as_deref().unwrap_or("(none)")
+            );
+        }
+    };
+    meta(&mut out, "Headline", &old.title, &new.title);
+    meta(&mut out, "Byline", &old.byline, &new.byline);
+    meta(&mut out, "Published", &old.published, &new.published);
+
+    let s = &comparison.stats;
+    let _ = writeln!(out, "\n{}.", s.summary);
+    let _ = writeln!(
+        out,
+        "Similarity {:.0}% · {} words kept · {} removed · {} added",
+        s.similarity * 100.0,
+        s.words_unchanged,
+        s.words_removed,
+        s.words_added
+    );
+    if let Some(fallback) = &comparison.fallback {
+        let _ = writeln!(out, "Note: {}", fallback.reason);
+    }
+    out.push('\n');
+
+    let changes = &comparison.changes;
+    let mut k = 0;
+    while k < changes.len() {
+        if changes[k].kind == ChangeKind::Unchanged {
+            let run = changes[k..]
+                .iter()
+                .take_while(|c| c.kind == ChangeKind::Unchanged)
+                .count();
+            if run > FOLD_UNCHANGED_OVER {
+                let _ = writeln!(out, "  … {run} unchanged paragraphs …\n");
+                k += run;
+                continue;
+            }
+        }
+        change(&mut out, &changes[k]);
+        k += 1;
+    }
+    out
+}
+
+fn change(out: &mut String, c: &Change) {
+    let para = |i: Option<usize>| i.map_or(String::from("?"), |i| format!("¶{}", i + 1));
+    match c.kind {
+        ChangeKind::Unchanged => {
+            let _ = writeln!(out, "  {}\n", c.new_text);
+        }
+        ChangeKind::Removed => {
+            let _ = writeln!(out, "- REMOVED {}: {}\n", para(c.old_index), c.old_text);
+        }
+        ChangeKind::Added => {
+            let _ = writeln!(out, "+ ADDED {}: {}\n", para(c.new_index), c.new_text);
+        }
+        ChangeKind::Reworded | ChangeKind::Moved => {
+            let label = if c.kind == ChangeKind::Moved {
+                "MOVED"
+            } else {
+                "REWORDED"
+            };
+            let arrow = if c.kind == ChangeKind::Moved {
+                " from "
+            } else {
+                " "
+            };
+            let _ = writeln!(
+                out,
+                "~ {label}{arrow}{} to {}: {}\n",
+                para(c.old_index),
+                para(c.new_index),
+                inline_diff(c)
+            );
+        }
+    }
+}
+
+/// `[-deleted-]{+inserted+}` markup of a change's word diff.
+pub fn inline_diff(c: &Change) -> String {
+    if c.diff.is_empty() {
+        return c.new_text.clone();
+    }
+    c.diff
+        .iter()
+        .map(|seg| match seg.tag {
+            Tag::Equal => seg.text.clone(),
+            Tag::Delete => format!("[-{}-]", seg.text),
+            Tag::Insert => format!("{{+{}+}}", seg.text),
+        })
+        .collect()
+}
+
+fn source(d: &Document) -> &str {
+    d.source.as_deref().unwrap_or("(unnamed)")
+}

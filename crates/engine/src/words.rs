@@ -1,0 +1,320 @@
+//! Word-level diffs inside one pair of passages.
+//!
+//! Text is cut into whole words, punctuation and whitespace (Unicode word
+//! boundaries), so a highlight never splits a word and "said," matches
+//! "said". Tokens are compared by their folded key; the diff is then
+//! cleaned up so that a lone shared word between two edits does not break
+//! a replacement into confetti.
+
+use std::time::Instant;
+
+use similar::{capture_diff_deadline, Algorithm, DiffOp};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::comparison::{DiffSegment, Tag};
+use crate::normalize::Fold;
+
+/// A piece of a passage: a word, a run of whitespace, or punctuation.
+#[derive(Debug)]
+pub(crate) struct Token<'a> {
+    pub text: &'a str,
+    pub key: String,
+    pub is_word: bool,
+}
+
+pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
+    text.split_word_bounds()
+        .map(|t| Token {
+            text: t,
+            key: fold.key(t),
+            is_word: is_word(t),
+        })
+        .collect()
+}
+
+/// A token counts as a word if it holds a letter, digit or ideograph.
+pub(crate) fn is_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// Counts the words of a text the way the whole engine counts them.
+pub(crate) fn count_words(text: &str) -> usize {
+    text.split_word_bounds().filter(|t| is_word(t)).count()
+}
+
+/// The outcome of diffing one pair of passages.
+#[derive(Debug)]
+pub(crate) struct WordDiff {
+    pub segments: Vec<DiffSegment>,
+    /// Words of the old passage that are kept.
+    pub equal_words: usize,
+    pub deleted_words: usize,
+    pub inserted_words: usize,
+    /// The diff ran out of time and is coarser than it could be.
+    pub hit_deadline: bool,
+}
+
+impl WordDiff {
+    /// `2 * kept / (old + new)`: 1 for identical passages, 0 for unrelated ones.
+    pub fn similarity(&self) -> f64 {
+        let total = 2 * self.equal_words + self.deleted_words + self.inserted_words;
+        if total == 0 {
+            1.0
+        } else {
+            (2 * self.equal_words) as f64 / total as f64
+        }
+    }
+}
+
+/// Below this similarity a pair is shown as before/after, not word by word:
+/// when most of a passage changed, scattered highlights are harder to read.
+const WHOLE_REPLACEMENT_BELOW: f64 = 0.5;
+
+pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Instant>) -> WordDiff {
+    let old_tokens = tokenize(old, fold);
+    let new_tokens = tokenize(new, fold);
+    let old_keys: Vec<&str> = old_tokens.iter().map(|t| t.key.as_str()).collect();
+    let new_keys: Vec<&str> = new_tokens.iter().map(|t| t.key.as_str()).collect();
+    let ops = capture_diff_deadline(
+        Algorithm::Myers,
+        &old_keys,
+        0..old_keys.len(),
+        &new_keys,
+        0..new_keys.len(),
+        deadline,
+    );
+    let hit_deadline = deadline.is_some_and(|d| Instant::now() > d);
+    let runs = merge_small_equalities(to_runs(&ops), &old_tokens, &new_tokens);
+
+    let mut diff = WordDiff {
+        segments: Vec::new(),
+        equal_words: 0,
+        deleted_words: 0,
+        inserted_words: 0,
+        hit_deadline,
+    };
+    let words = |tokens: &[Token]| tokens.iter().filter(|t| t.is_word).count();
+    let join = |tokens: &[Token]| tokens.iter().map(|t| t.text).collect::<String>();
+    for run in &runs {
+        let o = &old_tokens[run.old.clone()];
+        let n = &new_tokens[run.new.clone()];
+        if run.equal {
+            diff.equal_words += words(o);
+            push_segment(&mut diff.segments, Tag::Equal, join(n), Some(join(o)));
+        } else {
+            diff.deleted_words += words(o);
+            diff.inserted_words += words(n);
+            push_segment(&mut diff.segments, Tag::Delete, join(o), None);
+            push_segment(&mut diff.segments, Tag::Insert, join(n), None);
+        }
+    }
+
+    if diff.similarity() < WHOLE_REPLACEMENT_BELOW
+        && diff.segments.iter().any(|s| s.tag == Tag::Equal)
+    {
+        let (old_words, new_words) = (count_words(old), count_words(new));
+        diff.segments = vec![
+            DiffSegment::new(Tag::Delete, old.to_string()),
+            DiffSegment::new(Tag::Insert, new.to_string()),
+        ];
+        diff.segments.retain(|s| !s.text.is_empty());
+        diff.equal_words = 0;
+        diff.deleted_words = old_words;
+        diff.inserted_words = new_words;
+    }
+    diff
+}
+
+fn push_segment(segments: &mut Vec<DiffSegment>, tag: Tag, text: String, old: Option<String>) {
+    if text.is_empty() && old.as_deref().is_none_or(str::is_empty) {
+        return;
+    }
+    // Equal text that differs only in typography keeps its old form too, so
+    // that both sides can be rebuilt exactly from the diff.
+    let old = old.filter(|o| *o != text);
+    if let Some(last) = segments.last_mut() {
+        if last.tag == tag && last.old.is_none() && old.is_none() {
+            last.text.push_str(&text);
+            return;
+        }
+    }
+    segments.push(DiffSegment { tag, text, old });
+}
+
+/// A stretch of tokens that is either equal on both sides or changed.
+#[derive(Debug, Clone)]
+struct Run {
+    equal: bool,
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+fn to_runs(ops: &[DiffOp]) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for op in ops {
+        let (equal, old, new) = match *op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => (true, old_index..old_index + len, new_index..new_index + len),
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (false, old_index..old_index + old_len, new_index..new_index),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (false, old_index..old_index, new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                false,
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        match runs.last_mut() {
+            Some(last) if last.equal == equal => {
+                last.old.end = old.end;
+                last.new.end = new.end;
+            }
+            _ => runs.push(Run { equal, old, new }),
+        }
+    }
+    runs
+}
+
+/// Folds short equal stretches between two changes into one replacement,
+/// in the spirit of diff-match-patch's semantic clean-up: "the [old→new]
+/// [cat→dog] sat" reads better as "the [old cat→new dog] sat".
+fn merge_small_equalities(runs: Vec<Run>, old: &[Token], new: &[Token]) -> Vec<Run> {
+    let chars = |tokens: &[Token]| tokens.iter().map(|t| t.text.chars().count()).sum::<usize>();
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let mut i = 0;
+    while i < runs.len() {
+        let run = runs[i].clone();
+        let between_changes = run.equal
+            && i > 0
+            && i + 1 < runs.len()
+            && out.last().is_some_and(|r| !r.equal)
+            && !runs[i + 1].equal;
+        if between_changes {
+            let words = old[run.old.clone()].iter().filter(|t| t.is_word).count();
+            let len = chars(&old[run.old.clone()]);
+            let prev = out.last().expect("checked above");
+            let next = &runs[i + 1];
+            let prev_len = chars(&old[prev.old.clone()]).max(chars(&new[prev.new.clone()]));
+            let next_len = chars(&old[next.old.clone()]).max(chars(&new[next.new.clone()]));
+            if words == 0 || (words == 1 && len <= prev_len && len <= next_len) {
+                let prev = out.last_mut().expect("checked above");
+                prev.old.end = next.old.end;
+                prev.new.end = next.new.end;
+                i += 2;
+                continue;
+            }
+        }
+        match out.last_mut() {
+            Some(last) if !last.equal && !run.equal => {
+                last.old.end = run.old.end;
+                last.new.end = run.new.end;
+            }
+            _ => out.push(run),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(diff: &WordDiff) -> String {
+        diff.segments
+            .iter()
+            .map(|s| match s.tag {
+                Tag::Equal => s.text.clone(),
+                Tag::Delete => format!("[-{}-]", s.text),
+                Tag::Insert => format!("{{+{}+}}", s.text),
+            })
+            .collect()
+    }
+
+    fn diff(old: &str, new: &str) -> WordDiff {
+        diff_words(old, new, &Fold::default(), None)
+    }
+
+    #[test]
+    fn changes_whole_words_never_fragments() {
+        let d = diff("The test was long.", "The tent was long.");
+        assert_eq!(render(&d), "The [-test-]{+tent+} was long.");
+    }
+
+    #[test]
+    fn punctuation_is_not_glued_to_words() {
+        let d = diff("Police said the man fled.", "Police said, the man fled.");
+        assert_eq!(render(&d), "Police said{+,+} the man fled.");
+        assert_eq!(d.equal_words, 5);
+    }
+
+    #[test]
+    fn a_lone_shared_word_between_edits_joins_the_replacement() {
+        let d = diff(
+            "Officials confirmed on Tuesday that twelve people were hurt.",
+            "Officials said late on Monday that twelve people were hurt.",
+        );
+        assert_eq!(
+            render(&d),
+            "Officials [-confirmed on Tuesday-]{+said late on Monday+} that twelve people were hurt."
+        );
+    }
+
+    #[test]
+    fn typography_only_differences_are_equal_but_keep_the_old_form() {
+        let d = diff("\u{201C}No,\u{201D} she said.", "\"No,\" she said.");
+        assert_eq!(d.segments.len(), 1);
+        assert_eq!(d.segments[0].tag, Tag::Equal);
+        assert_eq!(
+            d.segments[0].old.as_deref(),
+            Some("\u{201C}No,\u{201D} she said.")
+        );
+        assert_eq!(d.similarity(), 1.0);
+    }
+
+    #[test]
+    fn mostly_rewritten_passages_are_shown_before_and_after() {
+        let d = diff(
+            "The council met on Monday to discuss the budget.",
+            "Nobody expected the storm to hit the coast so hard.",
+        );
+        assert_eq!(d.segments.len(), 2);
+        assert_eq!(d.equal_words, 0);
+    }
+
+    #[test]
+    fn segments_rebuild_both_sides() {
+        let old = "A  quick\u{00A0}brown fox, it \u{2018}jumped\u{2019}.";
+        let new = "A slow brown fox, it 'leapt' — twice.";
+        let d = diff(old, new);
+        let old_side: String = d
+            .segments
+            .iter()
+            .filter(|s| s.tag != Tag::Insert)
+            .map(|s| s.old.clone().unwrap_or_else(|| s.text.clone()))
+            .collect();
+        let new_side: String = d
+            .segments
+            .iter()
+            .filter(|s| s.tag != Tag::Delete)
+            .map(|s| s.text.clone())
+            .collect();
+        assert_eq!(old_side, old);
+        assert_eq!(new_side, new);
+    }
+}

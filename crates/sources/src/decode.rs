@@ -1,0 +1,103 @@
+//! Bytes to text: byte-order mark, then valid UTF-8, then a guess.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// Text decoded from bytes, and how.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding used, e.g. "UTF-8", "UTF-16LE", "windows-1251".
+    pub encoding: &'static str,
+    /// Set when some bytes were not valid in that encoding and became U+FFFD.
+    pub had_errors: bool,
+}
+
+/// Decodes a file's bytes. A byte-order mark wins; then text that is valid
+/// UTF-8 is UTF-8; anything else is guessed with `chardetng` (which, unlike
+/// a fixed fallback, tells windows-1251 from windows-1252 from Shift_JIS).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+            had_errors,
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name(),
+            had_errors: false,
+        };
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        had_errors,
+    }
+}
+
+/// Names the kind of binary content, or `None` if the bytes may be text.
+pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (or a Word document)"),
+        (b"\x1f\x8b", "a gzip-compressed file"),
+        (b"\x7fELF", "a program"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what);
+    }
+    // UTF-16 text is full of NUL bytes, but it starts with a byte-order mark.
+    if Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    head.contains(&0).then_some("binary data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_bom_decodes() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Héllo".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let d = decode(&bytes);
+        assert_eq!(d.text, "Héllo");
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert_eq!(sniff_binary(&bytes), None);
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc").text, "abc");
+    }
+
+    #[test]
+    fn windows_1251_is_guessed_not_read_as_latin() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251
+            .encode("Президент подписал указ о новых мерах поддержки в понедельник.");
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.starts_with("Президент"));
+    }
+
+    #[test]
+    fn png_and_nul_bytes_are_binary() {
+        assert_eq!(sniff_binary(b"\x89PNG\r\n\x1a\n...."), Some("a PNG image"));
+        assert_eq!(sniff_binary(b"abc\0def"), Some("binary data"));
+        assert_eq!(sniff_binary("plain text, “quoted”".as_bytes()), None);
+    }
+}

@@ -1,0 +1,103 @@
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// Everything that can go wrong getting a document in. Each variant names
+/// the file it is about, and its message says what the user can do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file. Check the path and try again.", .path.display())]
+    NotFound { path: PathBuf },
+    #[error("{}: this is a link to {}, which does not exist.", .path.display(), .target.display())]
+    BrokenLink { path: PathBuf, target: PathBuf },
+    #[error("{}: this is {what}, not a file. Choose a text or web-page file.", .path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error("{}: permission denied. Check that you may read this file.", .path.display())]
+    PermissionDenied { path: PathBuf },
+    #[error(
+        "{}: the file is {} and storydiff reads at most {}. An article is rarely this large: check that this is the right file.",
+        .path.display(), human_size(*.size), human_size(*.limit)
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}: this looks like {what}, not text. Choose a .txt, .md or saved web page.", .path.display())]
+    Binary { path: PathBuf, what: &'static str },
+    #[error("{}: web pages (.html) cannot be read yet. Open the page in a browser, copy the article text into a .txt file, and compare that.", .path.display())]
+    Unsupported { path: PathBuf },
+    #[error("{}: could not be read: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// A stable name for the kind of error, for the app to act on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } | Error::BrokenLink { .. } => "not_found",
+            Error::NotAFile { .. } => "not_a_file",
+            Error::PermissionDenied { .. } => "permission_denied",
+            Error::TooLarge { .. } => "too_large",
+            Error::Binary { .. } => "binary",
+            Error::Unsupported { .. } => "unsupported",
+            Error::Read { .. } => "read",
+        }
+    }
+
+    pub(crate) fn from_io(path: &Path, source: std::io::Error) -> Error {
+        let path = path.to_path_buf();
+        match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound { path },
+            std::io::ErrorKind::PermissionDenied => Error::PermissionDenied { path },
+            _ => Error::Read { path, source },
+        }
+    }
+}
+
+/// Errors cross into the app as `{ kind, message }`.
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Error", 2)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_kind_and_message() {
+        let err = Error::TooLarge {
+            path: "/tmp/big.txt".into(),
+            size: 3 * 1024 * 1024 * 1024,
+            limit: 50 * 1024 * 1024,
+        };
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["kind"], "too_large");
+        assert_eq!(
+            json["message"],
+            "/tmp/big.txt: the file is 3072.0 MB and storydiff reads at most 50.0 MB. \
+             An article is rarely this large: check that this is the right file."
+        );
+    }
+}
