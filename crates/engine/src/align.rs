@@ -3,10 +3,10 @@
 //! 1. Paragraphs are keyed by their folded text and diffed with Patience,
 //!    which anchors on paragraphs that occur once on each side: the
 //!    skeleton of the story that did not change.
-//! 2. Between two anchors lies a hunk of old and new paragraphs. Paragraphs
-//!    of a hunk are paired by word overlap with the paragraphs of the same
-//!    hunk (an edit in place) and, through a shingle index, with those of
-//!    every other hunk (a move).
+//! 2. Between two anchors lies a hunk of old and new paragraphs. The
+//!    paragraphs of all hunks are paired by word overlap, wherever they
+//!    stand (every pair is scored in articles; in long documents a shingle
+//!    index proposes the candidates).
 //! 3. Pairs in their own hunk and in order are `reworded`; the others are
 //!    `moved`. Whatever is left is `removed` or `added`.
 
@@ -45,13 +45,13 @@ pub(crate) struct Alignment {
     pub old_paired: Vec<bool>,
 }
 
-/// Word overlap needed to pair paragraphs in the same place…
-const IN_PLACE_MIN: f64 = 0.4;
-/// …and, stricter, at different places: a false move misleads more than a
-/// missed one, which still shows as a removal and an addition.
-const MOVED_MIN: f64 = 0.6;
-/// Hunks up to this many old×new paragraphs compare every pair directly.
-const ALL_PAIRS_MAX: usize = 2_500;
+/// Word overlap (Dice) needed to pair two paragraphs. The same bar holds
+/// wherever the two stand, so that which paragraphs pair never depends on
+/// which equal paragraphs the diff chose as anchors.
+const PAIR_MIN: f64 = 0.5;
+/// Up to this many old×new leftover paragraphs, every pair is scored; past
+/// it, only the candidates that the shingle index proposes.
+const ALL_PAIRS_MAX: usize = 10_000;
 /// Shingles shared by more paragraphs than this are boilerplate, not evidence.
 const SHINGLE_BUCKET_MAX: usize = 32;
 /// How many shingle-index candidates are scored per paragraph.
@@ -102,29 +102,20 @@ pub(crate) fn align(
         } else {
             dice(&old_words[&i], &new_words[&j])
         };
-        let min = if old_hunk[&i] == new_hunk[&j] {
-            IN_PLACE_MIN
-        } else {
-            MOVED_MIN
-        };
-        if dice >= min {
+        if dice >= PAIR_MIN {
             candidates.push((dice, i, j));
         }
     };
 
-    for block in &blocks {
-        if let Block::Hunk { old, new } = block {
-            if old.len() * new.len() <= ALL_PAIRS_MAX {
-                for i in old.clone() {
-                    for j in new.clone() {
-                        score(i, j, &mut candidates);
-                    }
-                }
+    if old_hunk.len() * new_hunk.len() <= ALL_PAIRS_MAX {
+        for &i in old_hunk.keys() {
+            for &j in new_hunk.keys() {
+                score(i, j, &mut candidates);
             }
         }
     }
 
-    // Candidates anywhere (moves, and pairs in hunks too big for all pairs).
+    // In long documents, candidates come from shared runs of two words.
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for &i in old_hunk.keys() {
         for s in shingles(&old_keys[i]) {
@@ -151,11 +142,13 @@ pub(crate) fn align(
         }
     }
 
-    // Greedy: the best pairs first, ties to the nearest positions.
+    // Greedy: the best pairs first, ties to the nearest positions, then to
+    // the earliest (an order that does not depend on which side is old).
     candidates.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then_with(|| a.1.abs_diff(a.2).cmp(&b.1.abs_diff(b.2)))
-            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| (a.1 + a.2).cmp(&(b.1 + b.2)))
+            .then_with(|| a.1.min(a.2).cmp(&b.1.min(b.2)))
     });
     let mut old_paired = vec![false; old_keys.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();

@@ -31,6 +31,7 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
         fold,
         deadline,
         changes: Vec::new(),
+        words: Vec::new(),
         coarse_passages: 0,
     };
     for block in &alignment.blocks {
@@ -80,7 +81,7 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
             if builder.coarse_passages == 1 { "s" } else { "" },
         ),
         });
-    let stats = stats(&builder.changes, old, new);
+    let stats = stats(&builder.changes, &builder.words, old, new);
     Comparison {
         old: old.clone(),
         new: new.clone(),
@@ -97,7 +98,16 @@ struct Builder<'a> {
     fold: Fold,
     deadline: Option<Instant>,
     changes: Vec<Change>,
+    /// Words kept, removed and added in each change, in step with `changes`.
+    words: Vec<WordCounts>,
     coarse_passages: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WordCounts {
+    kept: usize,
+    removed: usize,
+    added: usize,
 }
 
 impl Builder<'_> {
@@ -113,6 +123,11 @@ impl Builder<'_> {
             new_index: Some(j),
             typographic: old_text != new_text,
         });
+        let kept = count_words(old_text);
+        self.words.push(WordCounts {
+            kept,
+            ..WordCounts::default()
+        });
     }
 
     fn removed(&mut self, i: usize) {
@@ -125,6 +140,11 @@ impl Builder<'_> {
             old_index: Some(i),
             new_index: None,
             typographic: false,
+        });
+        let removed = count_words(&self.old.paragraphs[i]);
+        self.words.push(WordCounts {
+            removed,
+            ..WordCounts::default()
         });
     }
 
@@ -139,26 +159,42 @@ impl Builder<'_> {
             new_index: Some(j),
             typographic: false,
         });
+        let added = count_words(&self.new.paragraphs[j]);
+        self.words.push(WordCounts {
+            added,
+            ..WordCounts::default()
+        });
     }
 
     fn paired(&mut self, i: usize, j: usize, kind: ChangeKind) {
         let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
         let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d);
-        let (diff, similarity) = if out_of_time {
+        let (diff, similarity, counts) = if out_of_time {
             self.coarse_passages += 1;
             let diff = vec![
                 DiffSegment::new(Tag::Delete, old_text.clone()),
                 DiffSegment::new(Tag::Insert, new_text.clone()),
             ];
-            (diff, 0.0)
+            let counts = WordCounts {
+                kept: 0,
+                removed: count_words(old_text),
+                added: count_words(new_text),
+            };
+            (diff, 0.0, counts)
         } else {
             let words = diff_words(old_text, new_text, &self.fold, self.deadline);
             if words.hit_deadline {
                 self.coarse_passages += 1;
             }
+            let counts = WordCounts {
+                kept: words.equal_words,
+                removed: words.deleted_words,
+                added: words.inserted_words,
+            };
             let similarity = words.similarity();
-            (words.segments, similarity)
+            (words.segments, similarity, counts)
         };
+        self.words.push(counts);
         let typographic = kind == ChangeKind::Moved && similarity == 1.0 && old_text != new_text;
         self.changes.push(Change {
             kind,
@@ -173,7 +209,7 @@ impl Builder<'_> {
     }
 }
 
-fn stats(changes: &[Change], old: &Document, new: &Document) -> Stats {
+fn stats(changes: &[Change], words: &[WordCounts], old: &Document, new: &Document) -> Stats {
     let old_words: usize = old.paragraphs.iter().map(|p| count_words(p)).sum();
     let new_words: usize = new.paragraphs.iter().map(|p| count_words(p)).sum();
     let mut s = Stats {
@@ -194,49 +230,24 @@ fn stats(changes: &[Change], old: &Document, new: &Document) -> Stats {
         summary: String::new(),
     };
     let (mut verbatim, mut edited) = (0, 0);
-    for change in changes {
-        if change.typographic {
-            s.typographic_changes += 1;
-        }
-        match change.kind {
-            ChangeKind::Unchanged => {
-                s.paragraphs_unchanged += 1;
-                let words = count_words(&change.old_text);
-                s.words_unchanged += words;
-                verbatim += words;
-            }
-            ChangeKind::Added => {
-                s.paragraphs_added += 1;
-                s.words_added += count_words(&change.new_text);
-            }
-            ChangeKind::Removed => {
-                s.paragraphs_removed += 1;
-                s.words_removed += count_words(&change.old_text);
-            }
-            ChangeKind::Reworded | ChangeKind::Moved => {
-                if change.kind == ChangeKind::Moved {
-                    s.paragraphs_moved += 1;
-                } else {
-                    s.paragraphs_reworded += 1;
-                }
-                let words = count_words(&change.old_text);
-                let (mut kept, mut removed, mut added) = (0, 0, 0);
-                for seg in &change.diff {
-                    let n = count_words(seg.old.as_deref().unwrap_or(&seg.text));
-                    match seg.tag {
-                        Tag::Equal => kept += n,
-                        Tag::Delete => removed += n,
-                        Tag::Insert => added += count_words(&seg.text),
-                    }
-                }
-                s.words_unchanged += kept;
-                s.words_removed += removed;
-                s.words_added += added;
-                if removed == 0 && added == 0 {
-                    verbatim += words;
-                } else {
-                    edited += words;
-                }
+    for (change, counts) in changes.iter().zip(words) {
+        s.typographic_changes += usize::from(change.typographic);
+        s.words_unchanged += counts.kept;
+        s.words_removed += counts.removed;
+        s.words_added += counts.added;
+        let counter = match change.kind {
+            ChangeKind::Unchanged => &mut s.paragraphs_unchanged,
+            ChangeKind::Added => &mut s.paragraphs_added,
+            ChangeKind::Removed => &mut s.paragraphs_removed,
+            ChangeKind::Reworded => &mut s.paragraphs_reworded,
+            ChangeKind::Moved => &mut s.paragraphs_moved,
+        };
+        *counter += 1;
+        if change.old_index.is_some() && change.new_index.is_some() {
+            if counts.removed == 0 && counts.added == 0 {
+                verbatim += counts.kept;
+            } else {
+                edited += counts.kept + counts.removed;
             }
         }
     }

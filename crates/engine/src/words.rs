@@ -46,7 +46,8 @@ pub(crate) fn count_words(text: &str) -> usize {
 #[derive(Debug)]
 pub(crate) struct WordDiff {
     pub segments: Vec<DiffSegment>,
-    /// Words of the old passage that are kept.
+    /// Words kept: the longest common run of words, whatever the display
+    /// merged for readability.
     pub equal_words: usize,
     pub deleted_words: usize,
     pub inserted_words: usize,
@@ -73,8 +74,13 @@ const WHOLE_REPLACEMENT_BELOW: f64 = 0.5;
 pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Instant>) -> WordDiff {
     let old_tokens = tokenize(old, fold);
     let new_tokens = tokenize(new, fold);
-    let old_keys: Vec<&str> = old_tokens.iter().map(|t| t.key.as_str()).collect();
-    let new_keys: Vec<&str> = new_tokens.iter().map(|t| t.key.as_str()).collect();
+    let keys = |tokens: &[Token<'_>]| {
+        tokens
+            .iter()
+            .map(|t| t.key.clone())
+            .collect::<Vec<String>>()
+    };
+    let (old_keys, new_keys) = (keys(&old_tokens), keys(&new_tokens));
     let ops = capture_diff_deadline(
         Algorithm::Myers,
         &old_keys,
@@ -83,44 +89,57 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
         0..new_keys.len(),
         deadline,
     );
+
+    // The figures come from the longest common run of words alone, so that
+    // they do not depend on how spaces and punctuation happened to align
+    // (and comparing B with A gives the mirror of A with B).
+    let word_keys = |tokens: &[Token<'_>]| -> Vec<String> {
+        tokens
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| t.key.clone())
+            .collect()
+    };
+    let (old_words, new_words) = (word_keys(&old_tokens), word_keys(&new_tokens));
+    let word_ops = capture_diff_deadline(
+        Algorithm::Myers,
+        &old_words,
+        0..old_words.len(),
+        &new_words,
+        0..new_words.len(),
+        deadline,
+    );
+    let equal_words: usize = word_ops
+        .iter()
+        .map(|op| match *op {
+            DiffOp::Equal { len, .. } => len,
+            _ => 0,
+        })
+        .sum();
     let hit_deadline = deadline.is_some_and(|d| Instant::now() > d);
-    let runs = merge_small_equalities(to_runs(&ops), &old_tokens, &new_tokens);
 
     let mut diff = WordDiff {
         segments: Vec::new(),
-        equal_words: 0,
-        deleted_words: 0,
-        inserted_words: 0,
+        equal_words,
+        deleted_words: old_words.len() - equal_words,
+        inserted_words: new_words.len() - equal_words,
         hit_deadline,
     };
-    let words = |tokens: &[Token]| tokens.iter().filter(|t| t.is_word).count();
     let join = |tokens: &[Token]| tokens.iter().map(|t| t.text).collect::<String>();
-    for run in &runs {
+    if diff.similarity() < WHOLE_REPLACEMENT_BELOW {
+        push_segment(&mut diff.segments, Tag::Delete, old.to_string(), None);
+        push_segment(&mut diff.segments, Tag::Insert, new.to_string(), None);
+        return diff;
+    }
+    for run in merge_small_equalities(to_runs(&ops), &old_tokens, &new_tokens) {
         let o = &old_tokens[run.old.clone()];
         let n = &new_tokens[run.new.clone()];
         if run.equal {
-            diff.equal_words += words(o);
             push_segment(&mut diff.segments, Tag::Equal, join(n), Some(join(o)));
         } else {
-            diff.deleted_words += words(o);
-            diff.inserted_words += words(n);
             push_segment(&mut diff.segments, Tag::Delete, join(o), None);
             push_segment(&mut diff.segments, Tag::Insert, join(n), None);
         }
-    }
-
-    if diff.similarity() < WHOLE_REPLACEMENT_BELOW
-        && diff.segments.iter().any(|s| s.tag == Tag::Equal)
-    {
-        let (old_words, new_words) = (count_words(old), count_words(new));
-        diff.segments = vec![
-            DiffSegment::new(Tag::Delete, old.to_string()),
-            DiffSegment::new(Tag::Insert, new.to_string()),
-        ];
-        diff.segments.retain(|s| !s.text.is_empty());
-        diff.equal_words = 0;
-        diff.deleted_words = old_words;
-        diff.inserted_words = new_words;
     }
     diff
 }
@@ -294,7 +313,8 @@ mod tests {
             "Nobody expected the storm to hit the coast so hard.",
         );
         assert_eq!(d.segments.len(), 2);
-        assert_eq!(d.equal_words, 0);
+        assert_eq!(d.segments[0].tag, Tag::Delete);
+        assert_eq!(d.segments[1].tag, Tag::Insert);
     }
 
     #[test]

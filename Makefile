@@ -1,0 +1,44 @@
+# storydiff: `make run` opens the app on the built-in sample; `make test` runs every test.
+# Both install what is missing first (scripts/install-deps.sh).
+
+CARGO ?= cargo
+APP := target/debug/storydiff-app
+CLI := target/debug/storydiff
+
+.PHONY: run test build ui deps test-deps clean
+
+deps:
+	@scripts/install-deps.sh build
+
+test-deps:
+	@scripts/install-deps.sh test
+
+# The UI is bundled into the app binary at compile time: build it first.
+ui:
+	npm --prefix ui run build
+
+build: deps ui
+	$(CARGO) build -p storydiff-app -p storydiff-cli
+
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		exec ./$(APP); \
+	else \
+		echo "storydiff: no display (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open."; \
+		echo "Here is the command line's report of the same sample comparison instead:"; \
+		echo; \
+		./$(CLI) sample || [ $$? -eq 1 ]; \
+	fi
+
+# One build of the app serves all end-to-end tests; unit and integration
+# tests run first, without a display.
+test: test-deps ui
+	npm --prefix ui run check
+	npm --prefix ui test
+	$(CARGO) test --workspace --exclude storydiff-e2e
+	$(CARGO) build -p storydiff-app -p storydiff-cli
+	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test -p storydiff-e2e -- --test-threads=1
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,185 @@
+//! Invariants of the engine, checked on generated pairs of articles.
+
+use proptest::prelude::*;
+use storydiff_engine::{compare, ChangeKind, Comparison, Document, Options, Tag};
+
+const WORDS: &[&str] = &[
+    "the",
+    "mayor",
+    "said",
+    "on",
+    "Monday",
+    "council",
+    "£12m",
+    "U.S.",
+    "Mr.",
+    "flood",
+    "wall",
+    "residents",
+    "were",
+    "told",
+    "it",
+    "would",
+    "cost",
+    "20",
+    "homes",
+    "\u{201C}never\u{201D}",
+    "police",
+    "fire",
+    "Sept.",
+    "and",
+    "a",
+    "—",
+    "in",
+    "town",
+    "don't",
+    "…",
+];
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 1..14).prop_map(|w| {
+        let mut p = w.join(" ");
+        p.push('.');
+        p
+    })
+}
+
+fn body() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(paragraph(), 0..12)
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Delete(usize),
+    Insert(usize, String),
+    Reword(usize, usize, &'static str),
+    Move(usize, usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        any::<usize>().prop_map(Edit::Delete),
+        (any::<usize>(), paragraph()).prop_map(|(i, p)| Edit::Insert(i, p)),
+        (any::<usize>(), any::<usize>(), prop::sample::select(WORDS))
+            .prop_map(|(i, w, r)| Edit::Reword(i, w, r)),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
+    ]
+}
+
+fn apply(mut body: Vec<String>, edits: &[Edit]) -> Vec<String> {
+    for e in edits {
+        match e {
+            Edit::Delete(i) if !body.is_empty() => {
+                body.remove(i % body.len());
+            }
+            Edit::Insert(i, p) => body.insert(i % (body.len() + 1), p.clone()),
+            Edit::Reword(i, w, r) if !body.is_empty() => {
+                let i = i % body.len();
+                let mut words: Vec<&str> = body[i].split(' ').collect();
+                let w = w % words.len();
+                words[w] = r;
+                body[i] = words.join(" ");
+            }
+            Edit::Move(a, b) if !body.is_empty() => {
+                let p = body.remove(a % body.len());
+                body.insert(b % (body.len() + 1), p);
+            }
+            _ => {}
+        }
+    }
+    body
+}
+
+fn doc(paragraphs: &[String]) -> Document {
+    Document {
+        paragraphs: paragraphs.to_vec(),
+        ..Document::default()
+    }
+}
+
+fn pair() -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
+    (body(), prop::collection::vec(edit(), 0..6)).prop_map(|(a, edits)| {
+        let b = apply(a.clone(), &edits);
+        (a, b)
+    })
+}
+
+/// Each side's paragraphs, rebuilt from the changes in index order.
+fn rebuilt(c: &Comparison) -> (Vec<String>, Vec<String>) {
+    let mut old: Vec<(usize, String)> = Vec::new();
+    let mut new: Vec<(usize, String)> = Vec::new();
+    for ch in &c.changes {
+        if let Some(i) = ch.old_index {
+            old.push((i, ch.old_text.clone()));
+        } else {
+            assert_eq!(ch.old_text, "", "{ch:?}");
+        }
+        if let Some(j) = ch.new_index {
+            new.push((j, ch.new_text.clone()));
+        } else {
+            assert_eq!(ch.new_text, "", "{ch:?}");
+        }
+    }
+    old.sort();
+    new.sort();
+    (
+        old.into_iter().map(|x| x.1).collect(),
+        new.into_iter().map(|x| x.1).collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn changes_rebuild_both_versions_exactly((a, b) in pair()) {
+        let c = compare(&doc(&a), &doc(&b), &Options::default());
+        let (old, new) = rebuilt(&c);
+        prop_assert_eq!(old, a);
+        prop_assert_eq!(new, b);
+    }
+
+    #[test]
+    fn word_diffs_rebuild_both_passages((a, b) in pair()) {
+        let c = compare(&doc(&a), &doc(&b), &Options::default());
+        for ch in c.changes.iter().filter(|ch| !ch.diff.is_empty()) {
+            let old: String = ch.diff.iter().filter(|s| s.tag != Tag::Insert)
+                .map(|s| s.old.clone().unwrap_or_else(|| s.text.clone())).collect();
+            let new: String = ch.diff.iter().filter(|s| s.tag != Tag::Delete)
+                .map(|s| s.text.clone()).collect();
+            prop_assert_eq!(&old, &ch.old_text);
+            prop_assert_eq!(&new, &ch.new_text);
+        }
+    }
+
+    #[test]
+    fn a_text_compared_with_itself_is_unchanged(a in body()) {
+        let c = compare(&doc(&a), &doc(&a), &Options::default());
+        prop_assert!(c.changes.iter().all(|ch| ch.kind == ChangeKind::Unchanged));
+        prop_assert!(!c.has_differences());
+        prop_assert_eq!(c.stats.similarity, 1.0);
+    }
+
+    #[test]
+    fn swapping_sides_swaps_added_and_removed((a, b) in pair()) {
+        let forward = compare(&doc(&a), &doc(&b), &Options::default()).stats;
+        let backward = compare(&doc(&b), &doc(&a), &Options::default()).stats;
+        prop_assert_eq!(forward.paragraphs_added, backward.paragraphs_removed);
+        prop_assert_eq!(forward.paragraphs_removed, backward.paragraphs_added);
+        prop_assert_eq!(forward.words_added, backward.words_removed);
+        prop_assert_eq!(forward.words_removed, backward.words_added);
+    }
+
+    #[test]
+    fn typography_only_edits_are_not_changes(a in body()) {
+        let retyped: Vec<String> = a.iter().map(|p| {
+            p.replace('\u{201C}', "\"").replace('\u{201D}', "\"").replace('\'', "\u{2019}")
+                .replace('—', "-").replace(' ', "\u{00A0}")
+        }).collect();
+        let c = compare(&doc(&a), &doc(&retyped), &Options::default());
+        prop_assert!(!c.has_differences(), "{:#?}", c.changes);
+        let strict = Options { strict: true, ..Options::default() };
+        let changed = a != retyped;
+        prop_assert_eq!(compare(&doc(&a), &doc(&retyped), &strict).has_differences(), changed);
+    }
+}

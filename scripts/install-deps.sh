@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs whatever storydiff needs that this machine lacks, and nothing else.
+#   scripts/install-deps.sh build   system libraries for Tauri, Node.js, the UI's npm packages
+#   scripts/install-deps.sh test    the above, plus Xvfb, WebKitWebDriver and tauri-driver
+# Safe to run again: each step checks first and skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-build}
+
+say() { printf 'install-deps: %s\n' "$*"; }
+die() { printf 'install-deps: %s\n' "$*" >&2; exit 1; }
+
+# Tauri's system libraries (Debian/Ubuntu names), per the Tauri v2 prerequisites.
+packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+if [ "$mode" = test ]; then
+  packages+=(xvfb xauth webkit2gtk-driver)
+fi
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found: install these packages with your system's package manager: $*"
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || die "need root (or sudo) to install: $*"
+    sudo=(sudo)
+  fi
+  say "installing system packages: $*"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+missing=()
+for p in "${packages[@]}"; do installed "$p" || missing+=("$p"); done
+
+# Node.js 20.19 or newer builds the UI (Vite 8).
+node_ok() {
+  command -v node >/dev/null && command -v npm >/dev/null || return 1
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+if ! node_ok && ! command -v node >/dev/null; then
+  missing+=(nodejs npm)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  apt_install "${missing[@]}"
+fi
+node_ok || die "Node.js $(node --version 2>/dev/null || echo '(none)') is too old: the UI needs Node.js 20.19 or newer. Install a newer Node.js (e.g. from NodeSource) and run this again."
+
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup (https://rustup.rs) and run this again."
+
+# The UI's npm packages, exactly as locked; again only when the lock changed.
+stamp=ui/node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ ui/package-lock.json -nt "$stamp" ]; then
+  say "installing the UI's npm packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ "$mode" = test ]; then
+  cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+  if ! command -v tauri-driver >/dev/null && [ ! -x "$cargo_bin/tauri-driver" ]; then
+    say "installing tauri-driver (cargo install, about a minute)"
+    cargo install tauri-driver --version 2.1.0 --locked --quiet
+  fi
+fi

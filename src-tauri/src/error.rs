@@ -1,0 +1,83 @@
+//! The one error type the app's commands return. It crosses into the UI as
+//! `{ kind, message, side }`: the UI shows `message` beside the side it is
+//! about, and may act on `kind`.
+
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+/// Which version an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Old,
+    New,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}", .source)]
+    Source {
+        side: Side,
+        #[source]
+        source: storydiff_sources::Error,
+    },
+    /// A bug in storydiff (a panic in a command). The app keeps working.
+    #[error("storydiff hit an internal error ({0}). Your comparison is unchanged; please try again, and report this if it happens again.")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Source { source, .. } => source.kind(),
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    fn side(&self) -> Option<Side> {
+        match self {
+            Error::Source { side, .. } => Some(*side),
+            Error::Internal(_) => None,
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 3)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("side", &self.side())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_error_serialises_with_kind_message_and_side() {
+        let err = Error::Source {
+            side: Side::New,
+            source: storydiff_sources::Error::NotFound {
+                path: "/tmp/gone.txt".into(),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&err).unwrap(),
+            serde_json::json!({
+                "kind": "not_found",
+                "message": "/tmp/gone.txt: no such file. Check the path and try again.",
+                "side": "new",
+            })
+        );
+    }
+
+    #[test]
+    fn an_internal_error_has_no_side() {
+        let json = serde_json::to_value(Error::Internal("boom".into())).unwrap();
+        assert_eq!(json["kind"], "internal");
+        assert_eq!(json["side"], serde_json::Value::Null);
+    }
+}

@@ -1,0 +1,26 @@
+//! The storydiff desktop app: a thin Tauri shell. Commands read documents
+//! with `storydiff-sources`, compare them with `storydiff-engine`, and hand
+//! the UI one `Comparison` to render; the UI never recomputes a diff.
+//!
+//! `storydiff-app OLD NEW` opens with those two files compared; with no
+//! arguments the window shows the built-in sample.
+
+mod commands;
+mod error;
+
+pub use commands::Startup;
+
+/// Starts the app with the process's command-line arguments.
+pub fn run() {
+    let startup = Startup::from_args(std::env::args().skip(1));
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(startup)
+        .invoke_handler(tauri::generate_handler![
+            commands::initial_comparison,
+            commands::sample_comparison,
+            commands::compare_files
+        ])
+        .run(tauri::generate_context!())
+        .expect("storydiff could not start its window");
+}

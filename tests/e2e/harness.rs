@@ -1,0 +1,176 @@
+//! Drives the real, built storydiff app through WebDriver: `tauri-driver`
+//! (from crates.io) in front of Debian's `WebKitWebDriver`, under Xvfb.
+//!
+//! The app is built once (`make build`, with the UI bundled) and every test
+//! starts it afresh; nothing here stands in for the app or the engine.
+
+use std::future::Future;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The repository's top folder.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A file under `tests/fixtures/`.
+pub fn fixture(name: &str) -> String {
+    repo()
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// The app binary that `make build` leaves behind.
+pub fn app_binary() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"));
+    let bin = target.join("debug/storydiff-app");
+    assert!(
+        bin.is_file(),
+        "{} is missing: build the app first with `make build` (the E2E tests never build it themselves)",
+        bin.display()
+    );
+    bin
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    if let Some(path) = in_cargo_home.filter(|p| p.is_file()) {
+        return path;
+    }
+    PathBuf::from("tauri-driver")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running tauri-driver, stopped with SIGTERM when dropped (SIGKILL would
+/// orphan WebKitWebDriver and the app).
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the E2E tests under Xvfb (`make test` does: xvfb-run -a cargo test -p storydiff-e2e)"
+        );
+        let (port, native_port) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("could not start tauri-driver ({e}): `make test` installs it with `cargo install tauri-driver --locked`")
+            });
+        let driver = Driver { child, port };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "tauri-driver did not listen on port {port} within 20 s"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the app with `args`, runs `body` against it, and always closes the
+/// session (also when `body` panics), then re-raises the panic.
+pub async fn with_app<F, Fut>(args: &[&str], body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let driver = Driver::start();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_binary(), "args": args }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app");
+
+    let outcome = tokio::spawn(body(client.clone())).await;
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+/// Checks that the window shows the bundled UI, not a dev-server URL that
+/// nothing serves (what a build without `custom-protocol` would load).
+pub async fn assert_bundled_ui(client: &Client) {
+    let url = client.current_url().await.expect("the page URL");
+    assert!(
+        url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost"),
+        "the app loaded {url}, not its bundled UI: build it with `make build` (feature custom-protocol)"
+    );
+}
+
+/// Waits up to 15 s for an element to appear.
+pub async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element matches {css} after 15 s: {e}"))
+}
+
+/// The `data-kind` of each rendered change row, top to bottom.
+pub async fn row_kinds(client: &Client) -> Vec<String> {
+    let mut kinds = Vec::new();
+    for row in client
+        .find_all(Locator::Css("[data-testid=row]"))
+        .await
+        .unwrap()
+    {
+        kinds.push(row.attr("data-kind").await.unwrap().unwrap_or_default());
+    }
+    kinds
+}

@@ -1,0 +1,47 @@
+// Typed wrappers around the app's commands: the only place the UI talks to Rust.
+import { invoke } from "@tauri-apps/api/core";
+import { open } from "@tauri-apps/plugin-dialog";
+import type { AppError, Opened, Options } from "./types";
+
+export type ViewOptions = Pick<Options, "strict" | "ignore_case">;
+
+/** The files given on the command line, or the built-in sample. */
+export function initialComparison(options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("initial_comparison", { options: withDefaults(options) });
+}
+
+/** The built-in sample: an original story and a reprint of it. */
+export function sampleComparison(options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("sample_comparison", { options: withDefaults(options) });
+}
+
+export function compareFiles(oldPath: string, newPath: string, options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("compare_files", { old: oldPath, new: newPath, options: withDefaults(options) });
+}
+
+/** Asks the user for one file with the native dialog; null if they cancel. */
+export async function chooseFile(title: string): Promise<string | null> {
+  const picked = await open({
+    title,
+    multiple: false,
+    directory: false,
+    filters: [
+      { name: "Articles", extensions: ["txt", "md", "markdown", "text"] },
+      { name: "All files", extensions: ["*"] },
+    ],
+  });
+  return typeof picked === "string" ? picked : null;
+}
+
+/** Whatever a command threw, as an AppError the UI can show in place. */
+export function toAppError(thrown: unknown): AppError {
+  if (thrown && typeof thrown === "object" && "message" in thrown && "kind" in thrown) {
+    const e = thrown as Partial<AppError>;
+    return { kind: String(e.kind), message: String(e.message), side: e.side ?? null };
+  }
+  return { kind: "internal", message: String(thrown), side: null };
+}
+
+function withDefaults(options: ViewOptions): Options {
+  return { ...options, deadline_ms: 5000 };
+}

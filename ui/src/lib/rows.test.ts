@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { buildRows, percent, sides, type ChangeRow } from "./rows";
+import type { Change } from "./types";
+
+function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
+  return {
+    kind,
+    old_text: kind === "added" ? "" : "old",
+    new_text: kind === "removed" ? "" : "new",
+    similarity: kind === "unchanged" ? 1 : 0,
+    diff: [],
+    old_index: kind === "added" ? null : 0,
+    new_index: kind === "removed" ? null : 0,
+    typographic: false,
+    ...partial,
+  };
+}
+
+describe("sides", () => {
+  it("splits a reworded diff into deletions on the left and insertions on the right", () => {
+    const { left, right } = sides(
+      change("reworded", {
+        old_text: "The cat sat.",
+        new_text: "The dog sat.",
+        diff: [
+          { tag: "equal", text: "The " },
+          { tag: "delete", text: "cat" },
+          { tag: "insert", text: "dog" },
+          { tag: "equal", text: " sat." },
+        ],
+      }),
+    );
+    expect(left).toEqual([
+      { text: "The ", mark: "plain" },
+      { text: "cat", mark: "del" },
+      { text: " sat.", mark: "plain" },
+    ]);
+    expect(right).toEqual([
+      { text: "The ", mark: "plain" },
+      { text: "dog", mark: "ins" },
+      { text: " sat.", mark: "plain" },
+    ]);
+  });
+
+  it("shows the old typography on the left of equal stretches", () => {
+    const { left, right } = sides(
+      change("moved", { diff: [{ tag: "equal", text: '"Yes"', old: "\u201cYes\u201d" }] }),
+    );
+    expect(left).toEqual([{ text: "\u201cYes\u201d", mark: "plain" }]);
+    expect(right).toEqual([{ text: '"Yes"', mark: "plain" }]);
+  });
+
+  it("leaves the missing side of added and removed passages empty", () => {
+    expect(sides(change("added")).left).toBeNull();
+    expect(sides(change("removed")).right).toBeNull();
+  });
+});
+
+describe("buildRows", () => {
+  const run = (n: number) => Array.from({ length: n }, () => change("unchanged"));
+
+  it("folds a long unchanged run between changes, keeping one paragraph of context each side", () => {
+    const rows = buildRows([change("removed"), ...run(6), change("added")]);
+    expect(rows.map((r) => r.type)).toEqual(["change", "change", "fold", "change", "change"]);
+    expect(rows[2]).toEqual({ type: "fold", from: 2, count: 4 });
+  });
+
+  it("shows the whole run once its fold is expanded", () => {
+    const rows = buildRows([change("removed"), ...run(6), change("added")], new Set([2]));
+    expect(rows).toHaveLength(8);
+    expect(rows.every((r) => r.type === "change")).toBe(true);
+  });
+
+  it("does not fold a run that would hide a single paragraph", () => {
+    const rows = buildRows([change("removed"), ...run(3), change("added")]);
+    expect(rows.every((r) => r.type === "change")).toBe(true);
+  });
+
+  it("notes where a moved passage came from", () => {
+    const [row] = buildRows([change("moved", { old_index: 6, new_index: 1 })]) as ChangeRow[];
+    expect(row.note).toBe("moved from ¶7");
+  });
+});
+
+describe("percent", () => {
+  it("never rounds a part up to all or down to nothing", () => {
+    expect(percent(0.999)).toBe("99%");
+    expect(percent(0.001)).toBe("1%");
+    expect(percent(0.82)).toBe("82%");
+    expect(percent(1)).toBe("100%");
+  });
+});

@@ -1,0 +1,131 @@
+// Turns a comparison's changes into the rows of the side-by-side view.
+// Pure functions of the engine's output: easy to test, nothing recomputed.
+import type { Change, ChangeKind } from "./types";
+
+export type Mark = "plain" | "del" | "ins";
+
+/** A stretch of text on one side of a row. */
+export interface Piece {
+  text: string;
+  mark: Mark;
+}
+
+export interface ChangeRow {
+  type: "change";
+  kind: ChangeKind;
+  /** Position in `comparison.changes`. */
+  index: number;
+  left: Piece[] | null;
+  right: Piece[] | null;
+  oldIndex: number | null;
+  newIndex: number | null;
+  /** For moved passages, e.g. "moved from ¶3". */
+  note: string | null;
+}
+
+export interface FoldRow {
+  type: "fold";
+  /** Positions in `comparison.changes` of the folded unchanged passages. */
+  from: number;
+  count: number;
+}
+
+export type Row = ChangeRow | FoldRow;
+
+/** Unchanged paragraphs kept visible on each side of a change. */
+export const CONTEXT = 1;
+
+/** The pieces of each side of one change. */
+export function sides(change: Change): { left: Piece[] | null; right: Piece[] | null } {
+  switch (change.kind) {
+    case "unchanged":
+      return { left: [plain(change.old_text)], right: [plain(change.new_text)] };
+    case "removed":
+      return { left: [plain(change.old_text)], right: null };
+    case "added":
+      return { left: null, right: [plain(change.new_text)] };
+    case "reworded":
+    case "moved": {
+      if (change.diff.length === 0) {
+        return { left: [plain(change.old_text)], right: [plain(change.new_text)] };
+      }
+      const left: Piece[] = [];
+      const right: Piece[] = [];
+      for (const seg of change.diff) {
+        if (seg.tag === "equal") {
+          push(left, seg.old ?? seg.text, "plain");
+          push(right, seg.text, "plain");
+        } else if (seg.tag === "delete") {
+          push(left, seg.text, "del");
+        } else {
+          push(right, seg.text, "ins");
+        }
+      }
+      return { left, right };
+    }
+  }
+}
+
+/**
+ * The rows to show: one per change, except that runs of unchanged
+ * paragraphs longer than 2 × CONTEXT + 1 fold into one row, unless the run
+ * starts at a position listed in `expanded`.
+ */
+export function buildRows(changes: Change[], expanded: ReadonlySet<number> = new Set()): Row[] {
+  const rows: Row[] = [];
+  let k = 0;
+  while (k < changes.length) {
+    if (changes[k].kind === "unchanged") {
+      let end = k;
+      while (end < changes.length && changes[end].kind === "unchanged") end++;
+      const before = k === 0 ? 0 : CONTEXT;
+      const after = end === changes.length ? 0 : CONTEXT;
+      const hidden = end - k - before - after;
+      if (hidden > 1 && !expanded.has(k + before)) {
+        for (let i = k; i < k + before; i++) rows.push(changeRow(changes[i], i));
+        rows.push({ type: "fold", from: k + before, count: hidden });
+        for (let i = end - after; i < end; i++) rows.push(changeRow(changes[i], i));
+      } else {
+        for (let i = k; i < end; i++) rows.push(changeRow(changes[i], i));
+      }
+      k = end;
+      continue;
+    }
+    rows.push(changeRow(changes[k], k));
+    k++;
+  }
+  return rows;
+}
+
+function changeRow(change: Change, index: number): ChangeRow {
+  const { left, right } = sides(change);
+  return {
+    type: "change",
+    kind: change.kind,
+    index,
+    left,
+    right,
+    oldIndex: change.old_index,
+    newIndex: change.new_index,
+    note: change.kind === "moved" && change.old_index !== null ? `moved from ¶${change.old_index + 1}` : null,
+  };
+}
+
+function plain(text: string): Piece {
+  return { text, mark: "plain" };
+}
+
+function push(pieces: Piece[], text: string, mark: Mark) {
+  if (text === "") return;
+  const last = pieces[pieces.length - 1];
+  if (last && last.mark === mark) last.text += text;
+  else pieces.push({ text, mark });
+}
+
+/** "82%" from 0.82; never "100%" for less than all, nor "0%" for some. */
+export function percent(share: number): string {
+  let p = Math.round(share * 100);
+  if (p >= 100 && share < 1) p = 99;
+  if (p <= 0 && share > 0) p = 1;
+  return `${p}%`;
+}

@@ -1,0 +1,79 @@
+// The comparison as the engine serialises it (README: "The JSON contract").
+// Mirrors crates/engine/src/comparison.rs; the UI renders it and never
+// recomputes a diff.
+
+export type ChangeKind = "unchanged" | "added" | "removed" | "reworded" | "moved";
+export type Tag = "equal" | "delete" | "insert";
+
+export interface DiffSegment {
+  tag: Tag;
+  /** For equal stretches, as the text reads in the new version. */
+  text: string;
+  /** For equal stretches that differ only in typography: the old form. */
+  old?: string;
+}
+
+export interface Change {
+  kind: ChangeKind;
+  old_text: string;
+  new_text: string;
+  similarity: number;
+  diff: DiffSegment[];
+  old_index: number | null;
+  new_index: number | null;
+  typographic: boolean;
+}
+
+export interface Document {
+  source: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  paragraphs: string[];
+}
+
+export interface Stats {
+  similarity: number;
+  words_added: number;
+  words_removed: number;
+  words_unchanged: number;
+  old_words: number;
+  new_words: number;
+  kept_verbatim: number;
+  kept_edited: number;
+  paragraphs_unchanged: number;
+  paragraphs_added: number;
+  paragraphs_removed: number;
+  paragraphs_reworded: number;
+  paragraphs_moved: number;
+  typographic_changes: number;
+  summary: string;
+}
+
+export interface Options {
+  strict: boolean;
+  ignore_case: boolean;
+  deadline_ms: number;
+}
+
+export interface Comparison {
+  old: Document;
+  new: Document;
+  stats: Stats;
+  changes: Change[];
+  fallback: { reason: string } | null;
+  options: Options;
+}
+
+/** What a command returns: the comparison and what the reader should know. */
+export interface Opened {
+  comparison: Comparison;
+  warnings: string[];
+}
+
+/** Errors from commands: which side, what went wrong, what to do. */
+export interface AppError {
+  kind: string;
+  message: string;
+  side: "old" | "new" | null;
+}
