@@ -81,7 +81,7 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
             if builder.coarse_passages == 1 { "s" } else { "" },
         ),
         });
-    let stats = stats(&builder.changes, &builder.words, old, new);
+    let stats = stats(&builder.changes, &builder.words);
     Comparison {
         old: old.clone(),
         new: new.clone(),
@@ -209,9 +209,11 @@ impl Builder<'_> {
     }
 }
 
-fn stats(changes: &[Change], words: &[WordCounts], old: &Document, new: &Document) -> Stats {
-    let old_words: usize = old.paragraphs.iter().map(|p| count_words(p)).sum();
-    let new_words: usize = new.paragraphs.iter().map(|p| count_words(p)).sum();
+fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
+    // Every paragraph is in exactly one change, and each change's counts
+    // cover all its words: the totals need no second pass over the text.
+    let old_words: usize = words.iter().map(|w| w.kept + w.removed).sum();
+    let new_words: usize = words.iter().map(|w| w.kept + w.added).sum();
     let mut s = Stats {
         similarity: 1.0,
         words_added: 0,

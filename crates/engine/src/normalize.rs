@@ -38,6 +38,10 @@ impl Fold {
                 }
                 pending_space = false;
             }
+            // "--" and "—" are the same dash.
+            if c == '-' && out.ends_with('-') {
+                continue;
+            }
             if self.ignore_case {
                 out.extend(c.to_lowercase());
             } else {
@@ -77,6 +81,12 @@ mod tests {
             fold.key("\u{201C}It\u{2019}s\u{00A0}over\u{201D} \u{2014}  she   said"),
             fold.key("\"It's over\" - she said")
         );
+    }
+
+    #[test]
+    fn a_double_hyphen_is_an_em_dash() {
+        let fold = Fold::default();
+        assert_eq!(fold.key("war--and peace"), fold.key("war\u{2014}and peace"));
     }
 
     #[test]

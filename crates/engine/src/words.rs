@@ -23,13 +23,39 @@ pub(crate) struct Token<'a> {
 }
 
 pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
-    text.split_word_bounds()
-        .map(|t| Token {
+    let mut tokens: Vec<Token<'a>> = Vec::new();
+    let mut last_dash_end = None;
+    for (start, t) in text.split_word_bound_indices() {
+        let end = start + t.len();
+        // A run of dashes ("--") is one token, so that it can match "—".
+        if is_dash(t) {
+            if let (Some(prev_end), Some(prev)) = (last_dash_end, tokens.last_mut()) {
+                if prev_end == start {
+                    let run_start = end - t.len() - prev.text.len();
+                    prev.text = &text[run_start..end];
+                    prev.key = fold.key(prev.text);
+                    last_dash_end = Some(end);
+                    continue;
+                }
+            }
+            last_dash_end = Some(end);
+        } else {
+            last_dash_end = None;
+        }
+        tokens.push(Token {
             text: t,
             key: fold.key(t),
             is_word: is_word(t),
-        })
-        .collect()
+        });
+    }
+    tokens
+}
+
+fn is_dash(token: &str) -> bool {
+    !token.is_empty()
+        && token
+            .chars()
+            .all(|c| matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}'))
 }
 
 /// A token counts as a word if it holds a letter, digit or ideograph.
