@@ -46,6 +46,12 @@ async fn two_files_from_the_command_line_are_shown_side_by_side() {
             .await
             .unwrap();
         assert_eq!(inserted.text().await.unwrap(), "Wednesday");
+        // A changed day is a date: the passage is flagged for the editor.
+        let flag = reworded.find(Locator::Css(".flag")).await.unwrap();
+        assert_eq!(
+            flag.attr("data-flag").await.unwrap().as_deref(),
+            Some("number")
+        );
 
         let removed = client
             .find(Locator::Css("[data-kind=removed] [data-side=old]"))

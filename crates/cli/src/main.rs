@@ -51,6 +51,9 @@ struct OutputArgs {
     /// Treat upper and lower case as the same.
     #[arg(long)]
     ignore_case: bool,
+    /// Ignore punctuation: a changed comma or quote mark is not an edit.
+    #[arg(long)]
+    ignore_punctuation: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +96,7 @@ fn run(cli: Cli) -> Result<bool, String> {
     let options = Options {
         strict: output.strict,
         ignore_case: output.ignore_case,
+        ignore_punctuation: output.ignore_punctuation,
         ..Options::default()
     };
     let comparison = compare(&old, &new, &options);

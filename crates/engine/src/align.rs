@@ -14,8 +14,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use similar::{capture_diff_deadline, Algorithm, DiffOp};
-use std::time::Instant;
+use similar::{capture_diff, Algorithm, DiffOp};
 
 /// A stretch of the paragraph diff.
 #[derive(Debug, Clone)]
@@ -57,18 +56,13 @@ const SHINGLE_BUCKET_MAX: usize = 32;
 /// How many shingle-index candidates are scored per paragraph.
 const CANDIDATES: usize = 8;
 
-pub(crate) fn align(
-    old_keys: &[String],
-    new_keys: &[String],
-    deadline: Option<Instant>,
-) -> Alignment {
-    let ops = capture_diff_deadline(
+pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
+    let ops = capture_diff(
         Algorithm::Patience,
         old_keys,
         0..old_keys.len(),
         new_keys,
         0..new_keys.len(),
-        deadline,
     );
     let blocks = to_blocks(&ops, old_keys.len(), new_keys.len());
 

@@ -4,9 +4,10 @@ use std::time::{Duration, Instant};
 
 use crate::align::{align, Block, PairKind};
 use crate::comparison::{
-    Change, ChangeKind, Comparison, DiffSegment, Fallback, Options, Stats, Tag,
+    Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };
 use crate::document::Document;
+use crate::flags::{flags, Flag};
 use crate::normalize::Fold;
 use crate::words::{count_words, diff_words};
 
@@ -20,16 +21,22 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
     let fold = Fold {
         strict: options.strict,
         ignore_case: options.ignore_case,
+        ignore_punctuation: options.ignore_punctuation,
     };
     let old_keys: Vec<String> = old.paragraphs.iter().map(|p| fold.key(p)).collect();
     let new_keys: Vec<String> = new.paragraphs.iter().map(|p| fold.key(p)).collect();
-    let alignment = align(&old_keys, &new_keys, deadline);
+    // Paragraph alignment is cheap (hashes of whole paragraphs) and has no
+    // deadline: a deadline there would turn the whole document into one
+    // replacement. Deadlines bound the word diffs, pair by pair.
+    let alignment = align(&old_keys, &new_keys);
 
     let mut builder = Builder {
         old,
         new,
         fold,
         deadline,
+        old_keys: &old_keys,
+        new_keys: &new_keys,
         changes: Vec::new(),
         words: Vec::new(),
         coarse_passages: 0,
@@ -85,6 +92,7 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
     Comparison {
         old: old.clone(),
         new: new.clone(),
+        metadata: metadata(old, new, &fold),
         stats,
         changes: builder.changes,
         fallback,
@@ -97,6 +105,8 @@ struct Builder<'a> {
     new: &'a Document,
     fold: Fold,
     deadline: Option<Instant>,
+    old_keys: &'a [String],
+    new_keys: &'a [String],
     changes: Vec<Change>,
     /// Words kept, removed and added in each change, in step with `changes`.
     words: Vec<WordCounts>,
@@ -121,6 +131,7 @@ impl Builder<'_> {
             diff: Vec::new(),
             old_index: Some(i),
             new_index: Some(j),
+            flags: Vec::new(),
             typographic: old_text != new_text,
         });
         let kept = count_words(old_text);
@@ -139,6 +150,7 @@ impl Builder<'_> {
             diff: Vec::new(),
             old_index: Some(i),
             new_index: None,
+            flags: Vec::new(),
             typographic: false,
         });
         let removed = count_words(&self.old.paragraphs[i]);
@@ -157,6 +169,7 @@ impl Builder<'_> {
             diff: Vec::new(),
             old_index: None,
             new_index: Some(j),
+            flags: Vec::new(),
             typographic: false,
         });
         let added = count_words(&self.new.paragraphs[j]);
@@ -167,6 +180,11 @@ impl Builder<'_> {
     }
 
     fn paired(&mut self, i: usize, j: usize, kind: ChangeKind) {
+        // Equal paragraphs that the paragraph diff did not anchor (repeated
+        // paragraphs, say) are unchanged when in place.
+        if kind == ChangeKind::Reworded && self.old_keys[i] == self.new_keys[j] {
+            return self.unchanged(i, j);
+        }
         let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
         let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d);
         let (diff, similarity, counts) = if out_of_time {
@@ -196,6 +214,7 @@ impl Builder<'_> {
         };
         self.words.push(counts);
         let typographic = kind == ChangeKind::Moved && similarity == 1.0 && old_text != new_text;
+        let flags = flags(&diff);
         self.changes.push(Change {
             kind,
             old_text: old_text.clone(),
@@ -204,9 +223,38 @@ impl Builder<'_> {
             diff,
             old_index: Some(i),
             new_index: Some(j),
+            flags,
             typographic,
         });
     }
+}
+
+fn metadata(old: &Document, new: &Document, fold: &Fold) -> Vec<MetadataChange> {
+    let fields = [
+        ("title", &old.title, &new.title),
+        ("byline", &old.byline, &new.byline),
+        ("published", &old.published, &new.published),
+    ];
+    fields
+        .into_iter()
+        .map(|(field, a, b)| {
+            let changed = match (a, b) {
+                (Some(a), Some(b)) => fold.key(a) != fold.key(b),
+                (a, b) => a.is_some() != b.is_some(),
+            };
+            let diff = match (a, b) {
+                (Some(a), Some(b)) if changed => diff_words(a, b, fold, None).segments,
+                _ => Vec::new(),
+            };
+            MetadataChange {
+                field: field.to_string(),
+                old: a.clone(),
+                new: b.clone(),
+                changed,
+                diff,
+            }
+        })
+        .collect()
 }
 
 fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
@@ -229,11 +277,21 @@ fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
         paragraphs_reworded: 0,
         paragraphs_moved: 0,
         typographic_changes: 0,
+        numbers_changed: 0,
+        names_changed: 0,
+        quotes_altered: 0,
         summary: String::new(),
     };
     let (mut verbatim, mut edited) = (0, 0);
     for (change, counts) in changes.iter().zip(words) {
         s.typographic_changes += usize::from(change.typographic);
+        for flag in &change.flags {
+            match flag {
+                Flag::Number => s.numbers_changed += 1,
+                Flag::Name => s.names_changed += 1,
+                Flag::Quote => s.quotes_altered += 1,
+            }
+        }
         s.words_unchanged += counts.kept;
         s.words_removed += counts.removed;
         s.words_added += counts.added;
@@ -313,6 +371,33 @@ fn summary(s: &Stats) -> String {
         }
         parts.join("; ")
     };
+    let mut facts = Vec::new();
+    if s.quotes_altered > 0 {
+        facts.push(format!(
+            "{} quote{} altered",
+            s.quotes_altered,
+            plural(s.quotes_altered)
+        ));
+    }
+    if s.numbers_changed > 0 {
+        let n = s.numbers_changed;
+        facts.push(format!(
+            "figures or dates changed in {n} passage{}",
+            plural(n)
+        ));
+    }
+    if s.names_changed > 0 {
+        let n = s.names_changed;
+        facts.push(if s.numbers_changed > 0 {
+            format!("names in {n}")
+        } else {
+            format!("names changed in {n} passage{}", plural(n))
+        });
+    }
+    if !facts.is_empty() {
+        line.push_str("; ");
+        line.push_str(&facts.join(", "));
+    }
     if s.typographic_changes > 0 {
         line.push_str(&format!(
             " ({} typographic-only difference{} ignored)",

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
+use crate::flags::Flag;
 
 /// Everything known about how two versions of an article differ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,6 +14,8 @@ pub struct Comparison {
     pub old: Document,
     /// The new version (right side).
     pub new: Document,
+    /// Headline, byline and date, compared apart from the body.
+    pub metadata: Vec<MetadataChange>,
     /// Figures for the whole body.
     pub stats: Stats,
     /// The body's passages in reading order; each old and each new paragraph
@@ -33,6 +36,8 @@ pub struct Options {
     pub strict: bool,
     /// Treat upper and lower case as the same.
     pub ignore_case: bool,
+    /// Ignore punctuation: "said," matches "said" and a changed comma is no edit.
+    pub ignore_punctuation: bool,
     /// Time budget for the whole comparison in milliseconds; past it the
     /// engine falls back to coarser diffs and says so in `fallback`.
     pub deadline_ms: u64,
@@ -43,6 +48,7 @@ impl Default for Options {
         Options {
             strict: false,
             ignore_case: false,
+            ignore_punctuation: false,
             deadline_ms: 5_000,
         }
     }
@@ -80,6 +86,9 @@ pub struct Change {
     pub old_index: Option<usize>,
     /// Index of the paragraph in `new.paragraphs`, if the passage has a new side.
     pub new_index: Option<usize>,
+    /// What kinds of fact the edits touch (reworded and moved passages).
+    #[serde(default)]
+    pub flags: Vec<Flag>,
     /// An unchanged passage whose two versions differ only in typography
     /// (in strict mode such passages are `reworded` instead).
     #[serde(default)]
@@ -117,6 +126,19 @@ impl DiffSegment {
     }
 }
 
+/// One field of the article's metadata on both sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetadataChange {
+    /// `title`, `byline` or `published`.
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// The field differs (beyond typography, unless strict).
+    pub changed: bool,
+    /// Word-level edits when both sides have the field and it changed.
+    pub diff: Vec<DiffSegment>,
+}
+
 /// Why a comparison is coarser than usual.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fallback {
@@ -150,6 +172,12 @@ pub struct Stats {
     pub paragraphs_moved: usize,
     /// Passages that differ only in typography (not shown unless strict).
     pub typographic_changes: usize,
+    /// Reworded or moved passages whose edits change a number or date.
+    pub numbers_changed: usize,
+    /// … change a proper name.
+    pub names_changed: usize,
+    /// … change words inside quotation marks.
+    pub quotes_altered: usize,
     /// One line a journalist can quote.
     pub summary: String,
 }

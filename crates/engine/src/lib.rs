@@ -43,10 +43,14 @@ mod align;
 mod compare;
 mod comparison;
 mod document;
+mod flags;
 mod normalize;
 pub mod report;
 mod words;
 
 pub use compare::compare;
-pub use comparison::{Change, ChangeKind, Comparison, DiffSegment, Fallback, Options, Stats, Tag};
+pub use comparison::{
+    Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
+};
 pub use document::{split_paragraphs, Document};
+pub use flags::Flag;

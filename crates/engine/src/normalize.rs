@@ -11,6 +11,8 @@ pub(crate) struct Fold {
     pub strict: bool,
     /// Treat upper and lower case as the same.
     pub ignore_case: bool,
+    /// Drop punctuation from keys.
+    pub ignore_punctuation: bool,
 }
 
 impl Fold {
@@ -28,6 +30,9 @@ impl Fold {
         let mut pending_space = false;
         for c in text.chars() {
             let Some(c) = fold_char(c) else { continue };
+            if self.ignore_punctuation && !c.is_alphanumeric() && !c.is_whitespace() {
+                continue;
+            }
             if c.is_whitespace() {
                 pending_space = true;
                 continue;
@@ -109,6 +114,15 @@ mod tests {
     #[test]
     fn whitespace_token_keys_to_one_space() {
         assert_eq!(Fold::default().key(" \t\u{00A0}"), " ");
+    }
+
+    #[test]
+    fn ignore_punctuation_drops_it_from_keys() {
+        let fold = Fold {
+            ignore_punctuation: true,
+            ..Fold::default()
+        };
+        assert_eq!(fold.key("said, \"no\"."), fold.key("said no"));
     }
 
     #[test]

@@ -17,25 +17,31 @@ pub fn text(comparison: &Comparison) -> String {
     let mut out = String::new();
     let (old, new) = (&comparison.old, &comparison.new);
     let _ = writeln!(out, "storydiff: {} → {}", source(old), source(new));
-    let meta = |out: &mut String, label: &str, a: &Option<String>, b: &Option<String>| match (a, b)
-    {
-        (None, None) => {}
-        (a, b) if a == b => {
-            let _ = writeln!(out, "{label}: {}", a.as_deref().unwrap_or(""));
+    for m in &comparison.metadata {
+        let label = match m.field.as_str() {
+            "title" => "Headline",
+            "byline" => "Byline",
+            "published" => "Published",
+            other => other,
+        };
+        match (&m.old, &m.new) {
+            (None, None) => {}
+            (Some(a), _) if !m.changed => {
+                let _ = writeln!(out, "{label}: {a}");
+            }
+            (Some(_), Some(_)) => {
+                let _ = writeln!(out, "{label} changed: {}", markup(&m.diff));
+            }
+            (a, b) => {
+                let none = || "(none)".to_string();
+                let (a, b) = (
+                    a.clone().unwrap_or_else(none),
+                    b.clone().unwrap_or_else(none),
+                );
+                let _ = writeln!(out, "{label} changed: {a} → {b}");
+            }
         }
-        (a, b) => {
-            let _ = writeln!(
-                out,
-                "{label}: {} → {}",
-                a.as_deref().unwrap_or("(none)"),
-                b.as_deref().unwrap_or("(none)")
-            );
-        }
-    };
-    meta(&mut out, "Headline", &old.title, &new.title);
-    meta(&mut out, "Byline", &old.byline, &new.byline);
-    meta(&mut out, "Published", &old.published, &new.published);
-
+    }
     let s = &comparison.stats;
     let _ = writeln!(out, "\n{}.", s.summary);
     let _ = writeln!(
@@ -94,9 +100,19 @@ fn change(out: &mut String, c: &Change) {
             } else {
                 " "
             };
+            let flags = if c.flags.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = c
+                    .flags
+                    .iter()
+                    .map(|f| format!("{f:?}").to_lowercase())
+                    .collect();
+                format!(" [{}]", names.join(", "))
+            };
             let _ = writeln!(
                 out,
-                "~ {label}{arrow}{} to {}: {}\n",
+                "~ {label}{arrow}{} to {}{flags}: {}\n",
                 para(c.old_index),
                 para(c.new_index),
                 inline_diff(c)
@@ -110,8 +126,11 @@ pub fn inline_diff(c: &Change) -> String {
     if c.diff.is_empty() {
         return c.new_text.clone();
     }
-    c.diff
-        .iter()
+    markup(&c.diff)
+}
+
+fn markup(diff: &[crate::comparison::DiffSegment]) -> String {
+    diff.iter()
         .map(|seg| match seg.tag {
             Tag::Equal => seg.text.clone(),
             Tag::Delete => format!("[-{}-]", seg.text),

@@ -160,7 +160,13 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
     for run in merge_small_equalities(to_runs(&ops), &old_tokens, &new_tokens) {
         let o = &old_tokens[run.old.clone()];
         let n = &new_tokens[run.new.clone()];
-        if run.equal {
+        // With punctuation ignored, a run that changes only punctuation
+        // (keys that are empty or spaces) is not an edit.
+        let ignorable = fold.ignore_punctuation
+            && o.iter()
+                .chain(n)
+                .all(|t| !t.is_word && t.key.trim().is_empty());
+        if run.equal || ignorable {
             push_segment(&mut diff.segments, Tag::Equal, join(n), Some(join(o)));
         } else {
             push_segment(&mut diff.segments, Tag::Delete, join(o), None);

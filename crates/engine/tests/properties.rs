@@ -171,6 +171,22 @@ proptest! {
     }
 
     #[test]
+    fn past_the_deadline_the_result_is_coarser_but_complete((a, b) in pair()) {
+        let rushed = Options { deadline_ms: 0, ..Options::default() };
+        let c = compare(&doc(&a), &doc(&b), &rushed);
+        let (old, new) = rebuilt(&c);
+        prop_assert_eq!(old, a.clone());
+        prop_assert_eq!(new, b.clone());
+        // Paragraphs that did not change are still found: a deadline never
+        // turns a shared text into "everything replaced".
+        let full = compare(&doc(&a), &doc(&b), &Options::default());
+        prop_assert_eq!(c.stats.paragraphs_unchanged, full.stats.paragraphs_unchanged);
+        let paired = |c: &Comparison| c.changes.iter()
+            .filter(|ch| matches!(ch.kind, ChangeKind::Reworded | ChangeKind::Moved)).count();
+        prop_assert_eq!(c.fallback.is_some(), paired(&c) > 0);
+    }
+
+    #[test]
     fn typography_only_edits_are_not_changes(a in body()) {
         let retyped: Vec<String> = a.iter().map(|p| {
             p.replace('\u{201C}', "\"").replace('\u{201D}', "\"").replace('\'', "\u{2019}")

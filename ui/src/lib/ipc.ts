@@ -3,7 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { AppError, Opened, Options } from "./types";
 
-export type ViewOptions = Pick<Options, "strict" | "ignore_case">;
+export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
 /** The files given on the command line, or the built-in sample. */
 export function initialComparison(options: ViewOptions): Promise<Opened> {

@@ -11,6 +11,7 @@ function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
     diff: [],
     old_index: kind === "added" ? null : 0,
     new_index: kind === "removed" ? null : 0,
+    flags: [],
     typographic: false,
     ...partial,
   };
@@ -74,6 +75,11 @@ describe("buildRows", () => {
   it("does not fold a run that would hide a single paragraph", () => {
     const rows = buildRows([change("removed"), ...run(3), change("added")]);
     expect(rows.every((r) => r.type === "change")).toBe(true);
+  });
+
+  it("carries the engine's flags to the row", () => {
+    const [row] = buildRows([change("reworded", { flags: ["number", "quote"] })]) as ChangeRow[];
+    expect(row.flags).toEqual(["number", "quote"]);
   });
 
   it("notes where a moved passage came from", () => {

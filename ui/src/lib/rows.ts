@@ -1,6 +1,6 @@
 // Turns a comparison's changes into the rows of the side-by-side view.
 // Pure functions of the engine's output: easy to test, nothing recomputed.
-import type { Change, ChangeKind } from "./types";
+import type { Change, ChangeKind, DiffSegment, Flag } from "./types";
 
 export type Mark = "plain" | "del" | "ins";
 
@@ -21,6 +21,7 @@ export interface ChangeRow {
   newIndex: number | null;
   /** For moved passages, e.g. "moved from ¶3". */
   note: string | null;
+  flags: Flag[];
 }
 
 export interface FoldRow {
@@ -45,25 +46,29 @@ export function sides(change: Change): { left: Piece[] | null; right: Piece[] | 
     case "added":
       return { left: null, right: [plain(change.new_text)] };
     case "reworded":
-    case "moved": {
+    case "moved":
       if (change.diff.length === 0) {
         return { left: [plain(change.old_text)], right: [plain(change.new_text)] };
       }
-      const left: Piece[] = [];
-      const right: Piece[] = [];
-      for (const seg of change.diff) {
-        if (seg.tag === "equal") {
-          push(left, seg.old ?? seg.text, "plain");
-          push(right, seg.text, "plain");
-        } else if (seg.tag === "delete") {
-          push(left, seg.text, "del");
-        } else {
-          push(right, seg.text, "ins");
-        }
-      }
-      return { left, right };
+      return diffSides(change.diff);
+  }
+}
+
+/** Deletions on the left, insertions on the right, shared text on both. */
+export function diffSides(diff: DiffSegment[]): { left: Piece[]; right: Piece[] } {
+  const left: Piece[] = [];
+  const right: Piece[] = [];
+  for (const seg of diff) {
+    if (seg.tag === "equal") {
+      push(left, seg.old ?? seg.text, "plain");
+      push(right, seg.text, "plain");
+    } else if (seg.tag === "delete") {
+      push(left, seg.text, "del");
+    } else {
+      push(right, seg.text, "ins");
     }
   }
+  return { left, right };
 }
 
 /**
@@ -108,6 +113,7 @@ function changeRow(change: Change, index: number): ChangeRow {
     oldIndex: change.old_index,
     newIndex: change.new_index,
     note: change.kind === "moved" && change.old_index !== null ? `moved from ¶${change.old_index + 1}` : null,
+    flags: change.flags ?? [],
   };
 }
 

@@ -4,6 +4,8 @@
 
 export type ChangeKind = "unchanged" | "added" | "removed" | "reworded" | "moved";
 export type Tag = "equal" | "delete" | "insert";
+/** What kind of fact a reworded or moved passage's edits touch. */
+export type Flag = "number" | "name" | "quote";
 
 export interface DiffSegment {
   tag: Tag;
@@ -21,7 +23,16 @@ export interface Change {
   diff: DiffSegment[];
   old_index: number | null;
   new_index: number | null;
+  flags: Flag[];
   typographic: boolean;
+}
+
+export interface MetadataChange {
+  field: "title" | "byline" | "published";
+  old: string | null;
+  new: string | null;
+  changed: boolean;
+  diff: DiffSegment[];
 }
 
 export interface Document {
@@ -47,18 +58,23 @@ export interface Stats {
   paragraphs_reworded: number;
   paragraphs_moved: number;
   typographic_changes: number;
+  numbers_changed: number;
+  names_changed: number;
+  quotes_altered: number;
   summary: string;
 }
 
 export interface Options {
   strict: boolean;
   ignore_case: boolean;
+  ignore_punctuation: boolean;
   deadline_ms: number;
 }
 
 export interface Comparison {
   old: Document;
   new: Document;
+  metadata: MetadataChange[];
   stats: Stats;
   changes: Change[];
   fallback: { reason: string } | null;
