@@ -38,10 +38,21 @@ pub(crate) enum PairKind {
 #[derive(Debug, Default)]
 pub(crate) struct Alignment {
     pub blocks: Vec<Block>,
-    /// For each new paragraph in a hunk, the old paragraph it pairs with.
-    pub new_to_old: HashMap<usize, (usize, PairKind)>,
-    /// Old paragraphs that pair with some new paragraph.
+    /// For the first new paragraph of each pair, the pair.
+    pub pairs: HashMap<usize, Pair>,
+    /// Old paragraphs that belong to some pair.
     pub old_paired: Vec<bool>,
+    /// New paragraphs that belong to a pair but do not start it.
+    pub new_absorbed: Vec<bool>,
+}
+
+/// Old paragraphs and the new paragraphs they became: usually one each;
+/// more where a reprint split a paragraph or merged several.
+#[derive(Debug, Clone)]
+pub(crate) struct Pair {
+    pub old: Range<usize>,
+    pub new: Range<usize>,
+    pub kind: PairKind,
 }
 
 /// Word overlap (Dice) needed to pair two paragraphs. The same bar holds
@@ -51,6 +62,11 @@ const PAIR_MIN: f64 = 0.5;
 /// Up to this many old×new leftover paragraphs, every pair is scored; past
 /// it, only the candidates that the shingle index proposes.
 const ALL_PAIRS_MAX: usize = 10_000;
+/// Share of a neighbouring paragraph's words that must be found in what
+/// its pair's other side has left over, for it to join the pair (a split
+/// or a merge), and the fewest words it must have.
+const ABSORB_MIN: f64 = 0.8;
+const ABSORB_MIN_WORDS: usize = 2;
 /// Shingles shared by more paragraphs than this are boilerplate, not evidence.
 const SHINGLE_BUCKET_MAX: usize = 32;
 /// How many shingle-index candidates are scored per paragraph.
@@ -155,36 +171,157 @@ pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
         }
     }
 
+    // Splits and merges: a neighbour of a pair that is itself unpaired joins
+    // the pair when its words are what the other side has left over.
+    let mut new_paired = vec![false; new_keys.len()];
+    for &(_, j) in &pairs {
+        new_paired[j] = true;
+    }
+    let mut groups = Vec::with_capacity(pairs.len());
+    for &(i, j) in &pairs {
+        let mut old_range = i..i + 1;
+        let mut new_range = j..j + 1;
+        let mut old_bag = old_words[&i].clone();
+        let mut new_bag = new_words[&j].clone();
+        loop {
+            let grew = absorb(
+                &mut old_range,
+                &mut old_bag,
+                &new_bag,
+                &old_words,
+                &mut old_paired,
+            ) || absorb(
+                &mut new_range,
+                &mut new_bag,
+                &old_bag,
+                &new_words,
+                &mut new_paired,
+            );
+            if !grew {
+                break;
+            }
+        }
+        groups.push((old_range, new_range));
+    }
+
     // In place: same hunk and in order with the other pairs of that hunk
     // (the longest increasing run of old positions in new order).
-    let mut by_hunk: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    let mut new_to_old = HashMap::new();
-    for &(i, j) in &pairs {
-        if old_hunk[&i] == new_hunk[&j] {
-            by_hunk.entry(new_hunk[&j]).or_default().push((i, j));
+    let mut by_hunk: HashMap<usize, Vec<(Range<usize>, Range<usize>)>> = HashMap::new();
+    let mut alignment_pairs = HashMap::new();
+    let mut new_absorbed = vec![false; new_keys.len()];
+    for (old, new) in groups {
+        new_absorbed[new.start + 1..new.end]
+            .iter_mut()
+            .for_each(|a| *a = true);
+        if old_hunk[&old.start] == new_hunk[&new.start] {
+            by_hunk
+                .entry(new_hunk[&new.start])
+                .or_default()
+                .push((old, new));
         } else {
-            new_to_old.insert(j, (i, PairKind::Moved));
+            let kind = PairKind::Moved;
+            alignment_pairs.insert(new.start, Pair { old, new, kind });
         }
     }
     for (_, mut hunk_pairs) in by_hunk {
-        hunk_pairs.sort_unstable_by_key(|&(_, j)| j);
-        let olds: Vec<usize> = hunk_pairs.iter().map(|&(i, _)| i).collect();
+        hunk_pairs.sort_unstable_by_key(|(_, new)| new.start);
+        let olds: Vec<usize> = hunk_pairs.iter().map(|(old, _)| old.start).collect();
         let keep = longest_increasing(&olds);
-        for (k, &(i, j)) in hunk_pairs.iter().enumerate() {
+        for (k, (old, new)) in hunk_pairs.into_iter().enumerate() {
             let kind = if keep[k] {
                 PairKind::InPlace
             } else {
                 PairKind::Moved
             };
-            new_to_old.insert(j, (i, kind));
+            alignment_pairs.insert(new.start, Pair { old, new, kind });
         }
     }
 
     Alignment {
         blocks,
-        new_to_old,
+        pairs: alignment_pairs,
         old_paired,
+        new_absorbed,
     }
+}
+
+/// Grows `range` by one unpaired neighbour whose words are mostly among
+/// those that `other` has and `bag` lacks. Returns whether it grew.
+fn absorb<'k>(
+    range: &mut Range<usize>,
+    bag: &mut Vec<&'k str>,
+    other: &[&'k str],
+    words: &HashMap<usize, Vec<&'k str>>,
+    paired: &mut [bool],
+) -> bool {
+    let left_over = difference(other, bag);
+    if left_over.is_empty() {
+        return false;
+    }
+    let neighbours = [range.start.checked_sub(1), Some(range.end)];
+    for k in neighbours.into_iter().flatten() {
+        let Some(candidate) = words.get(&k) else {
+            continue;
+        };
+        if paired[k] || candidate.len() < ABSORB_MIN_WORDS {
+            continue;
+        }
+        let found = shared(candidate, &left_over);
+        if found as f64 >= ABSORB_MIN * candidate.len() as f64 {
+            paired[k] = true;
+            if k < range.start {
+                range.start = k;
+            } else {
+                range.end = k + 1;
+            }
+            bag.extend(candidate.iter().copied());
+            bag.sort_unstable();
+            return true;
+        }
+    }
+    false
+}
+
+/// The multiset `a` less `b` (both sorted).
+fn difference<'k>(a: &[&'k str], b: &[&str]) -> Vec<&'k str> {
+    let (mut x, mut y) = (0, 0);
+    let mut out = Vec::new();
+    while x < a.len() {
+        if y < b.len() {
+            match a[x].cmp(b[y]) {
+                std::cmp::Ordering::Less => {
+                    out.push(a[x]);
+                    x += 1;
+                }
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    x += 1;
+                    y += 1;
+                }
+            }
+        } else {
+            out.push(a[x]);
+            x += 1;
+        }
+    }
+    out
+}
+
+/// How many words two sorted multisets share.
+fn shared(a: &[&str], b: &[&str]) -> usize {
+    let (mut x, mut y, mut n) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    n
 }
 
 fn to_blocks(ops: &[DiffOp], old_len: usize, new_len: usize) -> Vec<Block> {
@@ -237,19 +374,7 @@ fn dice(a: &[&str], b: &[&str]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let (mut x, mut y, mut shared) = (0, 0, 0);
-    while x < a.len() && y < b.len() {
-        match a[x].cmp(b[y]) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                x += 1;
-                y += 1;
-            }
-        }
-    }
-    2.0 * shared as f64 / (a.len() + b.len()) as f64
+    2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 /// Hashes of runs of two words, lowercased: robust to a substitution every

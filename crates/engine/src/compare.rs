@@ -1,5 +1,6 @@
 //! From an alignment to the list of changes and the figures.
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use crate::align::{align, Block, PairKind};
@@ -10,6 +11,9 @@ use crate::document::Document;
 use crate::flags::{flags, Flag};
 use crate::normalize::Fold;
 use crate::words::{count_words, diff_words};
+
+/// How the paragraphs of a split or merged passage are joined in its text.
+pub(crate) const PARAGRAPH_BREAK: &str = "\n\n";
 
 /// Compares two versions of an article.
 ///
@@ -35,8 +39,6 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
         new,
         fold,
         deadline,
-        old_keys: &old_keys,
-        new_keys: &new_keys,
         changes: Vec::new(),
         words: Vec::new(),
         coarse_passages: 0,
@@ -63,12 +65,21 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
                     }
                 };
                 for j in n.clone() {
-                    match alignment.new_to_old.get(&j) {
-                        Some(&(i, PairKind::InPlace)) => {
-                            emit_removed_until(&mut builder, i, &mut next_old);
-                            builder.paired(i, j, ChangeKind::Reworded);
+                    if alignment.new_absorbed[j] {
+                        continue;
+                    }
+                    match alignment.pairs.get(&j) {
+                        Some(pair) if pair.kind == PairKind::InPlace => {
+                            emit_removed_until(&mut builder, pair.old.start, &mut next_old);
+                            builder.paired(
+                                pair.old.clone(),
+                                pair.new.clone(),
+                                ChangeKind::Reworded,
+                            );
                         }
-                        Some(&(i, PairKind::Moved)) => builder.paired(i, j, ChangeKind::Moved),
+                        Some(pair) => {
+                            builder.paired(pair.old.clone(), pair.new.clone(), ChangeKind::Moved)
+                        }
                         None => builder.added(j),
                     }
                 }
@@ -105,8 +116,6 @@ struct Builder<'a> {
     new: &'a Document,
     fold: Fold,
     deadline: Option<Instant>,
-    old_keys: &'a [String],
-    new_keys: &'a [String],
     changes: Vec<Change>,
     /// Words kept, removed and added in each change, in step with `changes`.
     words: Vec<WordCounts>,
@@ -131,6 +140,9 @@ impl Builder<'_> {
             diff: Vec::new(),
             old_index: Some(i),
             new_index: Some(j),
+            old_count: 1,
+            new_count: 1,
+            rebroken: false,
             flags: Vec::new(),
             typographic: old_text != new_text,
         });
@@ -150,6 +162,9 @@ impl Builder<'_> {
             diff: Vec::new(),
             old_index: Some(i),
             new_index: None,
+            old_count: 1,
+            new_count: 0,
+            rebroken: false,
             flags: Vec::new(),
             typographic: false,
         });
@@ -169,6 +184,9 @@ impl Builder<'_> {
             diff: Vec::new(),
             old_index: None,
             new_index: Some(j),
+            old_count: 0,
+            new_count: 1,
+            rebroken: false,
             flags: Vec::new(),
             typographic: false,
         });
@@ -179,13 +197,36 @@ impl Builder<'_> {
         });
     }
 
-    fn paired(&mut self, i: usize, j: usize, kind: ChangeKind) {
-        // Equal paragraphs that the paragraph diff did not anchor (repeated
-        // paragraphs, say) are unchanged when in place.
-        if kind == ChangeKind::Reworded && self.old_keys[i] == self.new_keys[j] {
-            return self.unchanged(i, j);
+    fn paired(&mut self, old: Range<usize>, new: Range<usize>, kind: ChangeKind) {
+        let (i, j) = (old.start, new.start);
+        // Paragraphs split or merged by a reprint are read as one passage.
+        let old_text = self.old.paragraphs[old.clone()].join(PARAGRAPH_BREAK);
+        let new_text = self.new.paragraphs[new.clone()].join(PARAGRAPH_BREAK);
+        let rebroken = old.len() > 1 || new.len() > 1;
+        // The same text in place (perhaps re-broken, perhaps retyped) needs
+        // no word diff, and stays unchanged even past the deadline.
+        if kind == ChangeKind::Reworded && self.fold.key(&old_text) == self.fold.key(&new_text) {
+            self.words.push(WordCounts {
+                kept: count_words(&old_text),
+                ..WordCounts::default()
+            });
+            let flat = |t: &str| t.replace(PARAGRAPH_BREAK, " ");
+            self.changes.push(Change {
+                kind: ChangeKind::Unchanged,
+                typographic: flat(&old_text) != flat(&new_text),
+                old_text,
+                new_text,
+                similarity: 1.0,
+                diff: Vec::new(),
+                old_index: Some(i),
+                new_index: Some(j),
+                old_count: old.len(),
+                new_count: new.len(),
+                rebroken,
+                flags: Vec::new(),
+            });
+            return;
         }
-        let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
         let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d);
         let (diff, similarity, counts) = if out_of_time {
             self.coarse_passages += 1;
@@ -195,12 +236,12 @@ impl Builder<'_> {
             ];
             let counts = WordCounts {
                 kept: 0,
-                removed: count_words(old_text),
-                added: count_words(new_text),
+                removed: count_words(&old_text),
+                added: count_words(&new_text),
             };
             (diff, 0.0, counts)
         } else {
-            let words = diff_words(old_text, new_text, &self.fold, self.deadline);
+            let words = diff_words(&old_text, &new_text, &self.fold, self.deadline);
             if words.hit_deadline {
                 self.coarse_passages += 1;
             }
@@ -212,17 +253,33 @@ impl Builder<'_> {
             let similarity = words.similarity();
             (words.segments, similarity, counts)
         };
+        let edited = diff.iter().any(|s| s.tag != Tag::Equal);
+        // Only the breaks or the typography differ: the same text, in place.
+        let kind = if kind == ChangeKind::Reworded && !edited {
+            ChangeKind::Unchanged
+        } else {
+            kind
+        };
+        let typographic = !edited && {
+            let flat = |t: &str| t.replace(PARAGRAPH_BREAK, " ");
+            flat(&old_text) != flat(&new_text)
+        };
         self.words.push(counts);
-        let typographic = kind == ChangeKind::Moved && similarity == 1.0 && old_text != new_text;
-        let flags = flags(&diff);
+        let (flags, diff) = match kind {
+            ChangeKind::Unchanged => (Vec::new(), Vec::new()),
+            _ => (flags(&diff), diff),
+        };
         self.changes.push(Change {
             kind,
-            old_text: old_text.clone(),
-            new_text: new_text.clone(),
+            old_text,
+            new_text,
             similarity,
             diff,
             old_index: Some(i),
             new_index: Some(j),
+            old_count: old.len(),
+            new_count: new.len(),
+            rebroken,
             flags,
             typographic,
         });
@@ -277,6 +334,7 @@ fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
         paragraphs_reworded: 0,
         paragraphs_moved: 0,
         typographic_changes: 0,
+        rebroken_passages: 0,
         numbers_changed: 0,
         names_changed: 0,
         quotes_altered: 0,
@@ -285,6 +343,7 @@ fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
     let (mut verbatim, mut edited) = (0, 0);
     for (change, counts) in changes.iter().zip(words) {
         s.typographic_changes += usize::from(change.typographic);
+        s.rebroken_passages += usize::from(change.rebroken);
         for flag in &change.flags {
             match flag {
                 Flag::Number => s.numbers_changed += 1,
@@ -398,12 +457,20 @@ fn summary(s: &Stats) -> String {
         line.push_str("; ");
         line.push_str(&facts.join(", "));
     }
+    let mut ignored = Vec::new();
     if s.typographic_changes > 0 {
-        line.push_str(&format!(
-            " ({} typographic-only difference{} ignored)",
-            s.typographic_changes,
-            plural(s.typographic_changes)
+        let n = s.typographic_changes;
+        ignored.push(format!("{n} typographic-only difference{}", plural(n)));
+    }
+    if s.rebroken_passages > 0 {
+        let n = s.rebroken_passages;
+        ignored.push(format!(
+            "{n} passage{} split or merged into other paragraphs",
+            plural(n)
         ));
+    }
+    if !ignored.is_empty() {
+        line.push_str(&format!(" ({} ignored)", ignored.join(", ")));
     }
     line
 }

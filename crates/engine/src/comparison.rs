@@ -86,6 +86,19 @@ pub struct Change {
     pub old_index: Option<usize>,
     /// Index of the paragraph in `new.paragraphs`, if the passage has a new side.
     pub new_index: Option<usize>,
+    /// How many consecutive old paragraphs, from `old_index`, the passage
+    /// spans: 0 where it has no old side, more than 1 where the new version
+    /// merged them.
+    #[serde(default)]
+    pub old_count: usize,
+    /// The same for new paragraphs: more than 1 where the new version split
+    /// an old paragraph.
+    #[serde(default)]
+    pub new_count: usize,
+    /// The passage's paragraph breaks differ between the versions (split or
+    /// merged paragraphs); its texts join the paragraphs with a blank line.
+    #[serde(default)]
+    pub rebroken: bool,
     /// What kinds of fact the edits touch (reworded and moved passages).
     #[serde(default)]
     pub flags: Vec<Flag>,
@@ -172,6 +185,8 @@ pub struct Stats {
     pub paragraphs_moved: usize,
     /// Passages that differ only in typography (not shown unless strict).
     pub typographic_changes: usize,
+    /// Passages whose paragraph breaks changed (split or merged), not counted as changes.
+    pub rebroken_passages: usize,
     /// Reworded or moved passages whose edits change a number or date.
     pub numbers_changed: usize,
     /// … change a proper name.

@@ -114,9 +114,25 @@ pub(crate) fn flags(diff: &[DiffSegment]) -> Vec<Flag> {
     found
 }
 
+/// Words that end in a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "prof", "rev", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+    "sgt", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
+    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "mt", "ft",
+];
+
+/// A full stop after this word does not end a sentence: "Mr.", "U.S.", "J.".
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
 #[derive(Default)]
 struct SideReader {
     in_quote: bool,
+    /// The last word read, to tell "Mr." from the end of a sentence.
+    last_word: String,
     /// The next word starts a sentence (or the passage).
     sentence_start: bool,
     started: bool,
@@ -146,6 +162,8 @@ impl SideReader {
                     }
                 }
                 self.sentence_start = false;
+                self.last_word.clear();
+                self.last_word.push_str(token);
                 continue;
             }
             for c in token.chars() {
@@ -153,6 +171,7 @@ impl SideReader {
                     '"' => self.in_quote = !self.in_quote,
                     '\u{201C}' | '\u{201E}' | '\u{00AB}' => self.in_quote = true,
                     '\u{201D}' | '\u{00BB}' => self.in_quote = false,
+                    '.' if is_abbreviation(&self.last_word) => {}
                     '.' | '!' | '?' | ':' => self.sentence_start = true,
                     _ => {}
                 }
@@ -210,6 +229,21 @@ mod tests {
                 "The council met. Members agreed."
             ),
             Vec::<Flag>::new()
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_title_is_still_a_name() {
+        assert_eq!(
+            flags_of(
+                "It was Mr. Reilly who called.",
+                "It was Mr. O'Reilly who called."
+            ),
+            [Flag::Name]
+        );
+        assert_eq!(
+            flags_of("The U.S. Senate voted.", "The U.S. Congress voted."),
+            [Flag::Name]
         );
     }
 

@@ -78,16 +78,30 @@ pub fn text(comparison: &Comparison) -> String {
 }
 
 fn change(out: &mut String, c: &Change) {
-    let para = |i: Option<usize>| i.map_or(String::from("?"), |i| format!("¶{}", i + 1));
+    let para = |i: Option<usize>, count: usize| match i {
+        None => String::from("?"),
+        Some(i) if count > 1 => format!("¶{}–{}", i + 1, i + count),
+        Some(i) => format!("¶{}", i + 1),
+    };
     match c.kind {
         ChangeKind::Unchanged => {
             let _ = writeln!(out, "  {}\n", c.new_text);
         }
         ChangeKind::Removed => {
-            let _ = writeln!(out, "- REMOVED {}: {}\n", para(c.old_index), c.old_text);
+            let _ = writeln!(
+                out,
+                "- REMOVED {}: {}\n",
+                para(c.old_index, c.old_count),
+                c.old_text
+            );
         }
         ChangeKind::Added => {
-            let _ = writeln!(out, "+ ADDED {}: {}\n", para(c.new_index), c.new_text);
+            let _ = writeln!(
+                out,
+                "+ ADDED {}: {}\n",
+                para(c.new_index, c.new_count),
+                c.new_text
+            );
         }
         ChangeKind::Reworded | ChangeKind::Moved => {
             let label = if c.kind == ChangeKind::Moved {
@@ -113,8 +127,8 @@ fn change(out: &mut String, c: &Change) {
             let _ = writeln!(
                 out,
                 "~ {label}{arrow}{} to {}{flags}: {}\n",
-                para(c.old_index),
-                para(c.new_index),
+                para(c.old_index, c.old_count),
+                para(c.new_index, c.new_count),
                 inline_diff(c)
             );
         }

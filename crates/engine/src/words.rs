@@ -24,24 +24,27 @@ pub(crate) struct Token<'a> {
 
 pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
     let mut tokens: Vec<Token<'a>> = Vec::new();
-    let mut last_dash_end = None;
+    let mut last_kind = Joins::No;
     for (start, t) in text.split_word_bound_indices() {
         let end = start + t.len();
-        // A run of dashes ("--") is one token, so that it can match "—".
-        if is_dash(t) {
-            if let (Some(prev_end), Some(prev)) = (last_dash_end, tokens.last_mut()) {
-                if prev_end == start {
-                    let run_start = end - t.len() - prev.text.len();
-                    prev.text = &text[run_start..end];
-                    prev.key = fold.key(prev.text);
-                    last_dash_end = Some(end);
-                    continue;
-                }
-            }
-            last_dash_end = Some(end);
+        // A run of dashes ("--") is one token, so that it can match "—";
+        // a run of spaces and line breaks is one token, so that a paragraph
+        // break ("\n\n") matches a space.
+        let kind = if is_dash(t) {
+            Joins::Dash
+        } else if t.chars().all(char::is_whitespace) {
+            Joins::Space
         } else {
-            last_dash_end = None;
+            Joins::No
+        };
+        if kind != Joins::No && kind == last_kind {
+            let prev = tokens.last_mut().expect("a run has a first token");
+            let run_start = start - prev.text.len();
+            prev.text = &text[run_start..end];
+            prev.key = fold.key(prev.text);
+            continue;
         }
+        last_kind = kind;
         tokens.push(Token {
             text: t,
             key: fold.key(t),
@@ -49,6 +52,14 @@ pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
         });
     }
     tokens
+}
+
+/// Tokens that join with their like into one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Joins {
+    Dash,
+    Space,
+    No,
 }
 
 fn is_dash(token: &str) -> bool {

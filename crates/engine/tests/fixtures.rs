@@ -36,3 +36,10 @@ fn typography_only() {
 fn reordered_wire_copy() {
     insta::assert_snapshot!(run("reordered-wire-copy"));
 }
+
+/// A reprint that merges two paragraphs and splits another: the breaks are
+/// not news, so nothing is added or removed, and the one real edit shows.
+#[test]
+fn rebroken_reprint() {
+    insta::assert_snapshot!(run("rebroken-reprint"));
+}

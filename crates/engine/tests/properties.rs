@@ -54,6 +54,10 @@ enum Edit {
     Insert(usize, String),
     Reword(usize, usize, &'static str),
     Move(usize, usize),
+    /// Joins a paragraph with the next, as reprints often do.
+    Merge(usize),
+    /// Splits a paragraph in two at a word.
+    Split(usize, usize),
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -63,6 +67,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         (any::<usize>(), any::<usize>(), prop::sample::select(WORDS))
             .prop_map(|(i, w, r)| Edit::Reword(i, w, r)),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Move(a, b)),
+        any::<usize>().prop_map(Edit::Merge),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Split(a, b)),
     ]
 }
 
@@ -84,6 +90,21 @@ fn apply(mut body: Vec<String>, edits: &[Edit]) -> Vec<String> {
                 let p = body.remove(a % body.len());
                 body.insert(b % (body.len() + 1), p);
             }
+            Edit::Merge(i) if body.len() >= 2 => {
+                let i = i % (body.len() - 1);
+                let next = body.remove(i + 1);
+                body[i] = format!("{} {next}", body[i]);
+            }
+            Edit::Split(i, at) if !body.is_empty() => {
+                let i = i % body.len();
+                let words: Vec<&str> = body[i].split(' ').collect();
+                if words.len() >= 2 {
+                    let at = 1 + at % (words.len() - 1);
+                    let (a, b) = (words[..at].join(" "), words[at..].join(" "));
+                    body[i] = a;
+                    body.insert(i + 1, b);
+                }
+            }
             _ => {}
         }
     }
@@ -104,21 +125,39 @@ fn pair() -> impl Strategy<Value = (Vec<String>, Vec<String>)> {
     })
 }
 
-/// Each side's paragraphs, rebuilt from the changes in index order.
+fn distinct(paragraphs: &[String]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    paragraphs
+        .iter()
+        .all(|p| seen.insert(p.trim_end_matches('.')))
+}
+
+/// Each side's paragraphs, rebuilt from the changes in index order; a
+/// passage that spans several paragraphs joins them with a blank line.
 fn rebuilt(c: &Comparison) -> (Vec<String>, Vec<String>) {
     let mut old: Vec<(usize, String)> = Vec::new();
     let mut new: Vec<(usize, String)> = Vec::new();
+    let spread = |out: &mut Vec<(usize, String)>,
+                  first: Option<usize>,
+                  count: usize,
+                  text: &str| {
+        match first {
+            Some(i) => {
+                let parts: Vec<&str> = text.split("\n\n").collect();
+                assert_eq!(parts.len(), count, "{text:?}");
+                out.extend(
+                    parts
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, p)| (i + k, p.to_string())),
+                );
+            }
+            None => assert_eq!((text, count), ("", 0)),
+        }
+    };
     for ch in &c.changes {
-        if let Some(i) = ch.old_index {
-            old.push((i, ch.old_text.clone()));
-        } else {
-            assert_eq!(ch.old_text, "", "{ch:?}");
-        }
-        if let Some(j) = ch.new_index {
-            new.push((j, ch.new_text.clone()));
-        } else {
-            assert_eq!(ch.new_text, "", "{ch:?}");
-        }
+        spread(&mut old, ch.old_index, ch.old_count, &ch.old_text);
+        spread(&mut new, ch.new_index, ch.new_count, &ch.new_text);
     }
     old.sort();
     new.sort();
@@ -160,8 +199,12 @@ proptest! {
         prop_assert_eq!(c.stats.similarity, 1.0);
     }
 
+    // Where a paragraph occurs twice, which copy pairs with which has no
+    // single right answer and may differ by direction, so this property is
+    // stated for articles whose paragraphs are distinct, as real ones are.
     #[test]
     fn swapping_sides_swaps_added_and_removed((a, b) in pair()) {
+        prop_assume!(distinct(&a) && distinct(&b));
         let forward = compare(&doc(&a), &doc(&b), &Options::default()).stats;
         let backward = compare(&doc(&b), &doc(&a), &Options::default()).stats;
         prop_assert_eq!(forward.paragraphs_added, backward.paragraphs_removed);

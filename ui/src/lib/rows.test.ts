@@ -11,6 +11,9 @@ function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
     diff: [],
     old_index: kind === "added" ? null : 0,
     new_index: kind === "removed" ? null : 0,
+    old_count: kind === "added" ? 0 : 1,
+    new_count: kind === "removed" ? 0 : 1,
+    rebroken: false,
     flags: [],
     typographic: false,
     ...partial,
@@ -75,6 +78,15 @@ describe("buildRows", () => {
   it("does not fold a run that would hide a single paragraph", () => {
     const rows = buildRows([change("removed"), ...run(3), change("added")]);
     expect(rows.every((r) => r.type === "change")).toBe(true);
+  });
+
+  it("labels a passage that spans merged paragraphs with their range", () => {
+    const [row] = buildRows([change("unchanged", { old_index: 2, old_count: 2, new_index: 2 })]) as ChangeRow[];
+    expect(row.oldLabel).toBe("¶3–4");
+    expect(row.newLabel).toBe("¶3");
+    expect(row.note).toBeNull();
+    const [merged] = buildRows([change("unchanged", { old_count: 2, rebroken: true })]) as ChangeRow[];
+    expect(merged.note).toBe("2 paragraphs merged");
   });
 
   it("carries the engine's flags to the row", () => {

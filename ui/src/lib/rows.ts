@@ -19,6 +19,9 @@ export interface ChangeRow {
   right: Piece[] | null;
   oldIndex: number | null;
   newIndex: number | null;
+  /** "¶4", or "¶4–5" for a passage that spans split or merged paragraphs. */
+  oldLabel: string | null;
+  newLabel: string | null;
   /** For moved passages, e.g. "moved from ¶3". */
   note: string | null;
   flags: Flag[];
@@ -112,9 +115,28 @@ function changeRow(change: Change, index: number): ChangeRow {
     right,
     oldIndex: change.old_index,
     newIndex: change.new_index,
-    note: change.kind === "moved" && change.old_index !== null ? `moved from ¶${change.old_index + 1}` : null,
+    oldLabel: paragraphLabel(change.old_index, change.old_count),
+    newLabel: paragraphLabel(change.new_index, change.new_count),
+    note: note(change),
     flags: change.flags ?? [],
   };
+}
+
+/** What the reader should know about where a passage stands. */
+function note(change: Change): string | null {
+  if (change.kind === "moved" && change.old_index !== null) {
+    return `moved from ${paragraphLabel(change.old_index, change.old_count)}`;
+  }
+  if (change.rebroken) {
+    return change.old_count > 1 ? `${change.old_count} paragraphs merged` : `split into ${change.new_count} paragraphs`;
+  }
+  return null;
+}
+
+export function paragraphLabel(index: number | null, count: number | undefined): string | null {
+  if (index === null) return null;
+  const n = count ?? 1;
+  return n > 1 ? `¶${index + 1}–${index + n}` : `¶${index + 1}`;
 }
 
 function plain(text: string): Piece {

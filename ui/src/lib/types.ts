@@ -23,6 +23,11 @@ export interface Change {
   diff: DiffSegment[];
   old_index: number | null;
   new_index: number | null;
+  /** Paragraphs the passage spans on each side (more than 1 when split or merged). */
+  old_count: number;
+  new_count: number;
+  /** The paragraph breaks differ between the versions. */
+  rebroken: boolean;
   flags: Flag[];
   typographic: boolean;
 }
@@ -58,6 +63,7 @@ export interface Stats {
   paragraphs_reworded: number;
   paragraphs_moved: number;
   typographic_changes: number;
+  rebroken_passages: number;
   numbers_changed: number;
   names_changed: number;
   quotes_altered: number;
