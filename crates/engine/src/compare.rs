@@ -64,12 +64,23 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
                         *next_old += 1;
                     }
                 };
+                // Removals come before additions in the same gap, as a
+                // reader compares old with new: before an added paragraph,
+                // emit what was removed up to the next edit in place.
+                let in_place: Vec<usize> = n
+                    .clone()
+                    .filter_map(|j| alignment.pairs.get(&j))
+                    .filter(|p| p.kind == PairKind::InPlace)
+                    .map(|p| p.old.start)
+                    .collect();
+                let mut next_in_place = in_place.iter().copied().peekable();
                 for j in n.clone() {
                     if alignment.new_absorbed[j] {
                         continue;
                     }
                     match alignment.pairs.get(&j) {
                         Some(pair) if pair.kind == PairKind::InPlace => {
+                            next_in_place.next();
                             emit_removed_until(&mut builder, pair.old.start, &mut next_old);
                             builder.paired(
                                 pair.old.clone(),
@@ -80,7 +91,11 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
                         Some(pair) => {
                             builder.paired(pair.old.clone(), pair.new.clone(), ChangeKind::Moved)
                         }
-                        None => builder.added(j),
+                        None => {
+                            let until = next_in_place.peek().copied().unwrap_or(o.end);
+                            emit_removed_until(&mut builder, until, &mut next_old);
+                            builder.added(j)
+                        }
                     }
                 }
                 emit_removed_until(&mut builder, o.end, &mut next_old);
