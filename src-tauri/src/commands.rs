@@ -1,11 +1,11 @@
-//! The commands the UI calls. Each is thin: read with `storydiff-sources`,
-//! compare with `storydiff-engine`, off the UI thread.
-
-use std::path::{Path, PathBuf};
+//! The commands the UI calls. Each is thin: load with `storydiff-sources`
+//! (files, or pages fetched side by side), compare with `storydiff-engine`
+//! off the UI thread.
 
 use serde::Serialize;
-use storydiff_engine::{compare, Comparison, Document, Options};
-use storydiff_sources::{read_file, ReadOptions};
+use storydiff_engine::{compare, Comparison, Options};
+use storydiff_sources::{load_both, LoadOptions, Loaded, SnapshotStore, Source};
+use tauri::Manager;
 
 use crate::error::{Error, Side};
 
@@ -16,24 +16,20 @@ pub struct Opened {
     pub warnings: Vec<String>,
 }
 
-/// What the window shows first: the two files named on the command line
-/// (`storydiff-app OLD NEW`), or else the built-in sample.
+/// What the window shows first: the two sources named on the command line
+/// (`storydiff-app OLD NEW`, paths or addresses), or else the built-in sample.
 #[derive(Debug, Clone, Default)]
 pub struct Startup {
-    pub files: Option<(PathBuf, PathBuf)>,
+    pub sources: Option<(String, String)>,
 }
 
 impl Startup {
     /// Reads the command line; flags (which a WebDriver may add) are ignored.
     pub fn from_args(args: impl IntoIterator<Item = String>) -> Startup {
-        let paths: Vec<PathBuf> = args
-            .into_iter()
-            .filter(|a| !a.starts_with('-'))
-            .map(PathBuf::from)
-            .collect();
-        match <[PathBuf; 2]>::try_from(paths) {
+        let args: Vec<String> = args.into_iter().filter(|a| !a.starts_with('-')).collect();
+        match <[String; 2]>::try_from(args) {
             Ok([old, new]) => Startup {
-                files: Some((old, new)),
+                sources: Some((old, new)),
             },
             Err(_) => Startup::default(),
         }
@@ -42,16 +38,15 @@ impl Startup {
 
 #[tauri::command]
 pub async fn initial_comparison(
+    app: tauri::AppHandle,
     startup: tauri::State<'_, Startup>,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
-    let files = startup.files.clone();
     let options = options.unwrap_or_default();
-    off_ui_thread(move || match files {
-        Some((old, new)) => compare_paths(&old, &new, &options),
-        None => Ok(sample(&options)),
-    })
-    .await
+    match startup.sources.clone() {
+        Some((old, new)) => compare_sources_with(&load_options(&app), &old, &new, options).await,
+        None => off_ui_thread(move || Ok(sample(&options))).await,
+    }
 }
 
 /// The built-in sample: an original story and a reprint of it.
@@ -61,14 +56,29 @@ pub async fn sample_comparison(options: Option<Options>) -> Result<Opened, Error
     off_ui_thread(move || Ok(sample(&options))).await
 }
 
+/// Compares two sources, each a file path or a web address; pages are
+/// fetched side by side and kept in the app's snapshot store.
 #[tauri::command]
-pub async fn compare_files(
-    old: PathBuf,
-    new: PathBuf,
+pub async fn compare_sources(
+    app: tauri::AppHandle,
+    old: String,
+    new: String,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
     let options = options.unwrap_or_default();
-    off_ui_thread(move || compare_paths(&old, &new, &options)).await
+    compare_sources_with(&load_options(&app), &old, &new, options).await
+}
+
+fn load_options(app: &tauri::AppHandle) -> LoadOptions {
+    let store = app
+        .path()
+        .app_data_dir()
+        .ok()
+        .map(|dir| SnapshotStore::new(dir.join("snapshots")));
+    LoadOptions {
+        store,
+        ..LoadOptions::default()
+    }
 }
 
 pub(crate) fn sample(options: &Options) -> Opened {
@@ -79,20 +89,26 @@ pub(crate) fn sample(options: &Options) -> Opened {
     }
 }
 
-pub(crate) fn compare_paths(old: &Path, new: &Path, options: &Options) -> Result<Opened, Error> {
-    let mut warnings = Vec::new();
-    let mut read = |path: &Path, side: Side| -> Result<Document, Error> {
-        let loaded = read_file(path, &ReadOptions::default())
-            .map_err(|source| Error::Source { side, source })?;
-        warnings.extend(loaded.warnings);
-        Ok(loaded.document)
-    };
-    let old = read(old, Side::Old)?;
-    let new = read(new, Side::New)?;
-    Ok(Opened {
-        comparison: compare(&old, &new, options),
-        warnings,
+pub(crate) async fn compare_sources_with(
+    load_options: &LoadOptions,
+    old: &str,
+    new: &str,
+    options: Options,
+) -> Result<Opened, Error> {
+    let (old, new) = load_both(&Source::parse(old), &Source::parse(new), load_options).await;
+    let side = |side: Side| move |source| Error::Source { side, source };
+    let (old, new): (Loaded, Loaded) =
+        (old.map_err(side(Side::Old))?, new.map_err(side(Side::New))?);
+    let mut warnings = old.warnings;
+    warnings.extend(new.warnings);
+    let (old, new) = (old.document, new.document);
+    off_ui_thread(move || {
+        Ok(Opened {
+            comparison: compare(&old, &new, &options),
+            warnings,
+        })
     })
+    .await
 }
 
 /// Runs heavy work on the blocking pool; a panic there becomes an internal
@@ -107,30 +123,48 @@ async fn off_ui_thread<T: Send + 'static>(
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
 
-    fn fixture(name: &str) -> PathBuf {
+    fn fixture(name: &str) -> String {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../tests/fixtures")
             .join(name)
+            .display()
+            .to_string()
+    }
+
+    fn run(old: &str, new: &str) -> Result<Opened, Error> {
+        tauri::async_runtime::block_on(compare_sources_with(
+            &LoadOptions::default(),
+            old,
+            new,
+            Options::default(),
+        ))
     }
 
     #[test]
-    fn two_paths_on_the_command_line_open_them_and_flags_are_ignored() {
-        let startup =
-            Startup::from_args(["--automation".to_string(), "a.txt".into(), "b.txt".into()]);
-        assert_eq!(startup.files, Some(("a.txt".into(), "b.txt".into())));
+    fn two_sources_on_the_command_line_open_them_and_flags_are_ignored() {
+        let startup = Startup::from_args([
+            "--automation".to_string(),
+            "a.txt".into(),
+            "https://x.org/b".into(),
+        ]);
+        assert_eq!(
+            startup.sources,
+            Some(("a.txt".into(), "https://x.org/b".into()))
+        );
         assert!(Startup::from_args(["only-one.txt".to_string()])
-            .files
+            .sources
             .is_none());
     }
 
     #[test]
     fn comparing_fixture_files_finds_the_edits() {
-        let opened = compare_paths(
+        let opened = run(
             &fixture("council-original.txt"),
             &fixture("council-reprint.txt"),
-            &Options::default(),
         )
         .unwrap();
         assert!(opened.comparison.has_differences());
@@ -145,15 +179,18 @@ mod tests {
 
     #[test]
     fn a_missing_new_file_is_reported_on_the_new_side() {
-        let err = compare_paths(
-            &fixture("council-original.txt"),
-            Path::new("/nope.txt"),
-            &Options::default(),
-        )
-        .unwrap_err();
+        let err = run(&fixture("council-original.txt"), "/nope.txt").unwrap_err();
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["side"], "new");
         assert_eq!(json["kind"], "not_found");
+    }
+
+    #[test]
+    fn a_refused_scheme_is_reported_on_its_side() {
+        let err = run("javascript:alert(1)", &fixture("council-reprint.txt")).unwrap_err();
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["side"], "old");
+        assert_eq!(json["kind"], "bad_url");
     }
 
     #[test]

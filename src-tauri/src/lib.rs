@@ -2,7 +2,7 @@
 //! with `storydiff-sources`, compare them with `storydiff-engine`, and hand
 //! the UI one `Comparison` to render; the UI never recomputes a diff.
 //!
-//! `storydiff-app OLD NEW` opens with those two files compared; with no
+//! `storydiff-app OLD NEW` opens with those two files or pages compared; with no
 //! arguments the window shows the built-in sample.
 
 mod commands;
@@ -19,7 +19,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,
-            commands::compare_files
+            commands::compare_sources
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -131,3 +131,75 @@ async fn a_missing_file_is_reported_in_place_and_the_app_keeps_working() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn two_addresses_typed_in_the_toolbar_are_fetched_and_compared() {
+    let base = storydiff_e2e::serve_fixtures();
+    with_app(&[], move |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        let old = client
+            .find(Locator::Css("[data-testid=source-old]"))
+            .await
+            .unwrap();
+        old.send_keys(&format!("{base}/harbour-original.html"))
+            .await
+            .unwrap();
+        let new = client
+            .find(Locator::Css("[data-testid=source-new]"))
+            .await
+            .unwrap();
+        new.send_keys(&format!("{base}/harbour-reprint.html"))
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("[data-testid=compare]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+
+        // The sample shares the headline: wait for the fetched page's source.
+        let source = client
+            .wait()
+            .at_most(std::time::Duration::from_secs(15))
+            .for_element(Locator::XPath(
+                "//div[@class='source'][contains(@title, 'harbour-original.html (fetched')]",
+            ))
+            .await
+            .expect("the fetched original on screen");
+        let title = source.attr("title").await.unwrap().unwrap_or_default();
+        assert!(
+            title.starts_with(&format!("{base}/harbour-original.html (fetched 20")),
+            "{title}"
+        );
+        assert!(title.contains("snapshot sha256:"), "{title}");
+        let headline = client
+            .find(Locator::Css("[data-testid=headline-old]"))
+            .await
+            .unwrap();
+        assert!(headline
+            .text()
+            .await
+            .unwrap()
+            .contains("Harbour council approves"));
+        let site = client.find(Locator::Css(".meta .byline")).await.unwrap();
+        assert!(site.text().await.unwrap().contains("The Harbour Gazette"));
+        // The syndication credit is on screen, dimmed, and not counted.
+        let mut dimmed = Vec::new();
+        for cell in client
+            .find_all(Locator::Css(
+                "[data-boilerplate=true][data-kind=added] [data-side=new]",
+            ))
+            .await
+            .unwrap()
+        {
+            dimmed.push(cell.text().await.unwrap());
+        }
+        assert!(
+            dimmed.iter().any(|t| t.contains("first appeared in")),
+            "{dimmed:?}"
+        );
+    })
+    .await;
+}

@@ -79,6 +79,8 @@ impl Driver {
         let child = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            // The app keeps fetched pages in its data folder: not the user's.
+            .env("XDG_DATA_HOME", std::env::temp_dir().join(format!("storydiff-e2e-{}", std::process::id())))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -173,4 +175,51 @@ pub async fn row_kinds(client: &Client) -> Vec<String> {
         kinds.push(row.attr("data-kind").await.unwrap().unwrap_or_default());
     }
     kinds
+}
+
+/// A web server on 127.0.0.1 that serves `tests/fixtures/` (for the app to
+/// fetch pages from), until the test process ends. Returns its base address.
+pub fn serve_fixtures() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let name = request
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .trim_start_matches('/');
+                let path = repo().join("tests/fixtures").join(name);
+                let mut stream = &stream;
+                let response = match (name.contains(".."), std::fs::read(&path)) {
+                    (false, Ok(body)) => {
+                        let mut out = format!(
+                            "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .into_bytes();
+                        out.extend(body);
+                        out
+                    }
+                    _ => {
+                        b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                            .to_vec()
+                    }
+                };
+                let _ = stream.write_all(&response);
+            });
+        }
+    });
+    base
 }

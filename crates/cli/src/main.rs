@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use storydiff_engine::{compare, report, Comparison, Options};
-use storydiff_sources::{read_file, ReadOptions};
+use storydiff_engine::{compare, report, Comparison, Document, Options};
+use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
 
 #[derive(Parser)]
 #[command(
@@ -24,14 +24,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compare an old and a new version of an article (.txt or .md files).
+    /// Compare an old and a new version of an article: files (.txt, .md,
+    /// saved .html pages) or web addresses (fetched at once, side by side).
     Compare {
-        /// The old version (left side).
-        old: PathBuf,
-        /// The new version (right side).
-        new: PathBuf,
+        /// The old version (left side): a path or an http(s) address.
+        old: String,
+        /// The new version (right side): a path or an http(s) address.
+        new: String,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        fetching: FetchArgs,
+    },
+    /// Show the article that storydiff reads from a file or web page.
+    Extract {
+        /// A path or an http(s) address.
+        source: String,
+        /// How to print the article.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        fetching: FetchArgs,
     },
     /// Compare the built-in sample story with its reprint.
     Sample {
@@ -56,6 +69,31 @@ struct OutputArgs {
     ignore_punctuation: bool,
 }
 
+#[derive(clap::Args)]
+struct FetchArgs {
+    /// Where to keep the pages fetched from the web (default:
+    /// $XDG_DATA_HOME/storydiff/snapshots or ~/.local/share/storydiff/snapshots).
+    #[arg(long, value_name = "DIR")]
+    snapshots: Option<PathBuf>,
+    /// Keep no copy of fetched pages.
+    #[arg(long, conflicts_with = "snapshots")]
+    no_snapshots: bool,
+}
+
+impl FetchArgs {
+    fn load_options(&self) -> LoadOptions {
+        let dir = if self.no_snapshots {
+            None
+        } else {
+            self.snapshots.clone().or_else(SnapshotStore::default_dir)
+        };
+        LoadOptions {
+            store: dir.map(SnapshotStore::new),
+            ..LoadOptions::default()
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// A readable report; edits inside passages as [-old-]{+new+}.
@@ -78,15 +116,32 @@ fn main() -> ExitCode {
 /// Returns whether the two versions differ.
 fn run(cli: Cli) -> Result<bool, String> {
     let (old, new, output) = match cli.command {
-        Command::Compare { old, new, output } => {
-            let read = |path: &PathBuf| {
-                let loaded = read_file(path, &ReadOptions::default()).map_err(|e| e.to_string())?;
-                for warning in &loaded.warnings {
-                    eprintln!("storydiff: warning: {warning}");
-                }
-                Ok::<_, String>(loaded.document)
-            };
-            (read(&old)?, read(&new)?, output)
+        Command::Compare {
+            old,
+            new,
+            output,
+            fetching,
+        } => {
+            let options = fetching.load_options();
+            let (old, new) = runtime()?.block_on(load_both(
+                &Source::parse(&old),
+                &Source::parse(&new),
+                &options,
+            ));
+            (loaded(old)?, loaded(new)?, output)
+        }
+        Command::Extract {
+            source,
+            format,
+            fetching,
+        } => {
+            let options = fetching.load_options();
+            let document = loaded(runtime()?.block_on(load(&Source::parse(&source), &options)))?;
+            write_out(&match format {
+                Format::Text => article_text(&document),
+                Format::Json => json(&document)?,
+            })?;
+            return Ok(false);
         }
         Command::Sample { output } => {
             let (old, new) = storydiff_sources::sample();
@@ -104,15 +159,61 @@ fn run(cli: Cli) -> Result<bool, String> {
     Ok(comparison.has_differences())
 }
 
-fn print(comparison: &Comparison, format: Format) -> Result<(), String> {
-    let text = match format {
-        Format::Text => report::text(comparison),
-        Format::Json => {
-            let mut json = serde_json::to_string_pretty(comparison).map_err(|e| e.to_string())?;
-            json.push('\n');
-            json
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start: {e}"))
+}
+
+fn loaded(result: Result<Loaded, storydiff_sources::Error>) -> Result<Document, String> {
+    let loaded = result.map_err(|e| e.to_string())?;
+    for warning in &loaded.warnings {
+        eprintln!("storydiff: warning: {warning}");
+    }
+    Ok(loaded.document)
+}
+
+/// The article as storydiff reads it; boilerplate lines are marked.
+fn article_text(d: &Document) -> String {
+    let mut out = String::new();
+    let field = |out: &mut String, label: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            out.push_str(&format!("{label}: {v}\n"));
         }
     };
+    field(&mut out, "Source", &d.source);
+    field(&mut out, "Site", &d.site);
+    field(&mut out, "Headline", &d.title);
+    field(&mut out, "Byline", &d.byline);
+    field(&mut out, "Published", &d.published);
+    out.push('\n');
+    for (i, p) in d.paragraphs.iter().enumerate() {
+        let mark = if d.boilerplate.contains(&i) {
+            " [boilerplate]"
+        } else {
+            ""
+        };
+        out.push_str(&format!("¶{}{mark} {p}\n\n", i + 1));
+    }
+    out
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    let mut json = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    json.push('\n');
+    Ok(json)
+}
+
+fn print(comparison: &Comparison, format: Format) -> Result<(), String> {
+    write_out(&match format {
+        Format::Text => report::text(comparison),
+        Format::Json => json(comparison)?,
+    })
+}
+
+fn write_out(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

@@ -130,3 +130,79 @@ fn sample_prints_the_built_in_comparison() {
     assert!(report.contains("Harbour"), "{report}");
     assert!(report.contains("MOVED"), "{report}");
 }
+
+#[test]
+fn saved_web_pages_are_compared_as_articles() {
+    let out = storydiff(&[
+        "compare",
+        &fixture("harbour-original.html"),
+        &fixture("harbour-reprint.html"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    // The headline is compared as metadata, not as the first paragraph.
+    assert!(report.starts_with("storydiff:"), "{report}");
+    assert!(report.contains("Headline changed:"), "{report}");
+    // Navigation and the "Most read" box are not the story.
+    assert!(
+        !report.contains("Most read") && !report.contains("Weather"),
+        "{report}"
+    );
+    // The syndication credit is shown, but not counted as an addition.
+    assert!(
+        report.contains("+ (boilerplate, not counted) This story first appeared"),
+        "{report}"
+    );
+    assert!(report.contains("[-September-]{+October+}"), "{report}");
+}
+
+#[test]
+fn extract_prints_the_article_as_json() {
+    let out = storydiff(&[
+        "extract",
+        "--format",
+        "json",
+        &fixture("harbour-reprint.html"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["title"],
+        "Council backs £12m sea wall for flood-hit harbour town"
+    );
+    assert_eq!(json["site"], "Coastal Daily News");
+    assert!(json["published"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-03-15"));
+    let paragraphs = json["paragraphs"].as_array().unwrap();
+    let credit = paragraphs
+        .iter()
+        .position(|p| p.as_str().unwrap().starts_with("This story first appeared"))
+        .unwrap();
+    assert!(json["boilerplate"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!(credit)));
+}
+
+#[test]
+fn a_url_with_another_scheme_is_refused_with_a_reason() {
+    let out = storydiff(&[
+        "compare",
+        "file:///etc/passwd",
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only fetches http and https"));
+}

@@ -206,7 +206,8 @@ pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
 
     // In place: same hunk and in order with the other pairs of that hunk
     // (the longest increasing run of old positions in new order).
-    let mut by_hunk: HashMap<usize, Vec<(Range<usize>, Range<usize>)>> = HashMap::new();
+    type Group = (Range<usize>, Range<usize>);
+    let mut by_hunk: HashMap<usize, Vec<Group>> = HashMap::new();
     let mut alignment_pairs = HashMap::new();
     let mut new_absorbed = vec![false; new_keys.len()];
     for (old, new) in groups {

@@ -114,6 +114,7 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
             if builder.coarse_passages == 1 { "s" } else { "" },
         ),
         });
+    mark_boilerplate(&mut builder.changes, old, new);
     let stats = stats(&builder.changes, &builder.words);
     Comparison {
         old: old.clone(),
@@ -158,6 +159,7 @@ impl Builder<'_> {
             old_count: 1,
             new_count: 1,
             rebroken: false,
+            boilerplate: false,
             flags: Vec::new(),
             typographic: old_text != new_text,
         });
@@ -180,6 +182,7 @@ impl Builder<'_> {
             old_count: 1,
             new_count: 0,
             rebroken: false,
+            boilerplate: false,
             flags: Vec::new(),
             typographic: false,
         });
@@ -202,6 +205,7 @@ impl Builder<'_> {
             old_count: 0,
             new_count: 1,
             rebroken: false,
+            boilerplate: false,
             flags: Vec::new(),
             typographic: false,
         });
@@ -238,6 +242,7 @@ impl Builder<'_> {
                 old_count: old.len(),
                 new_count: new.len(),
                 rebroken,
+                boilerplate: false,
                 flags: Vec::new(),
             });
             return;
@@ -295,9 +300,23 @@ impl Builder<'_> {
             old_count: old.len(),
             new_count: new.len(),
             rebroken,
+            boilerplate: false,
             flags,
             typographic,
         });
+    }
+}
+
+fn mark_boilerplate(changes: &mut [Change], old: &Document, new: &Document) {
+    if old.boilerplate.is_empty() && new.boilerplate.is_empty() {
+        return;
+    }
+    let marked = |set: &[usize], first: Option<usize>, count: usize| {
+        first.is_some_and(|i| (i..i + count).any(|k| set.contains(&k)))
+    };
+    for c in changes {
+        c.boilerplate = marked(&old.boilerplate, c.old_index, c.old_count)
+            || marked(&new.boilerplate, c.new_index, c.new_count);
     }
 }
 
@@ -332,8 +351,15 @@ fn metadata(old: &Document, new: &Document, fold: &Fold) -> Vec<MetadataChange> 
 fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
     // Every paragraph is in exactly one change, and each change's counts
     // cover all its words: the totals need no second pass over the text.
-    let old_words: usize = words.iter().map(|w| w.kept + w.removed).sum();
-    let new_words: usize = words.iter().map(|w| w.kept + w.added).sum();
+    let story = || {
+        changes
+            .iter()
+            .zip(words)
+            .filter(|(c, _)| !c.boilerplate)
+            .map(|(_, w)| w)
+    };
+    let old_words: usize = story().map(|w| w.kept + w.removed).sum();
+    let new_words: usize = story().map(|w| w.kept + w.added).sum();
     let mut s = Stats {
         similarity: 1.0,
         words_added: 0,
@@ -350,6 +376,7 @@ fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
         paragraphs_moved: 0,
         typographic_changes: 0,
         rebroken_passages: 0,
+        boilerplate_passages: 0,
         numbers_changed: 0,
         names_changed: 0,
         quotes_altered: 0,
@@ -357,6 +384,10 @@ fn stats(changes: &[Change], words: &[WordCounts]) -> Stats {
     };
     let (mut verbatim, mut edited) = (0, 0);
     for (change, counts) in changes.iter().zip(words) {
+        if change.boilerplate {
+            s.boilerplate_passages += 1;
+            continue;
+        }
         s.typographic_changes += usize::from(change.typographic);
         s.rebroken_passages += usize::from(change.rebroken);
         for flag in &change.flags {
@@ -483,6 +514,10 @@ fn summary(s: &Stats) -> String {
             "{n} passage{} split or merged into other paragraphs",
             plural(n)
         ));
+    }
+    if s.boilerplate_passages > 0 {
+        let n = s.boilerplate_passages;
+        ignored.push(format!("{n} credit or boilerplate line{}", plural(n)));
     }
     if !ignored.is_empty() {
         line.push_str(&format!(" ({} ignored)", ignored.join(", ")));

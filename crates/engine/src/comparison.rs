@@ -99,6 +99,10 @@ pub struct Change {
     /// merged paragraphs); its texts join the paragraphs with a blank line.
     #[serde(default)]
     pub rebroken: bool,
+    /// The passage is boilerplate on either side (a credit line, a caption):
+    /// shown dimmed and left out of the figures.
+    #[serde(default)]
+    pub boilerplate: bool,
     /// What kinds of fact the edits touch (reworded and moved passages).
     #[serde(default)]
     pub flags: Vec<Flag>,
@@ -185,6 +189,8 @@ pub struct Stats {
     pub paragraphs_moved: usize,
     /// Passages that differ only in typography (not shown unless strict).
     pub typographic_changes: usize,
+    /// Boilerplate passages (credits, captions, prompts), not counted.
+    pub boilerplate_passages: usize,
     /// Passages whose paragraph breaks changed (split or merged), not counted as changes.
     pub rebroken_passages: usize,
     /// Reworded or moved passages whose edits change a number or date.

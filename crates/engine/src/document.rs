@@ -15,8 +15,16 @@ pub struct Document {
     pub byline: Option<String>,
     /// The publication date as the source gave it.
     pub published: Option<String>,
+    /// The site or publication that the page belongs to.
+    #[serde(default)]
+    pub site: Option<String>,
     /// The body, one entry a paragraph, each trimmed and never empty.
     pub paragraphs: Vec<String>,
+    /// Indices of paragraphs that are not the story (syndication credits,
+    /// "Read more" lines, captions): compared and shown, but left out of
+    /// the figures.
+    #[serde(default)]
+    pub boilerplate: Vec<usize>,
 }
 
 impl Document {

@@ -78,6 +78,15 @@ pub fn text(comparison: &Comparison) -> String {
 }
 
 fn change(out: &mut String, c: &Change) {
+    if c.boilerplate {
+        let (sign, text) = match c.kind {
+            ChangeKind::Removed => ("-", &c.old_text),
+            ChangeKind::Added => ("+", &c.new_text),
+            _ => (" ", &c.new_text),
+        };
+        let _ = writeln!(out, "{sign} (boilerplate, not counted) {text}\n");
+        return;
+    }
     let para = |i: Option<usize>, count: usize| match i {
         None => String::from("?"),
         Some(i) if count > 1 => format!("¶{}–{}", i + 1, i + count),

@@ -42,6 +42,59 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Decodes a web page's bytes: a byte-order mark wins; then text that is
+/// valid UTF-8 is UTF-8; then the charset of the HTTP `Content-Type`
+/// header, then the page's own `<meta charset>`; then a `chardetng` guess
+/// (never a blind windows-1252).
+///
+/// Valid UTF-8 goes before the declarations on purpose: servers and
+/// templates often declare ISO-8859-1 for pages that are UTF-8, while text
+/// really in a legacy encoding is almost never valid UTF-8 by chance.
+pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> Decoded {
+    if Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok() {
+        return decode(bytes);
+    }
+    let declared = http_charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes))
+        // A page that declares UTF-16 in ASCII bytes is not UTF-16 (WHATWG).
+        .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE && *e != UTF_8);
+    match declared {
+        Some(encoding) => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            Decoded {
+                text: text.into_owned(),
+                encoding: encoding.name(),
+                had_errors,
+            }
+        }
+        None => decode(bytes),
+    }
+}
+
+/// The encoding a page declares in its first 1024 bytes, as browsers read it:
+/// `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">`.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        rest = &rest[at + 5..];
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(pos) = tag.find("charset") {
+            let value = tag[pos + 7..].trim_start().strip_prefix('=')?.trim_start();
+            let value = value.trim_start_matches(['"', '\'']);
+            let end = value
+                .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/')
+                .unwrap_or(value.len());
+            if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
+                return Some(encoding);
+            }
+        }
+    }
+    None
+}
+
 /// Names the kind of binary content, or `None` if the bytes may be text.
 pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -92,6 +145,31 @@ mod tests {
         let d = decode(&bytes);
         assert_eq!(d.encoding, "windows-1251");
         assert!(d.text.starts_with("Президент"));
+    }
+
+    #[test]
+    fn a_meta_charset_decides_an_undeclared_page() {
+        let html = "<html><head><meta charset=\"windows-1251\"><title>Новости</title></head><body>Президент</body></html>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(html);
+        let d = decode_html(&bytes, None);
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.contains("Президент"));
+    }
+
+    #[test]
+    fn http_equiv_content_type_is_read_too() {
+        let html = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\"><p>東京</p>";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(html);
+        let d = decode_html(&bytes, None);
+        assert_eq!(d.encoding, "Shift_JIS");
+        assert!(d.text.contains("東京"));
+    }
+
+    #[test]
+    fn a_wrong_header_charset_loses_to_valid_utf8() {
+        let d = decode_html("<p>Café “quoted”</p>".as_bytes(), Some("iso-8859-1"));
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("Café “quoted”"));
     }
 
     #[test]

@@ -25,8 +25,47 @@ pub enum Error {
     },
     #[error("{}: this looks like {what}, not text. Choose a .txt, .md or saved web page.", .path.display())]
     Binary { path: PathBuf, what: &'static str },
-    #[error("{}: web pages (.html) cannot be read yet. Open the page in a browser, copy the article text into a .txt file, and compare that.", .path.display())]
-    Unsupported { path: PathBuf },
+    #[error("{source_name}: no article found: this is {found}. It may be a login wall, a paywall or an index page: open the article itself, or save it from your browser and open the file.")]
+    NoArticle { source_name: String, found: String },
+    #[error("{url}: {reason}")]
+    BadUrl { url: String, reason: String },
+    #[error("{url}: the site refused the request (HTTP {status}). The article may be paywalled or the site may block automated requests: save the page in your browser and open the saved file.")]
+    Refused { url: String, status: u16 },
+    #[error("{url}: the page was not found (HTTP 404). Check the address; the story may have been moved or taken down.")]
+    PageNotFound { url: String },
+    #[error("{url}: the site asks for fewer requests (HTTP 429){}. Try again later.", .retry_after.as_deref().map(|r| format!(" and to wait {r}")).unwrap_or_default())]
+    RateLimited {
+        url: String,
+        retry_after: Option<String>,
+    },
+    #[error("{url}: the site had a problem of its own (HTTP {status}). Try again later.")]
+    ServerError { url: String, status: u16 },
+    #[error("{url}: the site answered HTTP {status}, not a page.")]
+    HttpStatus { url: String, status: u16 },
+    #[error(
+        "{url}: could not find the server {host}. Check the address and your internet connection."
+    )]
+    Dns { url: String, host: String },
+    #[error("{url}: the site did not answer in time ({what}). Try again later, or save the page in your browser and open the file.")]
+    Timeout { url: String, what: String },
+    #[error("{url}: the secure connection failed ({detail}). storydiff never skips certificate checks: open the page in your browser to see why.")]
+    Tls { url: String, detail: String },
+    #[error(
+        "{url}: could not connect ({detail}). Check the address and your internet connection."
+    )]
+    Connect { url: String, detail: String },
+    #[error("{url}: {reason}")]
+    Redirect { url: String, reason: String },
+    #[error("{url}: the page is larger than storydiff reads ({}). Save the article in your browser and open the file.", human_size(*.limit))]
+    BodyTooLarge { url: String, limit: u64 },
+    #[error("{url}: the download failed ({detail}). Try again.")]
+    Network { url: String, detail: String },
+    #[error("{}: could not keep the snapshot of the page: {source}", .path.display())]
+    Store {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{}: could not be read: {source}", .path.display())]
     Read {
         path: PathBuf,
@@ -44,7 +83,21 @@ impl Error {
             Error::PermissionDenied { .. } => "permission_denied",
             Error::TooLarge { .. } => "too_large",
             Error::Binary { .. } => "binary",
-            Error::Unsupported { .. } => "unsupported",
+            Error::NoArticle { .. } => "no_article",
+            Error::BadUrl { .. } => "bad_url",
+            Error::Refused { .. } => "refused",
+            Error::PageNotFound { .. } => "page_not_found",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::ServerError { .. } => "server_error",
+            Error::HttpStatus { .. } => "http_status",
+            Error::Dns { .. } => "dns",
+            Error::Timeout { .. } => "timeout",
+            Error::Tls { .. } => "tls",
+            Error::Connect { .. } => "connect",
+            Error::Redirect { .. } => "redirect",
+            Error::BodyTooLarge { .. } => "too_large",
+            Error::Network { .. } => "network",
+            Error::Store { .. } => "store",
             Error::Read { .. } => "read",
         }
     }

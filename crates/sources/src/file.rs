@@ -6,8 +6,10 @@ use std::path::Path;
 
 use storydiff_engine::Document;
 
-use crate::decode::{decode, sniff_binary};
+use crate::boilerplate::find_boilerplate;
+use crate::decode::{decode, decode_html, sniff_binary};
 use crate::error::Error;
+use crate::html;
 
 /// Limits and choices for reading files.
 #[derive(Debug, Clone)]
@@ -33,7 +35,9 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// Reads a plain-text or Markdown file as a document.
+/// Reads a file as a document: plain text, Markdown (a first `# Heading`
+/// is the headline), or a saved web page (.html, .htm: the article is
+/// extracted).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     let bytes = read_bytes(path, options.max_bytes)?;
     if let Some(what) = sniff_binary(&bytes) {
@@ -47,16 +51,12 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if matches!(
-        extension.as_str(),
-        "html" | "htm" | "xhtml" | "mhtml" | "mht"
-    ) {
-        return Err(Error::Unsupported {
-            path: path.to_path_buf(),
-        });
-    }
-
-    let decoded = decode(&bytes);
+    let is_html = matches!(extension.as_str(), "html" | "htm" | "xhtml");
+    let decoded = if is_html {
+        decode_html(&bytes, None)
+    } else {
+        decode(&bytes)
+    };
     let mut warnings = Vec::new();
     if decoded.had_errors {
         warnings.push(format!(
@@ -65,12 +65,18 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
             decoded.encoding
         ));
     }
-    let mut document = if matches!(extension.as_str(), "md" | "markdown") {
+    let mut document = if is_html {
+        html::extract(&decoded.text, None).map_err(|e| Error::NoArticle {
+            source_name: path.display().to_string(),
+            found: e.found,
+        })?
+    } else if matches!(extension.as_str(), "md" | "markdown") {
         markdown_document(&decoded.text)
     } else {
         Document::from_text(&decoded.text)
     };
     document.source = Some(path.display().to_string());
+    document.boilerplate = find_boilerplate(&document.paragraphs);
     Ok(Loaded { document, warnings })
 }
 

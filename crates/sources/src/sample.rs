@@ -26,9 +26,11 @@ pub fn sample() -> (Document, Document) {
 
 fn headed(text: &str) -> Document {
     let (title, body) = text.split_once('\n').unwrap_or((text, ""));
+    let body = Document::from_text(body);
     Document {
         title: Some(title.trim_start_matches("# ").trim().to_string()),
-        ..Document::from_text(body)
+        boilerplate: crate::find_boilerplate(&body.paragraphs),
+        ..body
     }
 }
 

@@ -15,8 +15,9 @@ export function sampleComparison(options: ViewOptions): Promise<Opened> {
   return invoke<Opened>("sample_comparison", { options: withDefaults(options) });
 }
 
-export function compareFiles(oldPath: string, newPath: string, options: ViewOptions): Promise<Opened> {
-  return invoke<Opened>("compare_files", { old: oldPath, new: newPath, options: withDefaults(options) });
+/** Compares two sources, each a file path or a web address (fetched side by side). */
+export function compareSources(oldSource: string, newSource: string, options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("compare_sources", { old: oldSource, new: newSource, options: withDefaults(options) });
 }
 
 /** Asks the user for one file with the native dialog; null if they cancel. */
@@ -26,7 +27,7 @@ export async function chooseFile(title: string): Promise<string | null> {
     multiple: false,
     directory: false,
     filters: [
-      { name: "Articles", extensions: ["txt", "md", "markdown", "text"] },
+      { name: "Articles", extensions: ["txt", "md", "markdown", "text", "html", "htm"] },
       { name: "All files", extensions: ["*"] },
     ],
   });

@@ -14,6 +14,7 @@ function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
     old_count: kind === "added" ? 0 : 1,
     new_count: kind === "removed" ? 0 : 1,
     rebroken: false,
+    boilerplate: false,
     flags: [],
     typographic: false,
     ...partial,
@@ -87,6 +88,11 @@ describe("buildRows", () => {
     expect(row.note).toBeNull();
     const [merged] = buildRows([change("unchanged", { old_count: 2, rebroken: true })]) as ChangeRow[];
     expect(merged.note).toBe("2 paragraphs merged");
+  });
+
+  it("marks boilerplate rows so they can be dimmed", () => {
+    const [row] = buildRows([change("added", { boilerplate: true })]) as ChangeRow[];
+    expect(row.boilerplate).toBe(true);
   });
 
   it("carries the engine's flags to the row", () => {

@@ -25,6 +25,8 @@ export interface ChangeRow {
   /** For moved passages, e.g. "moved from ¶3". */
   note: string | null;
   flags: Flag[];
+  /** Not the story (a credit, a caption): shown dimmed. */
+  boilerplate: boolean;
 }
 
 export interface FoldRow {
@@ -119,6 +121,7 @@ function changeRow(change: Change, index: number): ChangeRow {
     newLabel: paragraphLabel(change.new_index, change.new_count),
     note: note(change),
     flags: change.flags ?? [],
+    boilerplate: change.boilerplate ?? false,
   };
 }
 

@@ -28,6 +28,8 @@ export interface Change {
   new_count: number;
   /** The paragraph breaks differ between the versions. */
   rebroken: boolean;
+  /** A credit line, caption or prompt: shown dimmed, not counted. */
+  boilerplate: boolean;
   flags: Flag[];
   typographic: boolean;
 }
@@ -45,7 +47,10 @@ export interface Document {
   title: string | null;
   byline: string | null;
   published: string | null;
+  site: string | null;
   paragraphs: string[];
+  /** Paragraphs that are not the story (credits, captions, prompts). */
+  boilerplate: number[];
 }
 
 export interface Stats {
@@ -64,6 +69,7 @@ export interface Stats {
   paragraphs_moved: number;
   typographic_changes: number;
   rebroken_passages: number;
+  boilerplate_passages: number;
   numbers_changed: number;
   names_changed: number;
   quotes_altered: number;

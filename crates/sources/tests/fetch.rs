@@ -1,0 +1,353 @@
+//! The real fetcher against a real HTTP server on 127.0.0.1, started by the
+//! test: every way a page can arrive or fail, with the message a user sees.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use storydiff_sources::{fetch, load, Error, FetchOptions, LoadOptions, SnapshotStore, Source};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const ARTICLE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>Sea wall approved | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette"></head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour council approves £12m sea wall</h1>
+<p>The Harbour council voted on Thursday night to build a £12 million sea wall along the eastern promenade, three months after storms flooded more than 200 homes.</p>
+<p>The decision, passed by 23 votes to 9, ends a year of argument over whether the town should defend the seafront or help residents move away.</p>
+<p>“We cannot ask families to keep bailing out their kitchens every January,” said council leader Alan Briggs.</p>
+</article></body></html>"#;
+
+/// A test server: each connection gets the behaviour its path names.
+async fn server() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            tokio::spawn(handle(stream));
+        }
+    });
+    addr
+}
+
+async fn handle(mut stream: TcpStream) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    // A TLS handshake to this plain server gets a plain answer, as a real
+    // misconfigured server would give.
+    if stream.peek(&mut byte).await.unwrap_or(0) == 1 && byte[0] == 0x16 {
+        let _ = stream
+            .write_all(b"HTTP/1.1 400 Bad Request\r\n\r\nThis is plain HTTP.")
+            .await;
+        return;
+    }
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).await.unwrap_or(0) == 0 {
+            return;
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let user_agent = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("user-agent: ")
+                .or_else(|| l.strip_prefix("User-Agent: "))
+        })
+        .unwrap_or("")
+        .to_string();
+    let reply = |status: &str, headers: &str, body: &[u8]| {
+        let mut out = format!(
+            "HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n{headers}\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        out
+    };
+    let html = "content-type: text/html; charset=utf-8\r\n";
+    let response = match path.as_str() {
+        "/article" => reply("200 OK", html, ARTICLE.as_bytes()),
+        "/agent" => reply("200 OK", "content-type: text/plain\r\n", user_agent.as_bytes()),
+        "/redirect" => reply("302 Found", "location: /article\r\n", b""),
+        "/loop" => reply("302 Found", "location: /loop\r\n", b""),
+        "/to-file" => reply("302 Found", "location: file:///etc/passwd\r\n", b""),
+        "/401" => reply("401 Unauthorized", "", b"no"),
+        "/402" => reply("402 Payment Required", "", b"pay"),
+        "/403" => reply("403 Forbidden", "", b"no"),
+        "/404" => reply("404 Not Found", "", b"gone"),
+        "/429" => reply("429 Too Many Requests", "retry-after: 120\r\n", b"slow down"),
+        "/503" => reply("503 Service Unavailable", "", b"down"),
+        "/login" => reply(
+            "200 OK",
+            html,
+            b"<html><head><title>Sign in to read</title></head><body><form><input name=u><button>Log in</button></form></body></html>",
+        ),
+        "/png" => reply("200 OK", "content-type: text/html\r\n", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        "/windows-1251" => {
+            let page = format!(
+                "<html><head><meta charset=\"windows-1251\"><title>Новости</title></head><body><article><h1>Мэр подал в отставку</h1>{}</article></body></html>",
+                "<p>Мэр города объявил о своей отставке в понедельник после скандала вокруг строительства новой набережной и дамбы у моря.</p>".repeat(3)
+            );
+            let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
+            reply("200 OK", "content-type: text/html\r\n", &bytes)
+        }
+        "/wrong-charset" => reply("200 OK", "content-type: text/html; charset=iso-8859-1\r\n", ARTICLE.as_bytes()),
+        "/huge-length" => {
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 900000000\r\ncontent-type: text/html\r\n\r\n<p>")
+                .await;
+            return;
+        }
+        "/endless" => {
+            // No length: the body runs until the cap stops the reader.
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\nconnection: close\r\n\r\n").await;
+            let chunk = vec![b'a'; 64 * 1024];
+            for _ in 0..1_000 {
+                if stream.write_all(&chunk).await.is_err() {
+                    return;
+                }
+            }
+            return;
+        }
+        "/gzip-bomb" => {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            let zeros = vec![b' '; 1024 * 1024];
+            for _ in 0..64 {
+                gz.write_all(&zeros).unwrap();
+            }
+            let body = gz.finish().unwrap();
+            reply("200 OK", "content-type: text/html\r\ncontent-encoding: gzip\r\n", &body)
+        }
+        "/gzip" => {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            gz.write_all(ARTICLE.as_bytes()).unwrap();
+            reply("200 OK", "content-type: text/html; charset=utf-8\r\ncontent-encoding: gzip\r\n", &gz.finish().unwrap())
+        }
+        "/silent" => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            return;
+        }
+        "/trickle" => {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n\r\n").await;
+            for _ in 0..30 {
+                if stream.write_all(b"a").await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            return;
+        }
+        _ => reply("500 Internal Server Error", "", b"?"),
+    };
+    let _ = stream.write_all(&response).await;
+    let _ = stream.shutdown().await;
+}
+
+fn quick() -> FetchOptions {
+    FetchOptions {
+        max_bytes: 1024 * 1024,
+        connect_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(4),
+        max_redirects: 10,
+    }
+}
+
+async fn get(addr: SocketAddr, path: &str) -> Result<storydiff_sources::Fetched, Error> {
+    fetch(&format!("http://{addr}{path}"), &quick()).await
+}
+
+#[tokio::test]
+async fn an_article_is_fetched_after_a_redirect_and_extracted() {
+    let addr = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let options = LoadOptions {
+        fetch: quick(),
+        store: Some(SnapshotStore::new(dir.path())),
+        ..LoadOptions::default()
+    };
+    let loaded = load(&Source::Url(format!("http://{addr}/redirect")), &options)
+        .await
+        .unwrap();
+    let doc = loaded.document;
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Harbour council approves £12m sea wall")
+    );
+    assert_eq!(doc.site.as_deref(), Some("Harbour Gazette"));
+    assert_eq!(doc.paragraphs.len(), 3, "{doc:#?}");
+    let source = doc.source.unwrap();
+    assert!(
+        source.starts_with(&format!("http://{addr}/article (fetched 20")),
+        "{source}"
+    );
+    let sha = source
+        .split("sha256:")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(')');
+    let (snapshot, bytes) = SnapshotStore::new(dir.path()).load(sha).unwrap();
+    assert_eq!(bytes, ARTICLE.as_bytes());
+    assert_eq!(snapshot.status, 200);
+    assert_eq!(snapshot.final_url, format!("http://{addr}/article"));
+}
+
+#[tokio::test]
+async fn the_user_agent_names_storydiff() {
+    let addr = server().await;
+    let page = get(addr, "/agent").await.unwrap();
+    assert!(String::from_utf8(page.body)
+        .unwrap()
+        .starts_with("storydiff/"));
+}
+
+#[tokio::test]
+async fn gzip_bodies_are_decompressed() {
+    let addr = server().await;
+    let page = get(addr, "/gzip").await.unwrap();
+    assert_eq!(page.body, ARTICLE.as_bytes());
+}
+
+#[tokio::test]
+async fn each_refusal_has_its_own_message() {
+    let addr = server().await;
+    for (path, kind, says) in [
+        ("/401", "refused", "save the page in your browser"),
+        ("/402", "refused", "paywalled"),
+        ("/403", "refused", "HTTP 403"),
+        ("/404", "page_not_found", "not found (HTTP 404)"),
+        ("/429", "rate_limited", "wait 120 seconds"),
+        ("/503", "server_error", "HTTP 503"),
+    ] {
+        let err = get(addr, path).await.unwrap_err();
+        assert_eq!(err.kind(), kind, "{path}: {err}");
+        assert!(err.to_string().contains(says), "{path}: {err}");
+        assert!(
+            err.to_string().contains(&format!("http://{addr}{path}")),
+            "names the address: {err}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn redirect_loops_and_redirects_to_files_are_refused() {
+    let addr = server().await;
+    let err = get(addr, "/loop").await.unwrap_err();
+    assert_eq!(err.kind(), "redirect", "{err}");
+    assert!(err.to_string().contains("more than 10 times"), "{err}");
+    let err = get(addr, "/to-file").await.unwrap_err();
+    assert_eq!(err.kind(), "redirect", "{err}");
+    assert!(err.to_string().contains("file:///etc/passwd"), "{err}");
+}
+
+#[tokio::test]
+async fn bodies_over_the_cap_are_stopped_declared_or_not_compressed_or_not() {
+    let addr = server().await;
+    for path in ["/huge-length", "/endless", "/gzip-bomb"] {
+        let err = get(addr, path).await.unwrap_err();
+        assert_eq!(err.kind(), "too_large", "{path}: {err}");
+        assert!(err.to_string().contains("1.0 MB"), "{err}");
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_or_trickles_times_out() {
+    let addr = server().await;
+    for path in ["/silent", "/trickle"] {
+        let started = Instant::now();
+        let err = get(addr, path).await.unwrap_err();
+        assert_eq!(err.kind(), "timeout", "{path}: {err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{path} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_closed_port_is_a_connection_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let err = fetch(&format!("http://127.0.0.1:{port}/"), &quick())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "connect", "{err}");
+}
+
+#[tokio::test]
+async fn https_to_a_server_without_tls_fails_the_handshake() {
+    let addr = server().await;
+    let err = fetch(&format!("https://{addr}/article"), &quick())
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), "tls" | "connect"), "{err}");
+}
+
+#[tokio::test]
+async fn schemes_other_than_http_are_refused_before_any_request() {
+    for url in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,hi",
+    ] {
+        let err = load(&Source::parse(url), &LoadOptions::default())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "bad_url", "{url}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn pages_decode_by_meta_charset_and_survive_a_wrong_header() {
+    let addr = server().await;
+    let options = LoadOptions {
+        fetch: quick(),
+        ..LoadOptions::default()
+    };
+    let doc = load(
+        &Source::Url(format!("http://{addr}/windows-1251")),
+        &options,
+    )
+    .await
+    .unwrap()
+    .document;
+    assert_eq!(doc.title.as_deref(), Some("Мэр подал в отставку"));
+    let doc = load(
+        &Source::Url(format!("http://{addr}/wrong-charset")),
+        &options,
+    )
+    .await
+    .unwrap()
+    .document;
+    assert!(
+        doc.paragraphs
+            .iter()
+            .any(|p| p.contains("“We cannot ask families")),
+        "{doc:#?}"
+    );
+}
+
+#[tokio::test]
+async fn a_login_wall_or_an_image_is_no_article() {
+    let addr = server().await;
+    let options = LoadOptions {
+        fetch: quick(),
+        ..LoadOptions::default()
+    };
+    let err = load(&Source::Url(format!("http://{addr}/login")), &options)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "no_article", "{err}");
+    assert!(err.to_string().contains("Sign in to read"), "{err}");
+    let err = load(&Source::Url(format!("http://{addr}/png")), &options)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("PNG"), "{err}");
+}
