@@ -51,8 +51,15 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let is_html = matches!(extension.as_str(), "html" | "htm" | "xhtml");
-    let decoded = if is_html {
+    let is_mhtml = matches!(extension.as_str(), "mhtml" | "mht");
+    let is_html = is_mhtml || matches!(extension.as_str(), "html" | "htm" | "xhtml");
+    let decoded = if is_mhtml {
+        let (html, charset) = crate::mhtml::html_part(&bytes).ok_or_else(|| Error::NoArticle {
+            source_name: path.display().to_string(),
+            found: "a saved page (MHTML) with no HTML part".to_string(),
+        })?;
+        decode_html(&html, charset.as_deref())
+    } else if is_html {
         decode_html(&bytes, None)
     } else {
         decode(&bytes)
@@ -80,31 +87,56 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     Ok(Loaded { document, warnings })
 }
 
-/// A Markdown file's first `# Heading` is the headline; the rest is body.
-fn markdown_document(text: &str) -> Document {
-    let mut lines = text.lines();
+/// A Markdown file as an article: its first top-level heading is the
+/// headline; headings, paragraphs, list items and quotes are paragraphs;
+/// emphasis markers, link targets and images are not text.
+pub(crate) fn markdown_document(text: &str) -> Document {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
     let mut title = None;
-    let mut body = String::new();
-    for line in lines.by_ref() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut in_title = false;
+    let mut image_depth = 0;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if title.is_none() && paragraphs.is_empty() => {
+                in_title = true;
+            }
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock,
+            ) => {
+                let block = current.split_whitespace().collect::<Vec<_>>().join(" ");
+                current.clear();
+                if in_title {
+                    title = Some(block).filter(|t| !t.is_empty());
+                    in_title = false;
+                } else if !block.is_empty() {
+                    paragraphs.push(block);
+                }
+            }
+            // A list item's own paragraph ends it; nested blocks split it.
+            Event::Start(Tag::Item | Tag::Paragraph) if !current.trim().is_empty() => {
+                paragraphs.push(current.split_whitespace().collect::<Vec<_>>().join(" "));
+                current.clear();
+            }
+            Event::Start(Tag::Image { .. }) => image_depth += 1,
+            Event::End(TagEnd::Image) => image_depth -= 1,
+            Event::Text(t) | Event::Code(t) if image_depth == 0 => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            _ => {}
         }
-        if let Some(heading) = trimmed.strip_prefix("# ") {
-            title = Some(heading.trim().to_string());
-        } else {
-            body.push_str(line);
-            body.push('\n');
-        }
-        break;
     }
-    for line in lines {
-        body.push_str(line);
-        body.push('\n');
+    let rest = current.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !rest.is_empty() {
+        paragraphs.push(rest);
     }
     Document {
         title,
-        ..Document::from_text(&body)
+        paragraphs,
+        ..Document::default()
     }
 }
 
@@ -168,5 +200,28 @@ fn describe(file_type: &std::fs::FileType) -> &'static str {
         "a folder"
     } else {
         "not a regular file"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_document;
+
+    #[test]
+    fn markdown_syntax_is_not_text() {
+        let doc = markdown_document(
+            "# Sea wall *approved*\n\nThe council [voted](https://example.org/vote) on **Thursday**\nnight.\n\n![A wall](wall.jpg)\n\n## What happens next\n\n- Work starts in `September`\n- It takes two years\n\n> \"This wall buys the town fifty years.\"\n",
+        );
+        assert_eq!(doc.title.as_deref(), Some("Sea wall approved"));
+        assert_eq!(
+            doc.paragraphs,
+            [
+                "The council voted on Thursday night.",
+                "What happens next",
+                "Work starts in September",
+                "It takes two years",
+                "\"This wall buys the town fifty years.\"",
+            ]
+        );
     }
 }

@@ -21,6 +21,7 @@ pub struct NoArticle {
 
 /// Fewer words than this is not an article but a wall, an index or an error page.
 const MIN_ARTICLE_WORDS: usize = 25;
+const MIN_ARTICLE_LETTERS: usize = 80;
 
 /// Extracts the article from a page's HTML. `url` resolves relative links
 /// and helps the metadata; it may be unknown for a saved page.
@@ -54,7 +55,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
         .iter()
         .map(|p| p.split_whitespace().count())
         .sum();
-    if words < MIN_ARTICLE_WORDS {
+    // Scripts without spaces (Chinese, Japanese) have few "words": count letters too.
+    let letters: usize = paragraphs
+        .iter()
+        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    if words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS {
         return Err(described(words));
     }
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());

@@ -21,6 +21,7 @@ mod error;
 mod fetch;
 mod file;
 pub mod html;
+mod mhtml;
 mod sample;
 mod store;
 

@@ -25,12 +25,10 @@ pub fn sample() -> (Document, Document) {
 }
 
 fn headed(text: &str) -> Document {
-    let (title, body) = text.split_once('\n').unwrap_or((text, ""));
-    let body = Document::from_text(body);
+    let doc = crate::file::markdown_document(text);
     Document {
-        title: Some(title.trim_start_matches("# ").trim().to_string()),
-        boilerplate: crate::find_boilerplate(&body.paragraphs),
-        ..body
+        boilerplate: crate::find_boilerplate(&doc.paragraphs),
+        ..doc
     }
 }
 
