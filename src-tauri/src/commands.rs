@@ -2,10 +2,12 @@
 //! (files, or pages fetched side by side), compare with `storydiff-engine`
 //! off the UI thread.
 
+use std::sync::Mutex;
+
 use serde::Serialize;
 use storydiff_engine::{compare, Comparison, Options};
-use storydiff_sources::{load_both, LoadOptions, Loaded, SnapshotStore, Source};
-use tauri::Manager;
+use storydiff_sources::{load, LoadOptions, Loaded, SnapshotStore, Source};
+use tauri::{Emitter, Manager};
 
 use crate::error::{Error, Side};
 
@@ -36,15 +38,28 @@ impl Startup {
     }
 }
 
+/// The load in progress, so that Cancel, or a newer request, can stop it.
+#[derive(Default)]
+pub struct CurrentLoad(Mutex<Option<tokio::task::AbortHandle>>);
+
+/// How far a load has come, sent to the window as `load-progress` events.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub side: Side,
+    /// `loading` (reading or fetching), `loaded` or `failed`.
+    pub state: &'static str,
+}
+
 #[tauri::command]
 pub async fn initial_comparison(
     app: tauri::AppHandle,
     startup: tauri::State<'_, Startup>,
+    current: tauri::State<'_, CurrentLoad>,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
     let options = options.unwrap_or_default();
     match startup.sources.clone() {
-        Some((old, new)) => compare_sources_with(&load_options(&app), &old, &new, options).await,
+        Some((old, new)) => run_load(&app, &current, old, new, options).await,
         None => off_ui_thread(move || Ok(sample(&options))).await,
     }
 }
@@ -57,16 +72,52 @@ pub async fn sample_comparison(options: Option<Options>) -> Result<Opened, Error
 }
 
 /// Compares two sources, each a file path or a web address; pages are
-/// fetched side by side and kept in the app's snapshot store.
+/// fetched side by side and kept in the app's snapshot store. A newer
+/// request stops this one: the later always wins.
 #[tauri::command]
 pub async fn compare_sources(
     app: tauri::AppHandle,
+    current: tauri::State<'_, CurrentLoad>,
     old: String,
     new: String,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
-    let options = options.unwrap_or_default();
-    compare_sources_with(&load_options(&app), &old, &new, options).await
+    run_load(&app, &current, old, new, options.unwrap_or_default()).await
+}
+
+/// Stops the load in progress; its command then answers `cancelled`.
+#[tauri::command]
+pub fn cancel_load(current: tauri::State<'_, CurrentLoad>) {
+    if let Some(load) = current.0.lock().expect("load lock").take() {
+        load.abort();
+    }
+}
+
+async fn run_load(
+    app: &tauri::AppHandle,
+    current: &CurrentLoad,
+    old: String,
+    new: String,
+    options: Options,
+) -> Result<Opened, Error> {
+    let load_options = load_options(app);
+    let emitter = app.clone();
+    let progress = move |side: Side, state: &'static str| {
+        // Progress is a courtesy: a window that is gone need not hear it.
+        let _ = emitter.emit("load-progress", Progress { side, state });
+    };
+    let task = tauri::async_runtime::spawn(async move {
+        compare_sources_with(&load_options, &old, &new, options, progress).await
+    });
+    let abort = task.inner().abort_handle();
+    if let Some(previous) = current.0.lock().expect("load lock").replace(abort) {
+        previous.abort();
+    }
+    match task.await {
+        Ok(result) => result,
+        Err(tauri::Error::JoinError(e)) if e.is_cancelled() => Err(Error::Cancelled),
+        Err(e) => Err(Error::Internal(e.to_string())),
+    }
 }
 
 fn load_options(app: &tauri::AppHandle) -> LoadOptions {
@@ -94,11 +145,23 @@ pub(crate) async fn compare_sources_with(
     old: &str,
     new: &str,
     options: Options,
+    progress: impl Fn(Side, &'static str) + Clone + Send,
 ) -> Result<Opened, Error> {
-    let (old, new) = load_both(&Source::parse(old), &Source::parse(new), load_options).await;
-    let side = |side: Side| move |source| Error::Source { side, source };
-    let (old, new): (Loaded, Loaded) =
-        (old.map_err(side(Side::Old))?, new.map_err(side(Side::New))?);
+    let one = |side: Side, source: String| {
+        let progress = progress.clone();
+        async move {
+            progress(side, "loading");
+            let result = load(&Source::parse(&source), load_options).await;
+            progress(side, if result.is_ok() { "loaded" } else { "failed" });
+            result.map_err(|source| Error::Source { side, source })
+        }
+    };
+    // Both sides at once: two fetches take as long as the slower one.
+    let (old, new) = tokio::join!(
+        one(Side::Old, old.to_string()),
+        one(Side::New, new.to_string())
+    );
+    let (old, new): (Loaded, Loaded) = (old?, new?);
     let mut warnings = old.warnings;
     warnings.extend(new.warnings);
     let (old, new) = (old.document, new.document);
@@ -141,6 +204,7 @@ mod tests {
             old,
             new,
             Options::default(),
+            |_, _| {},
         ))
     }
 

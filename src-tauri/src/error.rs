@@ -21,6 +21,9 @@ pub enum Error {
         #[source]
         source: storydiff_sources::Error,
     },
+    /// The user pressed Cancel, or started another comparison.
+    #[error("Stopped. The comparison on screen is unchanged.")]
+    Cancelled,
     /// A bug in storydiff (a panic in a command). The app keeps working.
     #[error("storydiff hit an internal error ({0}). Your comparison is unchanged; please try again, and report this if it happens again.")]
     Internal(String),
@@ -30,6 +33,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Source { source, .. } => source.kind(),
+            Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
         }
     }
@@ -37,7 +41,7 @@ impl Error {
     fn side(&self) -> Option<Side> {
         match self {
             Error::Source { side, .. } => Some(*side),
-            Error::Internal(_) => None,
+            Error::Cancelled | Error::Internal(_) => None,
         }
     }
 }

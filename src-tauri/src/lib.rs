@@ -16,10 +16,12 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(startup)
+        .manage(commands::CurrentLoad::default())
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,
-            commands::compare_sources
+            commands::compare_sources,
+            commands::cancel_load
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -203,3 +203,70 @@ async fn two_addresses_typed_in_the_toolbar_are_fetched_and_compared() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn cancel_stops_a_slow_fetch_and_keeps_the_comparison_on_screen() {
+    let base = storydiff_e2e::serve_fixtures();
+    with_app(&[], move |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        let rows_before = row_kinds(&client).await;
+        let old = client
+            .find(Locator::Css("[data-testid=source-old]"))
+            .await
+            .unwrap();
+        old.send_keys(&format!("{base}/never-answers"))
+            .await
+            .unwrap();
+        let new = client
+            .find(Locator::Css("[data-testid=source-new]"))
+            .await
+            .unwrap();
+        new.send_keys(&format!("{base}/harbour-reprint.html"))
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("[data-testid=compare]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+
+        // Wait until the new side is in and the old one still loading.
+        client
+            .wait()
+            .at_most(std::time::Duration::from_secs(15))
+            .for_element(Locator::XPath(
+                "//*[@data-testid='busy'][contains(., 'New: ready')]",
+            ))
+            .await
+            .expect("the reprint loaded while the original is still loading");
+        let busy = client
+            .find(Locator::Css("[data-testid=busy]"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(busy.contains("Old: loading"), "{busy}");
+        client
+            .find(Locator::Css("[data-testid=cancel]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let status = wait_for(&client, "[data-testid=status]").await;
+        assert!(status.text().await.unwrap().contains("Stopped"));
+        assert!(client
+            .find(Locator::Css("[data-testid=error]"))
+            .await
+            .is_err());
+        assert_eq!(
+            row_kinds(&client).await,
+            rows_before,
+            "the sample stays on screen"
+        );
+    })
+    .await;
+}

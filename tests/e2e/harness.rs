@@ -178,7 +178,8 @@ pub async fn row_kinds(client: &Client) -> Vec<String> {
 }
 
 /// A web server on 127.0.0.1 that serves `tests/fixtures/` (for the app to
-/// fetch pages from), until the test process ends. Returns its base address.
+/// fetch pages from), until the test process ends; `/never-answers` keeps
+/// the request waiting. Returns its base address.
 pub fn serve_fixtures() -> String {
     use std::io::{BufRead, BufReader, Write};
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -200,6 +201,10 @@ pub fn serve_fixtures() -> String {
                     .nth(1)
                     .unwrap_or("/")
                     .trim_start_matches('/');
+                if name == "never-answers" {
+                    std::thread::sleep(std::time::Duration::from_secs(120));
+                    return;
+                }
                 let path = repo().join("tests/fixtures").join(name);
                 let mut stream = &stream;
                 let response = match (name.contains(".."), std::fs::read(&path)) {

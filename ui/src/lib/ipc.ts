@@ -1,5 +1,6 @@
 // Typed wrappers around the app's commands: the only place the UI talks to Rust.
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
 import type { AppError, Opened, Options } from "./types";
 
@@ -18,6 +19,21 @@ export function sampleComparison(options: ViewOptions): Promise<Opened> {
 /** Compares two sources, each a file path or a web address (fetched side by side). */
 export function compareSources(oldSource: string, newSource: string, options: ViewOptions): Promise<Opened> {
   return invoke<Opened>("compare_sources", { old: oldSource, new: newSource, options: withDefaults(options) });
+}
+
+/** Stops the load in progress; its promise then rejects with kind "cancelled". */
+export function cancelLoad(): Promise<void> {
+  return invoke<void>("cancel_load");
+}
+
+export interface Progress {
+  side: "old" | "new";
+  state: "loading" | "loaded" | "failed";
+}
+
+/** Calls `handler` as each side of a load starts and ends. */
+export function onProgress(handler: (p: Progress) => void): Promise<UnlistenFn> {
+  return listen<Progress>("load-progress", (event) => handler(event.payload));
 }
 
 /** Asks the user for one file with the native dialog; null if they cancel. */
