@@ -85,6 +85,39 @@ pub async fn compare_sources(
     run_load(&app, &current, old, new, options.unwrap_or_default()).await
 }
 
+/// What a saved report holds.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormat {
+    /// A self-contained page for a browser or for print.
+    Html,
+    /// The comparison as the CLI's JSON contract.
+    Json,
+}
+
+/// Saves the comparison on screen as a report. The UI hands back the
+/// comparison it shows; the report is rendered here, as the CLI renders it.
+#[tauri::command]
+pub async fn save_report(
+    comparison: Comparison,
+    path: std::path::PathBuf,
+    format: ReportFormat,
+) -> Result<(), Error> {
+    off_ui_thread(move || {
+        let text = match format {
+            ReportFormat::Html => storydiff_engine::report::html(&comparison),
+            ReportFormat::Json => {
+                let mut json =
+                    serde_json::to_string_pretty(&comparison).expect("a comparison serialises");
+                json.push('\n');
+                json
+            }
+        };
+        std::fs::write(&path, text).map_err(|source| Error::Export { path, source })
+    })
+    .await
+}
+
 /// Stops the load in progress; its command then answers `cancelled`.
 #[tauri::command]
 pub fn cancel_load(current: tauri::State<'_, CurrentLoad>) {
@@ -255,6 +288,28 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["side"], "old");
         assert_eq!(json["kind"], "bad_url");
+    }
+
+    #[test]
+    fn a_report_is_saved_where_asked_and_a_bad_folder_is_named() {
+        let opened = sample(&Options::default());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        tauri::async_runtime::block_on(save_report(
+            opened.comparison.clone(),
+            path.clone(),
+            ReportFormat::Html,
+        ))
+        .unwrap();
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("<!doctype html>"));
+        let bad = dir.path().join("no/such/folder/report.json");
+        let err =
+            tauri::async_runtime::block_on(save_report(opened.comparison, bad, ReportFormat::Json))
+                .unwrap_err();
+        assert_eq!(err.kind(), "export");
+        assert!(err.to_string().contains("no/such/folder/report.json"));
     }
 
     #[test]

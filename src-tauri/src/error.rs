@@ -21,6 +21,12 @@ pub enum Error {
         #[source]
         source: storydiff_sources::Error,
     },
+    #[error("{}: could not save the report: {source}. Choose another folder.", .path.display())]
+    Export {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The user pressed Cancel, or started another comparison.
     #[error("Stopped. The comparison on screen is unchanged.")]
     Cancelled,
@@ -33,6 +39,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Source { source, .. } => source.kind(),
+            Error::Export { .. } => "export",
             Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
         }
@@ -41,7 +48,7 @@ impl Error {
     fn side(&self) -> Option<Side> {
         match self {
             Error::Source { side, .. } => Some(*side),
-            Error::Cancelled | Error::Internal(_) => None,
+            Error::Export { .. } | Error::Cancelled | Error::Internal(_) => None,
         }
     }
 }

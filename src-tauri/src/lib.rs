@@ -21,7 +21,8 @@ pub fn run() {
             commands::initial_comparison,
             commands::sample_comparison,
             commands::compare_sources,
-            commands::cancel_load
+            commands::cancel_load,
+            commands::save_report
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

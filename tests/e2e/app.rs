@@ -270,3 +270,68 @@ async fn cancel_stops_a_slow_fetch_and_keeps_the_comparison_on_screen() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn keys_step_through_the_changes_and_question_mark_shows_them() {
+    with_app(&[], |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        let body = client.find(Locator::Css("body")).await.unwrap();
+        body.send_keys("n").await.unwrap();
+        let focused = wait_for(&client, ".row.focused").await;
+        // The sample's first change is the moved quote from the shopkeepers.
+        assert_eq!(
+            focused.attr("data-kind").await.unwrap().as_deref(),
+            Some("moved")
+        );
+        body.send_keys("j").await.unwrap();
+        let second = client.find(Locator::Css(".row.focused")).await.unwrap();
+        assert_eq!(
+            second.attr("data-kind").await.unwrap().as_deref(),
+            Some("reworded")
+        );
+        body.send_keys("k").await.unwrap();
+        let back = client.find(Locator::Css(".row.focused")).await.unwrap();
+        assert_eq!(
+            back.attr("data-kind").await.unwrap().as_deref(),
+            Some("moved")
+        );
+
+        body.send_keys("?").await.unwrap();
+        let help = wait_for(&client, "[data-testid=key-help]").await;
+        assert!(help.text().await.unwrap().contains("Next change"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_comparison_saves_as_an_html_report_through_the_apps_command() {
+    let dir = std::env::temp_dir().join(format!("storydiff-e2e-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("report.html");
+    let target = path.display().to_string();
+    with_app(&[], move |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        // The native save dialog cannot be driven; its answer (a path) goes
+        // to the same command, called here through the app's real IPC.
+        let outcome = client
+            .execute_async(
+                r#"const [path, done] = arguments;
+                   const invoke = window.__TAURI_INTERNALS__.invoke;
+                   invoke('sample_comparison', { options: null })
+                     .then((o) => invoke('save_report', { comparison: o.comparison, path, format: 'html' }))
+                     .then(() => done('saved'), (e) => done('failed: ' + JSON.stringify(e)));"#,
+                vec![serde_json::json!(target)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(outcome, serde_json::json!("saved"));
+    })
+    .await;
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(
+        html.contains("<del>September</del>") && html.contains("<ins>October</ins>"),
+        "{html}"
+    );
+    assert!(html.contains("moved from ¶7"));
+}

@@ -100,6 +100,8 @@ enum Format {
     Text,
     /// The comparison as JSON (the contract documented in the README).
     Json,
+    /// A self-contained HTML report, for a browser or for print.
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -140,6 +142,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             write_out(&match format {
                 Format::Text => article_text(&document),
                 Format::Json => json(&document)?,
+                Format::Html => return Err("extract prints text or json, not html".to_string()),
             })?;
             return Ok(false);
         }
@@ -210,6 +213,7 @@ fn print(comparison: &Comparison, format: Format) -> Result<(), String> {
     write_out(&match format {
         Format::Text => report::text(comparison),
         Format::Json => json(comparison)?,
+        Format::Html => report::html(comparison),
     })
 }
 

@@ -206,3 +206,25 @@ fn a_url_with_another_scheme_is_refused_with_a_reason() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("only fetches http and https"));
 }
+
+#[test]
+fn html_output_is_a_self_contained_report() {
+    let out = storydiff(&[
+        "compare",
+        "--format",
+        "html",
+        &fixture("council-original.txt"),
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(
+        html.contains("<del>Tuesday</del>") && html.contains("<ins>Wednesday</ins>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<link") && !html.contains("<script"),
+        "no outside resources, no script"
+    );
+}

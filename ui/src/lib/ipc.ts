@@ -1,8 +1,8 @@
 // Typed wrappers around the app's commands: the only place the UI talks to Rust.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { open } from "@tauri-apps/plugin-dialog";
-import type { AppError, Opened, Options } from "./types";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import type { AppError, Comparison, Opened, Options } from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
@@ -34,6 +34,21 @@ export interface Progress {
 /** Calls `handler` as each side of a load starts and ends. */
 export function onProgress(handler: (p: Progress) => void): Promise<UnlistenFn> {
   return listen<Progress>("load-progress", (event) => handler(event.payload));
+}
+
+/**
+ * Asks where to save the comparison on screen and saves it there as an HTML
+ * report or as JSON; false if the user cancels.
+ */
+export async function exportReport(comparison: Comparison, format: "html" | "json"): Promise<boolean> {
+  const path = await save({
+    title: format === "html" ? "Save the report" : "Save the comparison as JSON",
+    defaultPath: format === "html" ? "storydiff-report.html" : "storydiff-comparison.json",
+    filters: [format === "html" ? { name: "Web page", extensions: ["html"] } : { name: "JSON", extensions: ["json"] }],
+  });
+  if (path === null) return false;
+  await invoke<void>("save_report", { comparison, path, format });
+  return true;
 }
 
 /** Asks the user for one file with the native dialog; null if they cancel. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, percent, sides, type ChangeRow } from "./rows";
+import { buildRows, percent, sides, stepChange, type ChangeRow } from "./rows";
 import type { Change } from "./types";
 
 function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
@@ -112,5 +112,23 @@ describe("percent", () => {
     expect(percent(0.001)).toBe("1%");
     expect(percent(0.82)).toBe("82%");
     expect(percent(1)).toBe("100%");
+  });
+});
+
+describe("stepChange", () => {
+  const rows = buildRows([
+    change("unchanged"),
+    change("removed"),
+    change("unchanged"),
+    change("added", { boilerplate: true }),
+    change("reworded"),
+  ]);
+
+  it("walks forward and back over changes, skipping unchanged rows and boilerplate", () => {
+    expect(stepChange(rows, null, 1)).toBe(1);
+    expect(stepChange(rows, 1, 1)).toBe(4);
+    expect(stepChange(rows, 4, 1)).toBeNull();
+    expect(stepChange(rows, 4, -1)).toBe(1);
+    expect(stepChange(rows, null, -1)).toBe(4);
   });
 });

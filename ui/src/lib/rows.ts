@@ -160,3 +160,17 @@ export function percent(share: number): string {
   if (p <= 0 && share > 0) p = 1;
   return `${p}%`;
 }
+
+/**
+ * The position in `rows` of the next (direction 1) or previous (-1) change
+ * from `from` (a row position, or null for "before the first"); null when
+ * there is none. Unchanged rows, folds and boilerplate are skipped.
+ */
+export function stepChange(rows: Row[], from: number | null, direction: 1 | -1): number | null {
+  let i = from === null ? (direction === 1 ? -1 : rows.length) : from;
+  for (i += direction; i >= 0 && i < rows.length; i += direction) {
+    const row = rows[i];
+    if (row.type === "change" && row.kind !== "unchanged" && !row.boilerplate) return i;
+  }
+  return null;
+}
