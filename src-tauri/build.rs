@@ -1,3 +1,14 @@
 fn main() {
-    tauri_build::build()
+    // The app's own commands get permissions (allow-<command>) that the
+    // capabilities must grant one by one: without this manifest Tauri lets
+    // any window call every app command.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "initial_comparison",
+        "sample_comparison",
+        "compare_sources",
+        "cancel_load",
+        "save_report",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build could not prepare the app");
 }

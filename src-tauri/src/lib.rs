@@ -7,6 +7,8 @@
 
 mod commands;
 mod error;
+#[cfg(test)]
+mod security_tests;
 
 pub use commands::Startup;
 

@@ -335,3 +335,39 @@ async fn the_comparison_saves_as_an_html_report_through_the_apps_command() {
     );
     assert!(html.contains("moved from ¶7"));
 }
+
+#[tokio::test]
+async fn markup_in_article_text_is_shown_as_text_and_never_runs() {
+    let (old, new) = (fixture("hostile.html"), fixture("council-reprint.txt"));
+    with_app(&[&old, &new], |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        let mut texts = Vec::new();
+        for cell in client
+            .find_all(Locator::Css("[data-side=old]"))
+            .await
+            .unwrap()
+        {
+            texts.push(cell.text().await.unwrap());
+        }
+        let all = texts.join("\n");
+        assert!(all.contains("<script>window.__pwned = 1</script>"), "{all}");
+        assert!(
+            all.contains("<img src=x onerror=\"window.__pwned = 2\">"),
+            "{all}"
+        );
+        assert!(all.contains("&amp; entities"), "{all}");
+        // Nothing ran, nothing was added to the page, and the window is
+        // still the app.
+        let pwned = client
+            .execute("return window.__pwned === undefined", vec![])
+            .await
+            .unwrap();
+        assert_eq!(pwned, serde_json::json!(true));
+        assert!(client
+            .find(Locator::Css(".row img, .row script, .row a"))
+            .await
+            .is_err());
+        assert_bundled_ui(&client).await;
+    })
+    .await;
+}
