@@ -21,7 +21,7 @@ mod error;
 mod fetch;
 mod file;
 pub mod html;
-mod mhtml;
+pub mod mhtml;
 mod sample;
 mod store;
 

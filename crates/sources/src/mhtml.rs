@@ -5,7 +5,7 @@ use base64::Engine;
 
 /// The page's HTML bytes and the charset its part declares, or `None` if
 /// the file holds no HTML part.
-pub(crate) fn html_part(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
+pub fn html_part(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
     let text = String::from_utf8_lossy(bytes);
     let (head, body) = split_headers(&text)?;
     let boundary = param(&header(head, "content-type")?, "boundary")?;
