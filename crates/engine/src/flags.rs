@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::comparison::{DiffSegment, Tag};
+use crate::sentences::is_abbreviation;
 use crate::words::is_word;
 
 /// What kind of fact an edit touches.
@@ -112,20 +113,6 @@ pub(crate) fn flags(diff: &[DiffSegment]) -> Vec<Flag> {
     found.sort_unstable();
     found.dedup();
     found
-}
-
-/// Words that end in a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "prof", "rev", "gen", "sen", "rep", "gov", "lt", "col", "capt",
-    "sgt", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr",
-    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "mt", "ft",
-];
-
-/// A full stop after this word does not end a sentence: "Mr.", "U.S.", "J.".
-fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
 #[derive(Default)]

@@ -46,6 +46,7 @@ mod document;
 mod flags;
 mod normalize;
 pub mod report;
+mod sentences;
 mod words;
 
 pub use compare::compare;

@@ -8,16 +8,19 @@
 
 use std::time::Instant;
 
-use similar::{capture_diff_deadline, Algorithm, DiffOp};
+use similar::{capture_diff, capture_diff_deadline, Algorithm, DiffOp};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::comparison::{DiffSegment, Tag};
 use crate::normalize::Fold;
+use crate::sentences;
 
 /// A piece of a passage: a word, a run of whitespace, or punctuation.
 #[derive(Debug)]
 pub(crate) struct Token<'a> {
     pub text: &'a str,
+    /// Byte offset of the token in its passage.
+    pub start: usize,
     pub key: String,
     pub is_word: bool,
 }
@@ -47,6 +50,7 @@ pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
         last_kind = kind;
         tokens.push(Token {
             text: t,
+            start,
             key: fold.key(t),
             is_word: is_word(t),
         });
@@ -118,12 +122,18 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
             .collect::<Vec<String>>()
     };
     let (old_keys, new_keys) = (keys(&old_tokens), keys(&new_tokens));
-    let ops = capture_diff_deadline(
-        Algorithm::Myers,
-        &old_keys,
-        0..old_keys.len(),
-        &new_keys,
-        0..new_keys.len(),
+    let ops = sentence_first_ops(
+        Passage {
+            text: old,
+            tokens: &old_tokens,
+            keys: &old_keys,
+        },
+        Passage {
+            text: new,
+            tokens: &new_tokens,
+            keys: &new_keys,
+        },
+        fold,
         deadline,
     );
 
@@ -185,6 +195,87 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
         }
     }
     diff
+}
+
+/// A passage with its tokens and their keys.
+struct Passage<'p, 'a> {
+    text: &'a str,
+    tokens: &'p [Token<'a>],
+    keys: &'p [String],
+}
+
+/// Token-level edits, found sentence by sentence: sentences that are the
+/// same on both sides anchor the diff, and words are matched only within
+/// the sentences that changed. Without this, a rewritten sentence borrows
+/// "the" and "of" from its neighbours and reads as confetti.
+fn sentence_first_ops(
+    old: Passage,
+    new: Passage,
+    fold: &Fold,
+    deadline: Option<Instant>,
+) -> Vec<DiffOp> {
+    let words = |old_range: std::ops::Range<usize>, new_range: std::ops::Range<usize>| {
+        capture_diff_deadline(
+            Algorithm::Myers,
+            old.keys,
+            old_range,
+            new.keys,
+            new_range,
+            deadline,
+        )
+    };
+    let (old_sentences, new_sentences) = (sentences::split(old.text), sentences::split(new.text));
+    if old_sentences.len() < 2 && new_sentences.len() < 2 {
+        return words(0..old.keys.len(), 0..new.keys.len());
+    }
+    // The token where each sentence starts, and one past the last.
+    let starts = |sentences: &[&str], tokens: &[Token]| {
+        let mut offset = 0;
+        let mut starts: Vec<usize> = sentences
+            .iter()
+            .map(|s| {
+                let at = tokens.partition_point(|t| t.start < offset);
+                offset += s.len();
+                at
+            })
+            .collect();
+        starts.push(tokens.len());
+        starts
+    };
+    let (old_starts, new_starts) = (
+        starts(&old_sentences, old.tokens),
+        starts(&new_sentences, new.tokens),
+    );
+    let sentence_keys = |sentences: &[&str]| {
+        sentences
+            .iter()
+            .map(|s| fold.key(s.trim()))
+            .collect::<Vec<_>>()
+    };
+    let (old_keys, new_keys) = (sentence_keys(&old_sentences), sentence_keys(&new_sentences));
+    let mut ops = Vec::new();
+    for run in to_runs(&capture_diff(
+        Algorithm::Patience,
+        &old_keys,
+        0..old_keys.len(),
+        &new_keys,
+        0..new_keys.len(),
+    )) {
+        let old_tokens = old_starts[run.old.start]..old_starts[run.old.end];
+        let new_tokens = new_starts[run.new.start]..new_starts[run.new.end];
+        if run.equal && old_tokens.len() == new_tokens.len() {
+            if !old_tokens.is_empty() {
+                ops.push(DiffOp::Equal {
+                    old_index: old_tokens.start,
+                    new_index: new_tokens.start,
+                    len: old_tokens.len(),
+                });
+            }
+        } else {
+            ops.extend(words(old_tokens, new_tokens));
+        }
+    }
+    ops
 }
 
 fn push_segment(segments: &mut Vec<DiffSegment>, tag: Tag, text: String, old: Option<String>) {
@@ -358,6 +449,20 @@ mod tests {
         assert_eq!(d.segments.len(), 2);
         assert_eq!(d.segments[0].tag, Tag::Delete);
         assert_eq!(d.segments[1].tag, Tag::Insert);
+    }
+
+    #[test]
+    fn words_are_matched_within_changed_sentences_only() {
+        let d = diff(
+            "The mayor spoke. The council of the town voted for the plan. Work starts soon.",
+            "The mayor spoke. A majority rejected it in a vote of the full chamber. Work starts soon.",
+        );
+        // The rewritten sentence is one replacement, not "the" and "of"
+        // kept between scattered edits; the sentences around it are equal.
+        assert_eq!(
+            render(&d),
+            "The mayor spoke. [-The council of the town voted for the plan-]{+A majority rejected it in a vote of the full chamber+}. Work starts soon."
+        );
     }
 
     #[test]

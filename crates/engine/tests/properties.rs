@@ -36,12 +36,17 @@ const WORDS: &[&str] = &[
     "…",
 ];
 
-fn paragraph() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 1..14).prop_map(|w| {
-        let mut p = w.join(" ");
-        p.push('.');
-        p
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), 1..10).prop_map(|w| {
+        let mut s = w.join(" ");
+        s.push('.');
+        s
     })
+}
+
+/// One to three sentences, so that sentence-level alignment is exercised.
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(sentence(), 1..4).prop_map(|s| s.join(" "))
 }
 
 fn body() -> impl Strategy<Value = Vec<String>> {
