@@ -96,7 +96,39 @@ async fn without_arguments_the_window_opens_on_the_sample() {
             .find(Locator::Css("[data-kind=moved] .note"))
             .await
             .unwrap();
-        assert_eq!(note.text().await.unwrap(), "moved from ¶7");
+        assert!(note.text().await.unwrap().starts_with("moved from ¶7"));
+        // Where the passage used to stand, a marker links to it.
+        let ghost = client
+            .find(Locator::Css("[data-testid=ghost]"))
+            .await
+            .unwrap();
+        assert!(ghost.text().await.unwrap().contains("moved to ¶2"));
+        ghost
+            .find(Locator::Css("button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let focused = client.active_element().await.unwrap();
+        assert_eq!(
+            focused.attr("data-kind").await.unwrap().as_deref(),
+            Some("moved")
+        );
+
+        // The summary's flag counts filter the rows.
+        let quote = client
+            .find(Locator::Css("[data-testid=filter-quote]"))
+            .await
+            .unwrap();
+        quote.click().await.unwrap();
+        assert_eq!(
+            row_kinds(&client).await,
+            ["reworded"],
+            "only the passage whose quote changed"
+        );
+        quote.click().await.unwrap();
+        assert!(row_kinds(&client).await.len() > 5);
         let headline = client.find(Locator::Css(".headline")).await.unwrap();
         assert!(headline.text().await.unwrap().contains("sea wall"));
     })

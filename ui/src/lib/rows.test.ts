@@ -100,8 +100,19 @@ describe("buildRows", () => {
     expect(row.flags).toEqual(["number", "quote"]);
   });
 
+  it("marks where a moved passage used to stand", () => {
+    const rows = buildRows([
+      change("moved", { old_index: 2, new_index: 0 }),
+      change("unchanged", { old_index: 0, new_index: 1 }),
+      change("unchanged", { old_index: 1, new_index: 2 }),
+      change("unchanged", { old_index: 3, new_index: 3 }),
+    ]);
+    expect(rows.map((r) => r.type)).toEqual(["change", "change", "change", "ghost", "change"]);
+    expect(rows[3]).toEqual({ type: "ghost", target: 0, oldLabel: "¶3", text: "moved to ¶1" });
+  });
+
   it("notes where a moved passage came from", () => {
-    const [row] = buildRows([change("moved", { old_index: 6, new_index: 1 })]) as ChangeRow[];
+    const row = buildRows([change("moved", { old_index: 6, new_index: 1 })]).find((r) => r.type === "change") as ChangeRow;
     expect(row.note).toBe("moved from ¶7");
   });
 });

@@ -36,7 +36,17 @@ export interface FoldRow {
   count: number;
 }
 
-export type Row = ChangeRow | FoldRow;
+/** Where a moved passage used to stand: a marker that links to it. */
+export interface GhostRow {
+  type: "ghost";
+  /** Position in `comparison.changes` of the moved passage. */
+  target: number;
+  oldLabel: string;
+  /** "moved to ¶2" */
+  text: string;
+}
+
+export type Row = ChangeRow | FoldRow | GhostRow;
 
 /** Unchanged paragraphs kept visible on each side of a change. */
 export const CONTEXT = 1;
@@ -77,31 +87,57 @@ export function diffSides(diff: DiffSegment[]): { left: Piece[]; right: Piece[] 
 }
 
 /**
- * The rows to show: one per change, except that runs of unchanged
- * paragraphs longer than 2 × CONTEXT + 1 fold into one row, unless the run
- * starts at a position listed in `expanded`.
+ * The rows to show: one per change, a marker where each moved passage used
+ * to stand, and runs of unchanged paragraphs longer than 2 × CONTEXT + 1
+ * folded into one row, unless the run's first hidden item is in `expanded`.
  */
 export function buildRows(changes: Change[], expanded: ReadonlySet<number> = new Set()): Row[] {
+  type Item = { change: number } | { ghost: GhostRow };
+  const ghostsAfter = new Map<number, GhostRow[]>();
+  changes.forEach((moved, target) => {
+    if (moved.kind !== "moved" || moved.old_index === null) return;
+    const from = moved.old_index;
+    // After the last passage that stood before it in the old version.
+    let after = -1;
+    changes.forEach((c, k) => {
+      if (c.kind !== "moved" && c.old_index !== null && c.old_index < from) after = k;
+    });
+    const ghost: GhostRow = {
+      type: "ghost",
+      target,
+      oldLabel: paragraphLabel(from, moved.old_count) ?? "",
+      text: `moved to ${paragraphLabel(moved.new_index, moved.new_count)}`,
+    };
+    ghostsAfter.set(after, [...(ghostsAfter.get(after) ?? []), ghost]);
+  });
+  const items: Item[] = [...(ghostsAfter.get(-1) ?? []).map((ghost) => ({ ghost }))];
+  changes.forEach((_, k) => {
+    items.push({ change: k });
+    for (const ghost of ghostsAfter.get(k) ?? []) items.push({ ghost });
+  });
+
+  const unchanged = (item: Item) => "change" in item && changes[item.change].kind === "unchanged";
+  const row = (item: Item): Row => ("change" in item ? changeRow(changes[item.change], item.change) : item.ghost);
   const rows: Row[] = [];
   let k = 0;
-  while (k < changes.length) {
-    if (changes[k].kind === "unchanged") {
+  while (k < items.length) {
+    if (unchanged(items[k])) {
       let end = k;
-      while (end < changes.length && changes[end].kind === "unchanged") end++;
+      while (end < items.length && unchanged(items[end])) end++;
       const before = k === 0 ? 0 : CONTEXT;
-      const after = end === changes.length ? 0 : CONTEXT;
+      const after = end === items.length ? 0 : CONTEXT;
       const hidden = end - k - before - after;
       if (hidden > 1 && !expanded.has(k + before)) {
-        for (let i = k; i < k + before; i++) rows.push(changeRow(changes[i], i));
+        for (let i = k; i < k + before; i++) rows.push(row(items[i]));
         rows.push({ type: "fold", from: k + before, count: hidden });
-        for (let i = end - after; i < end; i++) rows.push(changeRow(changes[i], i));
+        for (let i = end - after; i < end; i++) rows.push(row(items[i]));
       } else {
-        for (let i = k; i < end; i++) rows.push(changeRow(changes[i], i));
+        for (let i = k; i < end; i++) rows.push(row(items[i]));
       }
       k = end;
       continue;
     }
-    rows.push(changeRow(changes[k], k));
+    rows.push(row(items[k]));
     k++;
   }
   return rows;
