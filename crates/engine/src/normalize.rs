@@ -16,6 +16,24 @@ pub(crate) struct Fold {
 }
 
 impl Fold {
+    /// The key of a piece of text, borrowed when folding would not change
+    /// it (most words), so that long texts do not allocate once a token.
+    pub fn key_of<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let plain = |c: char| {
+            c.is_ascii_alphanumeric() && !(self.ignore_case && c.is_ascii_uppercase())
+                || !self.ignore_punctuation
+                    && matches!(
+                        c,
+                        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
+                    )
+        };
+        if text == " " || text.chars().all(plain) {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(self.key(text))
+        }
+    }
+
     /// The matching key of a piece of text. Runs of whitespace become one
     /// space, so the key of a token that is only whitespace is `" "`.
     pub fn key(&self, text: &str) -> String {
@@ -123,6 +141,31 @@ mod tests {
             ..Fold::default()
         };
         assert_eq!(fold.key("said, \"no\"."), fold.key("said no"));
+    }
+
+    #[test]
+    fn borrowed_keys_equal_folded_keys() {
+        for fold in [
+            Fold::default(),
+            Fold {
+                strict: true,
+                ..Fold::default()
+            },
+            Fold {
+                ignore_case: true,
+                ..Fold::default()
+            },
+            Fold {
+                ignore_punctuation: true,
+                ..Fold::default()
+            },
+        ] {
+            for text in [
+                "word", "Word", "U.S", " ", "  ", "\u{201C}", "--", "said,", "\n\n", "l'", "42",
+            ] {
+                assert_eq!(fold.key_of(text), fold.key(text), "{text:?} with {fold:?}");
+            }
+        }
     }
 
     #[test]

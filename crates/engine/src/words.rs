@@ -21,7 +21,7 @@ pub(crate) struct Token<'a> {
     pub text: &'a str,
     /// Byte offset of the token in its passage.
     pub start: usize,
-    pub key: String,
+    pub key: std::borrow::Cow<'a, str>,
     pub is_word: bool,
 }
 
@@ -44,14 +44,14 @@ pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
             let prev = tokens.last_mut().expect("a run has a first token");
             let run_start = start - prev.text.len();
             prev.text = &text[run_start..end];
-            prev.key = fold.key(prev.text);
+            prev.key = fold.key_of(prev.text);
             continue;
         }
         last_kind = kind;
         tokens.push(Token {
             text: t,
             start,
-            key: fold.key(t),
+            key: fold.key_of(t),
             is_word: is_word(t),
         });
     }
@@ -112,15 +112,21 @@ impl WordDiff {
 /// when most of a passage changed, scattered highlights are harder to read.
 const WHOLE_REPLACEMENT_BELOW: f64 = 0.5;
 
+fn keys<'t>(tokens: &'t [Token<'_>]) -> Vec<&'t str> {
+    tokens.iter().map(|t| t.key.as_ref()).collect()
+}
+
+fn word_keys<'t>(tokens: &'t [Token<'_>]) -> Vec<&'t str> {
+    tokens
+        .iter()
+        .filter(|t| t.is_word)
+        .map(|t| t.key.as_ref())
+        .collect()
+}
+
 pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Instant>) -> WordDiff {
     let old_tokens = tokenize(old, fold);
     let new_tokens = tokenize(new, fold);
-    let keys = |tokens: &[Token<'_>]| {
-        tokens
-            .iter()
-            .map(|t| t.key.clone())
-            .collect::<Vec<String>>()
-    };
     let (old_keys, new_keys) = (keys(&old_tokens), keys(&new_tokens));
     let ops = sentence_first_ops(
         Passage {
@@ -140,13 +146,6 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
     // The figures come from the longest common run of words alone, so that
     // they do not depend on how spaces and punctuation happened to align
     // (and comparing B with A gives the mirror of A with B).
-    let word_keys = |tokens: &[Token<'_>]| -> Vec<String> {
-        tokens
-            .iter()
-            .filter(|t| t.is_word)
-            .map(|t| t.key.clone())
-            .collect()
-    };
     let (old_words, new_words) = (word_keys(&old_tokens), word_keys(&new_tokens));
     let word_ops = capture_diff_deadline(
         Algorithm::Myers,
@@ -201,7 +200,7 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
 struct Passage<'p, 'a> {
     text: &'a str,
     tokens: &'p [Token<'a>],
-    keys: &'p [String],
+    keys: &'p [&'p str],
 }
 
 /// Token-level edits, found sentence by sentence: sentences that are the
