@@ -403,3 +403,79 @@ async fn markup_in_article_text_is_shown_as_text_and_never_runs() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_second_comparison_started_mid_fetch_wins() {
+    let base = storydiff_e2e::serve_fixtures();
+    let (old, new) = (
+        fixture("council-original.txt"),
+        fixture("council-reprint.txt"),
+    );
+    with_app(&[], move |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        let old_input = client
+            .find(Locator::Css("[data-testid=source-old]"))
+            .await
+            .unwrap();
+        let new_input = client
+            .find(Locator::Css("[data-testid=source-new]"))
+            .await
+            .unwrap();
+        old_input
+            .send_keys(&format!("{base}/never-answers"))
+            .await
+            .unwrap();
+        new_input
+            .send_keys(&format!("{base}/harbour-reprint.html"))
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("[data-testid=compare]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(&client, "[data-testid=busy]").await;
+
+        // The user changes their mind while the first fetch hangs.
+        old_input.clear().await.unwrap();
+        old_input.send_keys(&old).await.unwrap();
+        new_input.clear().await.unwrap();
+        new_input.send_keys(&new).await.unwrap();
+        // Compare stays available while a load runs: the newer one replaces it.
+        client
+            .find(Locator::Css("[data-testid=compare]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+
+        client
+            .wait()
+            .at_most(std::time::Duration::from_secs(15))
+            .for_element(Locator::XPath(
+                "//div[@class='source'][contains(@title, 'council-original.txt')]",
+            ))
+            .await
+            .expect("the second comparison on screen");
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        let source = client.find(Locator::Css(".meta .source")).await.unwrap();
+        assert!(source
+            .attr("title")
+            .await
+            .unwrap()
+            .unwrap()
+            .ends_with("council-original.txt"));
+        assert!(client
+            .find(Locator::Css("[data-testid=error]"))
+            .await
+            .is_err());
+        assert!(client
+            .find(Locator::Css("[data-testid=busy]"))
+            .await
+            .is_err());
+    })
+    .await;
+}
