@@ -1,0 +1,53 @@
+//! Measures the real app on pairs of growing size: the time from asking
+//! WebDriver for a window on the pair to the first rendered row (start,
+//! read, compare and paint together), and the memory of the app and of its
+//! web process once the rows are up.
+//!
+//! ```sh
+//! make build   # the app, with the UI bundled
+//! xvfb-run -a cargo run -p storydiff-e2e --example paint-times -- DIR...
+//! ```
+//! where each DIR holds `a.txt` and `b.txt` (e.g. the benchmark corpus's
+//! `s5k`, `s1m` and `s10m`).
+
+use std::time::Instant;
+
+use storydiff_e2e::{wait_for, with_app};
+
+fn rss_mb(name: &str) -> f64 {
+    let mut total = 0.0;
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
+        if status.lines().next().is_some_and(|l| l.trim_start_matches("Name:").trim().starts_with(name)) {
+            if let Some(kb) = status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)) {
+                total += kb.parse::<f64>().unwrap_or(0.0) / 1024.0;
+            }
+        }
+    }
+    total
+}
+
+#[tokio::main]
+async fn main() {
+    println!("| pair | size | first rows after | app RSS | web process RSS |");
+    println!("|---|---|---|---|---|");
+    for dir in std::env::args().skip(1) {
+        let (a, b) = (format!("{dir}/a.txt"), format!("{dir}/b.txt"));
+        let bytes = std::fs::metadata(&b).map(|m| m.len()).unwrap_or(0);
+        let name = std::path::Path::new(&dir).file_name().unwrap().to_string_lossy().to_string();
+        let started = Instant::now();
+        with_app(&[&a, &b], move |client| async move {
+            wait_for(&client, "[data-testid=row]").await;
+            let elapsed = started.elapsed();
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            println!(
+                "| {name} | {:.1} MB | {:.2} s | {:.0} MB | {:.0} MB |",
+                bytes as f64 / 1e6,
+                elapsed.as_secs_f64(),
+                rss_mb("storydiff-app"),
+                rss_mb("WebKitWebProces"),
+            );
+        })
+        .await;
+    }
+}
