@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use fantoccini::Locator;
-use storydiff_e2e::{assert_bundled_ui, fixture, row_kinds, wait_for, with_app};
+use storydiff_e2e::{assert_bundled_ui, compare_typed, fixture, row_kinds, wait_for, with_app};
 
 #[tokio::test]
 async fn two_files_from_the_command_line_are_shown_side_by_side() {
@@ -169,27 +169,12 @@ async fn two_addresses_typed_in_the_toolbar_are_fetched_and_compared() {
     let base = storydiff_e2e::serve_fixtures();
     with_app(&[], move |client| async move {
         wait_for(&client, "[data-testid=row]").await;
-        let old = client
-            .find(Locator::Css("[data-testid=source-old]"))
-            .await
-            .unwrap();
-        old.send_keys(&format!("{base}/harbour-original.html"))
-            .await
-            .unwrap();
-        let new = client
-            .find(Locator::Css("[data-testid=source-new]"))
-            .await
-            .unwrap();
-        new.send_keys(&format!("{base}/harbour-reprint.html"))
-            .await
-            .unwrap();
-        client
-            .find(Locator::Css("[data-testid=compare]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        compare_typed(
+            &client,
+            &format!("{base}/harbour-original.html"),
+            &format!("{base}/harbour-reprint.html"),
+        )
+        .await;
 
         // The sample shares the headline: wait for the fetched page's source.
         let source = client
@@ -242,27 +227,12 @@ async fn cancel_stops_a_slow_fetch_and_keeps_the_comparison_on_screen() {
     with_app(&[], move |client| async move {
         wait_for(&client, "[data-testid=row]").await;
         let rows_before = row_kinds(&client).await;
-        let old = client
-            .find(Locator::Css("[data-testid=source-old]"))
-            .await
-            .unwrap();
-        old.send_keys(&format!("{base}/never-answers"))
-            .await
-            .unwrap();
-        let new = client
-            .find(Locator::Css("[data-testid=source-new]"))
-            .await
-            .unwrap();
-        new.send_keys(&format!("{base}/harbour-reprint.html"))
-            .await
-            .unwrap();
-        client
-            .find(Locator::Css("[data-testid=compare]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        compare_typed(
+            &client,
+            &format!("{base}/never-answers"),
+            &format!("{base}/harbour-reprint.html"),
+        )
+        .await;
 
         // Wait until the new side is in and the old one still loading.
         client
@@ -413,44 +383,17 @@ async fn a_second_comparison_started_mid_fetch_wins() {
     );
     with_app(&[], move |client| async move {
         wait_for(&client, "[data-testid=row]").await;
-        let old_input = client
-            .find(Locator::Css("[data-testid=source-old]"))
-            .await
-            .unwrap();
-        let new_input = client
-            .find(Locator::Css("[data-testid=source-new]"))
-            .await
-            .unwrap();
-        old_input
-            .send_keys(&format!("{base}/never-answers"))
-            .await
-            .unwrap();
-        new_input
-            .send_keys(&format!("{base}/harbour-reprint.html"))
-            .await
-            .unwrap();
-        client
-            .find(Locator::Css("[data-testid=compare]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        compare_typed(
+            &client,
+            &format!("{base}/never-answers"),
+            &format!("{base}/harbour-reprint.html"),
+        )
+        .await;
         wait_for(&client, "[data-testid=busy]").await;
 
-        // The user changes their mind while the first fetch hangs.
-        old_input.clear().await.unwrap();
-        old_input.send_keys(&old).await.unwrap();
-        new_input.clear().await.unwrap();
-        new_input.send_keys(&new).await.unwrap();
-        // Compare stays available while a load runs: the newer one replaces it.
-        client
-            .find(Locator::Css("[data-testid=compare]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        // The user changes their mind while the first fetch hangs; Compare
+        // stays available while a load runs: the newer one replaces it.
+        compare_typed(&client, &old, &new).await;
 
         client
             .wait()

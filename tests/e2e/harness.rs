@@ -228,3 +228,22 @@ pub fn serve_fixtures() -> String {
     });
     base
 }
+
+/// Types a source for each side into the toolbar and presses Compare.
+pub async fn compare_typed(client: &Client, old: &str, new: &str) {
+    for (side, text) in [("old", old), ("new", new)] {
+        let input = client
+            .find(Locator::Css(&format!("[data-testid=source-{side}]")))
+            .await
+            .unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+    client
+        .find(Locator::Css("[data-testid=compare]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}

@@ -18,8 +18,16 @@ fn rss_mb(name: &str) -> f64 {
     let mut total = 0.0;
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
-        if status.lines().next().is_some_and(|l| l.trim_start_matches("Name:").trim().starts_with(name)) {
-            if let Some(kb) = status.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)) {
+        if status
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_start_matches("Name:").trim().starts_with(name))
+        {
+            if let Some(kb) = status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+            {
                 total += kb.parse::<f64>().unwrap_or(0.0) / 1024.0;
             }
         }
@@ -34,7 +42,11 @@ async fn main() {
     for dir in std::env::args().skip(1) {
         let (a, b) = (format!("{dir}/a.txt"), format!("{dir}/b.txt"));
         let bytes = std::fs::metadata(&b).map(|m| m.len()).unwrap_or(0);
-        let name = std::path::Path::new(&dir).file_name().unwrap().to_string_lossy().to_string();
+        let name = std::path::Path::new(&dir)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         let started = Instant::now();
         with_app(&[&a, &b], move |client| async move {
             wait_for(&client, "[data-testid=row]").await;

@@ -447,29 +447,21 @@ fn summary(s: &Stats) -> String {
         if s.paragraphs_reworded > 0 || s.kept_edited > 0.0 {
             parts[0].push_str(&format!(", {} reworded", percent(s.kept_edited)));
         }
+        // "2 paragraphs cut, 1 added, 1 moved": the noun once, on the first.
         let mut counts = Vec::new();
-        if s.paragraphs_removed > 0 {
-            counts.push(format!(
-                "{} paragraph{} cut",
-                s.paragraphs_removed,
-                plural(s.paragraphs_removed)
-            ));
-        }
-        if s.paragraphs_added > 0 {
-            let noun = if counts.is_empty() {
-                format!(" paragraph{}", plural(s.paragraphs_added))
-            } else {
-                String::new()
-            };
-            counts.push(format!("{}{noun} added", s.paragraphs_added));
-        }
-        if s.paragraphs_moved > 0 {
-            let noun = if counts.is_empty() {
-                format!(" paragraph{}", plural(s.paragraphs_moved))
-            } else {
-                String::new()
-            };
-            counts.push(format!("{}{noun} moved", s.paragraphs_moved));
+        for (n, verb) in [
+            (s.paragraphs_removed, "cut"),
+            (s.paragraphs_added, "added"),
+            (s.paragraphs_moved, "moved"),
+        ] {
+            if n > 0 {
+                let noun = if counts.is_empty() {
+                    format!(" paragraph{}", plural(n))
+                } else {
+                    String::new()
+                };
+                counts.push(format!("{n}{noun} {verb}"));
+            }
         }
         if !counts.is_empty() {
             parts.push(counts.join(", "));
