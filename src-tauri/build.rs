@@ -8,6 +8,8 @@ fn main() {
         "compare_sources",
         "cancel_load",
         "save_report",
+        "recent_comparisons",
+        "open_recent",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

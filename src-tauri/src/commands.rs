@@ -10,6 +10,7 @@ use storydiff_sources::{load, LoadOptions, Loaded, SnapshotStore, Source};
 use tauri::{Emitter, Manager};
 
 use crate::error::{Error, Side};
+use crate::recent::{self, Recent, RecentList};
 
 /// A comparison ready to show, with anything the reader should be told.
 #[derive(Debug, Serialize)]
@@ -133,6 +134,65 @@ async fn run_load(
     new: String,
     options: Options,
 ) -> Result<Opened, Error> {
+    let (old_source, new_source) = (Source::parse(&old), Source::parse(&new));
+    let (opened, old_loaded, new_loaded) =
+        run_sources(app, current, old_source, new_source, options).await?;
+    let comparison = &opened.comparison;
+    let recent = Recent {
+        old: recent::Side::of(&old, &old_loaded),
+        new: recent::Side::of(&new, &new_loaded),
+        title: comparison
+            .new
+            .title
+            .clone()
+            .or_else(|| comparison.old.title.clone()),
+        summary: comparison.stats.summary.clone(),
+        opened_at: storydiff_sources::now_rfc3339(),
+    };
+    // The list is a convenience: failing to write it never fails the comparison.
+    if let Some(list) = recent_list(app) {
+        let _ = list.remember(recent);
+    }
+    Ok(opened)
+}
+
+/// The comparisons opened lately, newest first.
+#[tauri::command]
+pub fn recent_comparisons(app: tauri::AppHandle) -> Vec<Recent> {
+    recent_list(&app).map(|l| l.read()).unwrap_or_default()
+}
+
+/// Opens a remembered comparison again: files are read afresh, pages come
+/// from their snapshots, without the network.
+#[tauri::command]
+pub async fn open_recent(
+    app: tauri::AppHandle,
+    current: tauri::State<'_, CurrentLoad>,
+    index: usize,
+    options: Option<Options>,
+) -> Result<Opened, Error> {
+    let list = recent_list(&app).map(|l| l.read()).unwrap_or_default();
+    let entry = list
+        .get(index)
+        .ok_or_else(|| Error::Internal(format!("no recent comparison number {index}")))?;
+    let (old, new) = (entry.old.source(), entry.new.source());
+    let (opened, _, _) = run_sources(&app, &current, old, new, options.unwrap_or_default()).await?;
+    Ok(opened)
+}
+
+fn recent_list(app: &tauri::AppHandle) -> Option<RecentList> {
+    let dir = app.path().app_data_dir().ok()?;
+    Some(RecentList::new(dir.join("recent.json")))
+}
+
+/// Loads and compares two sources as the one running load.
+async fn run_sources(
+    app: &tauri::AppHandle,
+    current: &CurrentLoad,
+    old: Source,
+    new: Source,
+    options: Options,
+) -> Result<(Opened, Loaded, Loaded), Error> {
     let load_options = load_options(app);
     let emitter = app.clone();
     let progress = move |side: Side, state: &'static str| {
@@ -175,36 +235,36 @@ pub(crate) fn sample(options: &Options) -> Opened {
 
 pub(crate) async fn compare_sources_with(
     load_options: &LoadOptions,
-    old: &str,
-    new: &str,
+    old: &Source,
+    new: &Source,
     options: Options,
     progress: impl Fn(Side, &'static str) + Clone + Send,
-) -> Result<Opened, Error> {
-    let one = |side: Side, source: String| {
+) -> Result<(Opened, Loaded, Loaded), Error> {
+    let one = |side: Side, source: &Source| {
         let progress = progress.clone();
+        let source = source.clone();
         async move {
             progress(side, "loading");
-            let result = load(&Source::parse(&source), load_options).await;
+            let result = load(&source, load_options).await;
             progress(side, if result.is_ok() { "loaded" } else { "failed" });
             result.map_err(|source| Error::Source { side, source })
         }
     };
     // Both sides at once: two fetches take as long as the slower one.
-    let (old, new) = tokio::join!(
-        one(Side::Old, old.to_string()),
-        one(Side::New, new.to_string())
-    );
+    let (old, new) = tokio::join!(one(Side::Old, old), one(Side::New, new));
     let (old, new): (Loaded, Loaded) = (old?, new?);
-    let mut warnings = old.warnings;
-    warnings.extend(new.warnings);
-    let (old, new) = (old.document, new.document);
-    off_ui_thread(move || {
-        Ok(Opened {
-            comparison: compare(&old, &new, &options),
+    let mut warnings = old.warnings.clone();
+    warnings.extend(new.warnings.clone());
+    let (old_doc, new_doc) = (old.document.clone(), new.document.clone());
+    let comparison = off_ui_thread(move || Ok(compare(&old_doc, &new_doc, &options))).await?;
+    Ok((
+        Opened {
+            comparison,
             warnings,
-        })
-    })
-    .await
+        },
+        old,
+        new,
+    ))
 }
 
 /// Runs heavy work on the blocking pool; a panic there becomes an internal
@@ -234,11 +294,12 @@ mod tests {
     fn run(old: &str, new: &str) -> Result<Opened, Error> {
         tauri::async_runtime::block_on(compare_sources_with(
             &LoadOptions::default(),
-            old,
-            new,
+            &Source::parse(old),
+            &Source::parse(new),
             Options::default(),
             |_, _| {},
         ))
+        .map(|(opened, _, _)| opened)
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod commands;
 mod error;
+mod recent;
 #[cfg(test)]
 mod security_tests;
 
@@ -24,7 +25,9 @@ pub fn run() {
             commands::sample_comparison,
             commands::compare_sources,
             commands::cancel_load,
-            commands::save_report
+            commands::save_report,
+            commands::recent_comparisons,
+            commands::open_recent
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -50,6 +50,8 @@ fn the_window_is_granted_only_what_the_app_uses() {
             "allow-cancel-load",
             "allow-compare-sources",
             "allow-initial-comparison",
+            "allow-open-recent",
+            "allow-recent-comparisons",
             "allow-sample-comparison",
             "allow-save-report",
             "core:event:allow-listen",

@@ -422,3 +422,54 @@ async fn a_second_comparison_started_mid_fetch_wins() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_comparison_is_one_click_away_after_a_restart() {
+    let (old, new) = (
+        fixture("council-original.txt"),
+        fixture("council-reprint.txt"),
+    );
+    with_app(&[&old, &new], |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+    })
+    .await;
+    // A new start of the app, on the sample.
+    with_app(&[], |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        client
+            .find(Locator::Css("[data-testid=recent]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let entry = wait_for(&client, "[data-testid=recent-entry]").await;
+        let text = entry.text().await.unwrap();
+        assert!(
+            text.contains("City council delays vote on bus fares")
+                || text.contains("council-original.txt"),
+            "{text}"
+        );
+        entry.click().await.unwrap();
+        client
+            .wait()
+            .at_most(std::time::Duration::from_secs(15))
+            .for_element(Locator::XPath(
+                "//div[@class='source'][contains(@title, 'council-original.txt')]",
+            ))
+            .await
+            .expect("the remembered comparison reopened");
+        assert_eq!(
+            row_kinds(&client).await,
+            [
+                "unchanged",
+                "reworded",
+                "removed",
+                "unchanged",
+                "added",
+                "unchanged"
+            ]
+        );
+    })
+    .await;
+}

@@ -124,24 +124,43 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let driver = Driver::start();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "tauri:options".into(),
-        serde_json::json!({ "application": app_binary(), "args": args }),
-    );
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with the app");
-
+    let (driver, client) = session(args).await;
     let outcome = tokio::spawn(body(client.clone())).await;
     let _ = client.close().await;
     drop(driver);
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
+}
+
+/// A driver and a WebDriver session on the app. The driver's own ports are
+/// picked free just before it starts, and one may be taken again by the
+/// time WebKitWebDriver binds it (seen as a session cut short): then a new
+/// driver on new ports is tried, up to three times.
+async fn session(args: &[&str]) -> (Driver, Client) {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_binary(), "args": args }),
+    );
+    let mut last_error = None;
+    for _ in 0..3 {
+        let driver = Driver::start();
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return (driver, client),
+            Err(e) => {
+                eprintln!("no WebDriver session ({e}); trying a new driver");
+                last_error = Some(e);
+                drop(driver);
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        }
+    }
+    panic!("no WebDriver session with the app after 3 tries: {last_error:?}");
 }
 
 /// Checks that the window shows the bundled UI, not a dev-server URL that

@@ -331,7 +331,7 @@ fn last_cause(error: &dyn std::error::Error) -> String {
 }
 
 /// The current time as RFC 3339 in UTC, e.g. "2026-11-28T08:15:02Z".
-pub(crate) fn now_rfc3339() -> String {
+pub fn now_rfc3339() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

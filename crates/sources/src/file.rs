@@ -33,6 +33,8 @@ pub struct Loaded {
     /// Things that did not stop the reading but that the user should know,
     /// e.g. bytes that were not valid in the file's encoding.
     pub warnings: Vec<String>,
+    /// For a fetched page, the snapshot it was kept as.
+    pub snapshot: Option<crate::Snapshot>,
 }
 
 /// Reads a file as a document: plain text, Markdown (a first `# Heading`
@@ -84,7 +86,11 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     };
     document.source = Some(path.display().to_string());
     document.boilerplate = find_boilerplate(&document.paragraphs);
-    Ok(Loaded { document, warnings })
+    Ok(Loaded {
+        document,
+        warnings,
+        snapshot: None,
+    })
 }
 
 /// A Markdown file as an article: its first top-level heading is the

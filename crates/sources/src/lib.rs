@@ -30,7 +30,7 @@ use std::path::PathBuf;
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, sniff_binary, Decoded};
 pub use error::Error;
-pub use fetch::{check_url, fetch, FetchOptions, Fetched, USER_AGENT};
+pub use fetch::{check_url, fetch, now_rfc3339, FetchOptions, Fetched, USER_AGENT};
 pub use file::{read_file, Loaded, ReadOptions};
 pub use sample::sample;
 pub use store::{Snapshot, SnapshotStore};
@@ -40,6 +40,9 @@ pub use store::{Snapshot, SnapshotStore};
 pub enum Source {
     File(PathBuf),
     Url(String),
+    /// A page fetched before, read back from the snapshot store (offline),
+    /// by the SHA-256 of its body.
+    Snapshot(String),
 }
 
 impl Source {
@@ -85,7 +88,27 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                 Some(store) => Some(store.save(&page)?),
                 None => None,
             };
-            page_document(&page, snapshot.as_ref())
+            let mut loaded = page_document(&page, snapshot.as_ref())?;
+            loaded.snapshot = snapshot;
+            Ok(loaded)
+        }
+        Source::Snapshot(sha256) => {
+            let store = options.store.as_ref().ok_or_else(|| Error::BadUrl {
+                url: format!("snapshot {sha256}"),
+                reason: "no snapshot store is set".to_string(),
+            })?;
+            let (snapshot, body) = store.load(sha256)?;
+            let page = Fetched {
+                url: snapshot.url.clone(),
+                final_url: snapshot.final_url.clone(),
+                status: snapshot.status,
+                headers: snapshot.headers.clone(),
+                body,
+                fetched_at: snapshot.fetched_at.clone(),
+            };
+            let mut loaded = page_document(&page, Some(&snapshot))?;
+            loaded.snapshot = Some(snapshot);
+            Ok(loaded)
         }
     }
 }
@@ -118,7 +141,11 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
             page.url, decoded.encoding
         ));
     }
-    Ok(Loaded { document, warnings })
+    Ok(Loaded {
+        document,
+        warnings,
+        snapshot: None,
+    })
 }
 
 /// Loads both versions at once (two fetches run side by side).

@@ -82,6 +82,16 @@ impl SnapshotStore {
 
     /// Reads a stored page back: its record and its bytes.
     pub fn load(&self, sha256: &str) -> Result<(Snapshot, Vec<u8>), Error> {
+        // A name, never a path: the hash picks a file inside the store.
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Error::Store {
+                path: self.dir.join(sha256),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a snapshot name",
+                ),
+            });
+        }
         fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
             move |source| Error::Store {
                 path: path.to_path_buf(),

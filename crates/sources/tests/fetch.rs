@@ -172,14 +172,14 @@ async fn an_article_is_fetched_after_a_redirect_and_extracted() {
     let loaded = load(&Source::Url(format!("http://{addr}/redirect")), &options)
         .await
         .unwrap();
-    let doc = loaded.document;
+    let doc = loaded.document.clone();
     assert_eq!(
         doc.title.as_deref(),
         Some("Harbour council approves £12m sea wall")
     );
     assert_eq!(doc.site.as_deref(), Some("Harbour Gazette"));
     assert_eq!(doc.paragraphs.len(), 3, "{doc:#?}");
-    let source = doc.source.unwrap();
+    let source = doc.source.clone().unwrap();
     assert!(
         source.starts_with(&format!("http://{addr}/article (fetched 20")),
         "{source}"
@@ -193,6 +193,21 @@ async fn an_article_is_fetched_after_a_redirect_and_extracted() {
     assert_eq!(bytes, ARTICLE.as_bytes());
     assert_eq!(snapshot.status, 200);
     assert_eq!(snapshot.final_url, format!("http://{addr}/article"));
+    assert_eq!(
+        loaded.snapshot.as_ref().map(|s| s.sha256.as_str()),
+        Some(sha)
+    );
+
+    // Offline: the same article from the snapshot alone.
+    let again = load(&Source::Snapshot(sha.to_string()), &options)
+        .await
+        .unwrap();
+    assert_eq!(again.document.paragraphs, doc.paragraphs);
+    assert_eq!(again.document.source.as_deref(), Some(source.as_str()));
+    let err = load(&Source::Snapshot("../../etc/passwd".into()), &options)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "store");
 }
 
 #[tokio::test]

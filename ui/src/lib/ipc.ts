@@ -2,7 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { AppError, Comparison, Opened, Options } from "./types";
+import type { AppError, Comparison, Opened, Options, Recent } from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
@@ -19,6 +19,16 @@ export function sampleComparison(options: ViewOptions): Promise<Opened> {
 /** Compares two sources, each a file path or a web address (fetched side by side). */
 export function compareSources(oldSource: string, newSource: string, options: ViewOptions): Promise<Opened> {
   return invoke<Opened>("compare_sources", { old: oldSource, new: newSource, options: withDefaults(options) });
+}
+
+/** The comparisons opened lately, newest first. */
+export function recentComparisons(): Promise<Recent[]> {
+  return invoke<Recent[]>("recent_comparisons");
+}
+
+/** Opens a remembered comparison: files afresh, pages from their snapshots. */
+export function openRecent(index: number, options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("open_recent", { index, options: withDefaults(options) });
 }
 
 /** Stops the load in progress; its promise then rejects with kind "cancelled". */

@@ -105,3 +105,14 @@ export interface AppError {
   message: string;
   side: "old" | "new" | null;
 }
+
+/** One side of a remembered comparison: a file, or a fetched page's snapshot. */
+export type RecentSide = { kind: "file"; path: string } | { kind: "page"; url: string; sha256: string };
+
+export interface Recent {
+  old: RecentSide;
+  new: RecentSide;
+  title: string | null;
+  summary: string;
+  opened_at: string;
+}
