@@ -473,3 +473,26 @@ async fn a_comparison_is_one_click_away_after_a_restart() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn showing_typography_recompares_and_the_summary_says_so() {
+    with_app(&[], |client| async move {
+        let line = wait_for(&client, "[data-testid=summary-line]").await;
+        assert!(line.text().await.unwrap().contains("typographic-only difference"));
+        client.find(Locator::Css("[data-testid=toggle-strict]")).await.unwrap().click().await.unwrap();
+        client
+            .wait()
+            .at_most(std::time::Duration::from_secs(10))
+            .for_element(Locator::XPath(
+                "//*[@data-testid='summary-line'][not(contains(., 'typographic-only'))]",
+            ))
+            .await
+            .expect("a strict comparison counts quote marks as edits");
+        // The moved quote now shows its changed quote marks.
+        let moved = client.find(Locator::Css("[data-kind=moved] [data-side=new] ins")).await.unwrap();
+        assert!(!moved.text().await.unwrap().is_empty());
+        // Put the option back: it is remembered for the next start.
+        client.find(Locator::Css("[data-testid=toggle-strict]")).await.unwrap().click().await.unwrap();
+    })
+    .await;
+}
