@@ -298,6 +298,18 @@ async fn keys_step_through_the_changes_and_question_mark_shows_them() {
             Some("moved")
         );
 
+        // The change map jumps too.
+        let marks = client
+            .find_all(Locator::Css("[data-testid=overview-mark]"))
+            .await
+            .unwrap();
+        assert!(marks.len() >= 4, "one mark per change");
+        let last = marks.last().unwrap();
+        let target = last.attr("data-target").await.unwrap().unwrap();
+        last.click().await.unwrap();
+        let active = client.active_element().await.unwrap();
+        assert_eq!(active.attr("data-change").await.unwrap(), Some(target));
+
         body.send_keys("?").await.unwrap();
         let help = wait_for(&client, "[data-testid=key-help]").await;
         assert!(help.text().await.unwrap().contains("Next change"));
@@ -478,8 +490,18 @@ async fn a_comparison_is_one_click_away_after_a_restart() {
 async fn showing_typography_recompares_and_the_summary_says_so() {
     with_app(&[], |client| async move {
         let line = wait_for(&client, "[data-testid=summary-line]").await;
-        assert!(line.text().await.unwrap().contains("typographic-only difference"));
-        client.find(Locator::Css("[data-testid=toggle-strict]")).await.unwrap().click().await.unwrap();
+        assert!(line
+            .text()
+            .await
+            .unwrap()
+            .contains("typographic-only difference"));
+        client
+            .find(Locator::Css("[data-testid=toggle-strict]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
         client
             .wait()
             .at_most(std::time::Duration::from_secs(10))
@@ -489,10 +511,19 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
             .await
             .expect("a strict comparison counts quote marks as edits");
         // The moved quote now shows its changed quote marks.
-        let moved = client.find(Locator::Css("[data-kind=moved] [data-side=new] ins")).await.unwrap();
+        let moved = client
+            .find(Locator::Css("[data-kind=moved] [data-side=new] ins"))
+            .await
+            .unwrap();
         assert!(!moved.text().await.unwrap().is_empty());
         // Put the option back: it is remembered for the next start.
-        client.find(Locator::Css("[data-testid=toggle-strict]")).await.unwrap().click().await.unwrap();
+        client
+            .find(Locator::Css("[data-testid=toggle-strict]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
     })
     .await;
 }
