@@ -516,6 +516,29 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
             .await
             .unwrap();
         assert!(!moved.text().await.unwrap().is_empty());
+        // One column: the reworded passage shows deletions and insertions inline.
+        client
+            .find(Locator::Css("[data-testid=toggle-unified]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let both = wait_for(&client, "[data-kind=reworded] [data-side=both]").await;
+        assert!(
+            both.find(Locator::Css("del")).await.is_ok()
+                && both.find(Locator::Css("ins")).await.is_ok()
+        );
+        assert!(client.find(Locator::Css("[data-side=old]")).await.is_err());
+        client
+            .find(Locator::Css("[data-testid=toggle-unified]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(&client, "[data-side=old]").await;
+
         // Put the option back: it is remembered for the next start.
         client
             .find(Locator::Css("[data-testid=toggle-strict]"))

@@ -24,3 +24,24 @@ export function saveOptions(options: ViewOptions, storage: Pick<Storage, "setIte
     // A full or disabled storage only means the choice is not remembered.
   }
 }
+
+const LAYOUT = "storydiff.layout";
+
+/** Side by side (the default) or one column. */
+export type Layout = "side-by-side" | "unified";
+
+export function loadLayout(storage: Pick<Storage, "getItem"> | undefined = globalThis.localStorage): Layout {
+  try {
+    return storage?.getItem(LAYOUT) === "unified" ? "unified" : "side-by-side";
+  } catch {
+    return "side-by-side";
+  }
+}
+
+export function saveLayout(layout: Layout, storage: Pick<Storage, "setItem"> | undefined = globalThis.localStorage) {
+  try {
+    storage?.setItem(LAYOUT, layout);
+  } catch {
+    // Not remembered, that is all.
+  }
+}

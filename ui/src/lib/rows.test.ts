@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, percent, sides, stepChange, type ChangeRow } from "./rows";
+import { buildRows, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
 import type { Change } from "./types";
 
 function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
@@ -141,5 +141,28 @@ describe("stepChange", () => {
     expect(stepChange(rows, 4, 1)).toBeNull();
     expect(stepChange(rows, 4, -1)).toBe(1);
     expect(stepChange(rows, null, -1)).toBe(4);
+  });
+});
+
+describe("unifiedPieces", () => {
+  it("puts deletions and insertions inline in reading order", () => {
+    expect(
+      unifiedPieces(
+        change("reworded", {
+          diff: [
+            { tag: "equal", text: "The " },
+            { tag: "delete", text: "cat" },
+            { tag: "insert", text: "dog" },
+            { tag: "equal", text: " sat." },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { text: "The ", mark: "plain" },
+      { text: "cat", mark: "del" },
+      { text: "dog", mark: "ins" },
+      { text: " sat.", mark: "plain" },
+    ]);
+    expect(unifiedPieces(change("removed", { old_text: "Gone." }))).toEqual([{ text: "Gone.", mark: "del" }]);
   });
 });

@@ -13,6 +13,8 @@ export interface Piece {
 export interface ChangeRow {
   type: "change";
   kind: ChangeKind;
+  /** The passage in one column, for the unified view. */
+  unified: Piece[];
   /** Position in `comparison.changes`. */
   index: number;
   left: Piece[] | null;
@@ -66,6 +68,26 @@ export function sides(change: Change): { left: Piece[] | null; right: Piece[] | 
         return { left: [plain(change.old_text)], right: [plain(change.new_text)] };
       }
       return diffSides(change.diff);
+  }
+}
+
+/** One column: deletions and insertions inline, in reading order. */
+export function unifiedPieces(change: Change): Piece[] {
+  switch (change.kind) {
+    case "unchanged":
+      return [plain(change.new_text)];
+    case "removed":
+      return [{ text: change.old_text, mark: "del" }];
+    case "added":
+      return [{ text: change.new_text, mark: "ins" }];
+    default: {
+      if (change.diff.length === 0) return [plain(change.new_text)];
+      const pieces: Piece[] = [];
+      for (const seg of change.diff) {
+        push(pieces, seg.text, seg.tag === "equal" ? "plain" : seg.tag === "delete" ? "del" : "ins");
+      }
+      return pieces;
+    }
   }
 }
 
@@ -148,6 +170,7 @@ function changeRow(change: Change, index: number): ChangeRow {
   return {
     type: "change",
     kind: change.kind,
+    unified: unifiedPieces(change),
     index,
     left,
     right,
