@@ -189,6 +189,7 @@ fn article_text(d: &Document) -> String {
     field(&mut out, "Source", &d.source);
     field(&mut out, "Site", &d.site);
     field(&mut out, "Headline", &d.title);
+    field(&mut out, "Standfirst", &d.standfirst);
     field(&mut out, "Byline", &d.byline);
     field(&mut out, "Published", &d.published);
     out.push('\n');

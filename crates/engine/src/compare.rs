@@ -323,6 +323,7 @@ fn mark_boilerplate(changes: &mut [Change], old: &Document, new: &Document) {
 fn metadata(old: &Document, new: &Document, fold: &Fold) -> Vec<MetadataChange> {
     let fields = [
         ("title", &old.title, &new.title),
+        ("standfirst", &old.standfirst, &new.standfirst),
         ("byline", &old.byline, &new.byline),
         ("published", &old.published, &new.published),
     ];

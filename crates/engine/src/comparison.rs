@@ -146,7 +146,7 @@ impl DiffSegment {
 /// One field of the article's metadata on both sides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetadataChange {
-    /// `title`, `byline` or `published`.
+    /// `title`, `standfirst`, `byline` or `published`.
     pub field: String,
     pub old: Option<String>,
     pub new: Option<String>,

@@ -18,6 +18,10 @@ pub struct Document {
     /// The site or publication that the page belongs to.
     #[serde(default)]
     pub site: Option<String>,
+    /// The standfirst: the summary line under the headline, where the page
+    /// has one.
+    #[serde(default)]
+    pub standfirst: Option<String>,
     /// The body, one entry a paragraph, each trimmed and never empty.
     pub paragraphs: Vec<String>,
     /// Indices of paragraphs that are not the story (syndication credits,

@@ -20,6 +20,7 @@ pub fn text(comparison: &Comparison) -> String {
     for m in &comparison.metadata {
         let label = match m.field.as_str() {
             "title" => "Headline",
+            "standfirst" => "Standfirst",
             "byline" => "Byline",
             "published" => "Published",
             other => other,
@@ -212,6 +213,7 @@ pub fn html(comparison: &Comparison) -> String {
     row(&mut out, "Source", &old.source, &new.source);
     row(&mut out, "Site", &old.site, &new.site);
     row(&mut out, "Headline", &old.title, &new.title);
+    row(&mut out, "Standfirst", &old.standfirst, &new.standfirst);
     row(&mut out, "Byline", &old.byline, &new.byline);
     row(&mut out, "Published", &old.published, &new.published);
     out.push_str("</table></header>\n<table class=\"diff\"><thead><tr><th></th><th>Old</th><th>New</th></tr></thead><tbody>\n");

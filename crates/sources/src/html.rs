@@ -68,15 +68,51 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
     let page_headline = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let (title, paragraphs) = headline(page_headline, first_h1(html), paragraphs);
     let (byline, paragraphs) = byline(clean(article.byline), paragraphs);
+    // trafilatura's metadata finds far more dates (it also reads them from
+    // the address and the page text) and the description that serves as a
+    // standfirst; dom_smoothie's date, from the page's own metadata, wins
+    // where both have one.
+    let more = more_metadata(html, url);
+    let published = clean(article.published_time).or(more.date);
+    let standfirst = more.description.filter(|d| {
+        !paragraphs
+            .first()
+            .is_some_and(|p| p.starts_with(d.trim_end_matches('…')))
+    });
     Ok(Document {
         source: url.map(str::to_string),
+        standfirst,
         title,
         byline,
-        published: clean(article.published_time),
+        published,
         site,
         boilerplate: find_boilerplate(&paragraphs),
         paragraphs,
     })
+}
+
+/// What trafilatura adds to dom_smoothie's reading of a page.
+#[derive(Default)]
+struct MoreMetadata {
+    date: Option<String>,
+    description: Option<String>,
+}
+
+fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
+    let mut options = trafilatura::Options::default();
+    if let Some(url) = url.and_then(|u| reqwest::Url::parse(u).ok()) {
+        options = options.with_url(url);
+    }
+    match trafilatura::extract(html, &options) {
+        Ok(result) => {
+            let description = result.metadata.description.trim().to_string();
+            MoreMetadata {
+                date: result.metadata.date.map(|d| d.to_string()),
+                description: (!description.is_empty()).then_some(description),
+            }
+        }
+        Err(_) => MoreMetadata::default(),
+    }
 }
 
 /// The byline, and the body without the byline line that pages repeat at
@@ -226,6 +262,7 @@ mod tests {
     const PAGE: &str = r#"<!doctype html><html><head><title>Sea wall approved | Harbour Gazette</title>
 <meta property="og:site_name" content="Harbour Gazette">
 <meta property="article:published_time" content="2026-03-14T09:00:00Z">
+<meta name="description" content="Councillors back flood defences after a winter of storms.">
 </head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
 <article>
@@ -243,6 +280,10 @@ mod tests {
     fn finds_the_story_and_its_metadata_and_marks_boilerplate() {
         let doc = extract(PAGE, Some("https://example.org/news/sea-wall")).unwrap();
         assert_eq!(doc.site.as_deref(), Some("Harbour Gazette"));
+        assert_eq!(
+            doc.standfirst.as_deref(),
+            Some("Councillors back flood defences after a winter of storms.")
+        );
         assert!(
             doc.published
                 .as_deref()
@@ -270,6 +311,16 @@ mod tests {
             .position(|p| p.starts_with("Read more"))
             .expect("kept, not dropped");
         assert!(doc.boilerplate.contains(&read_more));
+    }
+
+    #[test]
+    fn a_date_only_in_the_address_is_found() {
+        let page = PAGE.replace(
+            r#"<meta property="article:published_time" content="2026-03-14T09:00:00Z">"#,
+            "",
+        );
+        let doc = extract(&page, Some("https://example.org/2026/03/14/sea-wall")).unwrap();
+        assert_eq!(doc.published.as_deref(), Some("2026-03-14"), "{doc:?}");
     }
 
     #[test]

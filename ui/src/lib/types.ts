@@ -35,7 +35,7 @@ export interface Change {
 }
 
 export interface MetadataChange {
-  field: "title" | "byline" | "published";
+  field: "title" | "standfirst" | "byline" | "published";
   old: string | null;
   new: string | null;
   changed: boolean;
@@ -48,6 +48,7 @@ export interface Document {
   byline: string | null;
   published: string | null;
   site: string | null;
+  standfirst: string | null;
   paragraphs: string[];
   /** Paragraphs that are not the story (credits, captions, prompts). */
   boilerplate: number[];
