@@ -366,3 +366,66 @@ async fn a_login_wall_or_an_image_is_no_article() {
         .unwrap_err();
     assert!(err.to_string().contains("PNG"), "{err}");
 }
+
+/// An HTTPS server on 127.0.0.1 with a certificate nobody vouches for:
+/// self-signed, or (with `expired`) also out of date.
+async fn tls_server(expired: bool) -> SocketAddr {
+    use std::sync::Arc;
+    use tokio_rustls::rustls;
+
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut params =
+        rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .unwrap();
+    if expired {
+        params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        params.not_after = rcgen::date_time_ymd(2021, 1, 1);
+    }
+    let cert = params.self_signed(&key).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivatePkcs8KeyDer::from(key.serialize_der()).into(),
+        )
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                if let Ok(mut tls) = acceptor.accept(stream).await {
+                    let body = ARTICLE.as_bytes();
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = tls.write_all(head.as_bytes()).await;
+                    let _ = tls.write_all(body).await;
+                }
+            });
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn self_signed_and_expired_certificates_are_refused() {
+    for expired in [false, true] {
+        let addr = tls_server(expired).await;
+        let err = fetch(&format!("https://{addr}/article"), &quick())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "tls", "{err}");
+        assert!(
+            err.to_string().contains("never skips certificate checks"),
+            "{err}"
+        );
+    }
+}
