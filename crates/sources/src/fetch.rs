@@ -289,7 +289,7 @@ fn classify(url: &str, parsed: &Url, options: &FetchOptions, error: reqwest::Err
     if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
         return Error::Tls {
             url: url_s,
-            detail: last_cause(&error),
+            detail: tls_reason(&last_cause(&error)),
         };
     }
     if error.is_redirect() {
@@ -308,6 +308,23 @@ fn classify(url: &str, parsed: &Url, options: &FetchOptions, error: reqwest::Err
         url: url_s,
         detail: last_cause(&error),
     }
+}
+
+/// The certificate problems people meet, in their words; others as rustls says them.
+fn tls_reason(detail: &str) -> String {
+    let lower = detail.to_lowercase();
+    let said = if lower.contains("expired") {
+        "the site's certificate has expired"
+    } else if lower.contains("unknownissuer") || lower.contains("unknown issuer") {
+        "the site's certificate is not signed by an authority this computer trusts (self-signed?)"
+    } else if lower.contains("notvalidforname") || lower.contains("not valid for name") {
+        "the site's certificate is for another address"
+    } else if lower.contains("notvalidyet") {
+        "the site's certificate is not valid yet"
+    } else {
+        return detail.to_string();
+    };
+    said.to_string()
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

@@ -417,7 +417,7 @@ async fn tls_server(expired: bool) -> SocketAddr {
 
 #[tokio::test]
 async fn self_signed_and_expired_certificates_are_refused() {
-    for expired in [false, true] {
+    for (expired, says) in [(false, "not signed by an authority"), (true, "has expired")] {
         let addr = tls_server(expired).await;
         let err = fetch(&format!("https://{addr}/article"), &quick())
             .await
@@ -427,5 +427,6 @@ async fn self_signed_and_expired_certificates_are_refused() {
             err.to_string().contains("never skips certificate checks"),
             "{err}"
         );
+        assert!(err.to_string().contains(says), "{err}");
     }
 }
