@@ -78,6 +78,9 @@ struct FetchArgs {
     /// Keep no copy of fetched pages.
     #[arg(long, conflicts_with = "snapshots")]
     no_snapshots: bool,
+    /// Refuse files and pages larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    max_size: u64,
 }
 
 impl FetchArgs {
@@ -87,10 +90,14 @@ impl FetchArgs {
         } else {
             self.snapshots.clone().or_else(SnapshotStore::default_dir)
         };
-        LoadOptions {
+        let mut options = LoadOptions {
             store: dir.map(SnapshotStore::new),
             ..LoadOptions::default()
-        }
+        };
+        let cap = self.max_size.saturating_mul(1024 * 1024);
+        options.read.max_bytes = cap;
+        options.fetch.max_bytes = cap;
+        options
     }
 }
 

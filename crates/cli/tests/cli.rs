@@ -228,3 +228,23 @@ fn html_output_is_a_self_contained_report() {
         "no outside resources, no script"
     );
 }
+
+#[test]
+fn the_size_cap_can_be_lowered_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "word ".repeat(300_000)).unwrap();
+    let out = storydiff(&[
+        "compare",
+        "--max-size",
+        "1",
+        big.to_str().unwrap(),
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("big.txt: the file is 1.4 MB and storydiff reads at most 1.0 MB"),
+        "{stderr}"
+    );
+}

@@ -113,3 +113,80 @@ fn unrelated_long_texts_are_all_cut_and_added() {
     assert_eq!(c.stats.paragraphs_added, 400);
     assert_eq!(c.stats.similarity, 0.0);
 }
+
+/// Every edge of every diff segment falls between two graphemes, so a
+/// highlight never cuts an emoji, a letter and its accent, or an ideograph.
+#[test]
+fn highlights_fall_on_whole_graphemes_in_any_script() {
+    use unicode_segmentation::UnicodeSegmentation;
+    let pairs = [
+        // Emoji with skin tones and joiners; flags.
+        ("The team 👩🏽‍💻 won 🇬🇧 gold.", "The team 👨🏿‍💻 won 🇫🇷 gold."),
+        // A letter and a combining accent against the precomposed letter.
+        ("Cafe\u{301} owners agreed.", "Café owners disagreed."),
+        // Right-to-left text.
+        (
+            "הממשלה אישרה את התקציב היום.",
+            "הממשלה דחתה את התקציב היום.",
+        ),
+        ("وافق المجلس على الميزانية.", "رفض المجلس الميزانية."),
+        // Chinese and Japanese without spaces.
+        ("市长周一宣布辞职。", "市长周二宣布辞职。"),
+        (
+            "東京都は新しい計画を発表した。",
+            "東京都は新たな計画を発表した。",
+        ),
+    ];
+    for (old, new) in pairs {
+        let c = compare(
+            &Document::from_text(old),
+            &Document::from_text(new),
+            &Options::default(),
+        );
+        for change in &c.changes {
+            for (side, text) in [("old", &change.old_text), ("new", &change.new_text)] {
+                let mut boundaries: Vec<usize> =
+                    text.grapheme_indices(true).map(|(i, _)| i).collect();
+                boundaries.push(text.len());
+                let mut at = 0;
+                for seg in &change.diff {
+                    let piece = match (side, seg.tag) {
+                        ("old", storydiff_engine::Tag::Insert)
+                        | ("new", storydiff_engine::Tag::Delete) => continue,
+                        ("old", storydiff_engine::Tag::Equal) => {
+                            seg.old.as_deref().unwrap_or(&seg.text)
+                        }
+                        _ => &seg.text,
+                    };
+                    at += piece.len();
+                    assert!(
+                        boundaries.contains(&at),
+                        "{side} side of {old:?} → {new:?} cut at byte {at}: {:?}",
+                        change.diff
+                    );
+                }
+            }
+        }
+        assert!(c.has_differences(), "{old:?} → {new:?}");
+    }
+}
+
+/// Nothing against something: every paragraph is added, nothing else.
+#[test]
+fn an_empty_original_means_everything_was_added() {
+    let c = compare(
+        &Document::from_text(""),
+        &Document::from_text("One.\n\nTwo."),
+        &Options::default(),
+    );
+    assert_eq!(c.stats.paragraphs_added, 2);
+    assert!(c.changes.iter().all(|ch| ch.kind == ChangeKind::Added));
+    assert_eq!(c.stats.summary, "The original is empty; 2 paragraphs added");
+    let nothing = compare(
+        &Document::from_text(""),
+        &Document::from_text(""),
+        &Options::default(),
+    );
+    assert!(!nothing.has_differences());
+    assert!(nothing.changes.is_empty());
+}
