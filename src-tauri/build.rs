@@ -10,6 +10,7 @@ fn main() {
         "save_report",
         "recent_comparisons",
         "open_recent",
+        "compare_texts",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

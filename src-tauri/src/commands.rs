@@ -119,6 +119,25 @@ pub async fn save_report(
     .await
 }
 
+/// Compares two texts pasted into the window.
+#[tauri::command]
+pub async fn compare_texts(
+    old: String,
+    new: String,
+    options: Option<Options>,
+) -> Result<Opened, Error> {
+    let options = options.unwrap_or_default();
+    off_ui_thread(move || {
+        let old = storydiff_sources::pasted(&old, "pasted (old)");
+        let new = storydiff_sources::pasted(&new, "pasted (new)");
+        Ok(Opened {
+            comparison: compare(&old, &new, &options),
+            warnings: Vec::new(),
+        })
+    })
+    .await
+}
+
 /// Stops the load in progress; its command then answers `cancelled`.
 #[tauri::command]
 pub fn cancel_load(current: tauri::State<'_, CurrentLoad>) {

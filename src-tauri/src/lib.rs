@@ -27,7 +27,8 @@ pub fn run() {
             commands::cancel_load,
             commands::save_report,
             commands::recent_comparisons,
-            commands::open_recent
+            commands::open_recent,
+            commands::compare_texts
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

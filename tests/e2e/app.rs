@@ -550,3 +550,39 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn pasted_texts_are_compared() {
+    with_app(&[], |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        client.find(Locator::Css("[data-testid=paste]")).await.unwrap().click().await.unwrap();
+        wait_for(&client, "[data-testid=paste-dialog]").await;
+        // Typed line breaks do not survive WebDriver's key events: set the
+        // boxes as a paste would, with an input event for the view to hear.
+        client
+            .execute(
+                r#"for (const [id, text] of [["paste-old", arguments[0]], ["paste-new", arguments[1]]]) {
+                     const box = document.querySelector(`[data-testid=${id}]`);
+                     box.value = text;
+                     box.dispatchEvent(new Event("input", { bubbles: true }));
+                   }"#,
+                vec![
+                    serde_json::json!("The mayor resigned on Monday.\n\nShe gave no reason."),
+                    serde_json::json!("The mayor resigned on Tuesday.\n\nShe gave no reason."),
+                ],
+            )
+            .await
+            .unwrap();
+        client.find(Locator::Css("[data-testid=paste-compare]")).await.unwrap().click().await.unwrap();
+        client
+            .wait()
+            .at_most(std::time::Duration::from_secs(10))
+            .for_element(Locator::XPath("//div[@class='source'][@title='pasted (old)']"))
+            .await
+            .expect("the pasted comparison on screen");
+        assert_eq!(row_kinds(&client).await, ["reworded", "unchanged"]);
+        let deleted = client.find(Locator::Css("[data-kind=reworded] del")).await.unwrap();
+        assert_eq!(deleted.text().await.unwrap(), "Monday");
+    })
+    .await;
+}

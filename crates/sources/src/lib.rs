@@ -63,6 +63,14 @@ impl Source {
     }
 }
 
+/// A document from text the user pasted: paragraphs as in a text file,
+/// boilerplate marked, the source named as given ("pasted (old)").
+pub fn pasted(text: &str, name: &str) -> storydiff_engine::Document {
+    let mut document = storydiff_engine::Document::from_text(text).with_source(name);
+    document.boilerplate = find_boilerplate(&document.paragraphs);
+    document
+}
+
 /// How to load sources.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {

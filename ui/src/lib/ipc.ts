@@ -21,6 +21,11 @@ export function compareSources(oldSource: string, newSource: string, options: Vi
   return invoke<Opened>("compare_sources", { old: oldSource, new: newSource, options: withDefaults(options) });
 }
 
+/** Compares two texts pasted into the window. */
+export function compareTexts(oldText: string, newText: string, options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("compare_texts", { old: oldText, new: newText, options: withDefaults(options) });
+}
+
 /** The comparisons opened lately, newest first. */
 export function recentComparisons(): Promise<Recent[]> {
   return invoke<Recent[]>("recent_comparisons");
