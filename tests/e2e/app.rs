@@ -3,7 +3,9 @@
 use std::time::Instant;
 
 use fantoccini::Locator;
-use storydiff_e2e::{assert_bundled_ui, compare_typed, fixture, row_kinds, wait_for, with_app};
+use storydiff_e2e::{
+    assert_bundled_ui, compare_typed, fixture, row_kinds, wait_for, wait_for_xpath, with_app,
+};
 
 #[tokio::test]
 async fn two_files_from_the_command_line_are_shown_side_by_side() {
@@ -177,14 +179,12 @@ async fn two_addresses_typed_in_the_toolbar_are_fetched_and_compared() {
         .await;
 
         // The sample shares the headline: wait for the fetched page's source.
-        let source = client
-            .wait()
-            .at_most(std::time::Duration::from_secs(15))
-            .for_element(Locator::XPath(
-                "//div[@class='source'][contains(@title, 'harbour-original.html (fetched')]",
-            ))
-            .await
-            .expect("the fetched original on screen");
+        let source = wait_for_xpath(
+            &client,
+            "//div[@class='source'][contains(@title, 'harbour-original.html (fetched')]",
+            "the fetched original on screen",
+        )
+        .await;
         let title = source.attr("title").await.unwrap().unwrap_or_default();
         assert!(
             title.starts_with(&format!("{base}/harbour-original.html (fetched 20")),
@@ -235,14 +235,12 @@ async fn cancel_stops_a_slow_fetch_and_keeps_the_comparison_on_screen() {
         .await;
 
         // Wait until the new side is in and the old one still loading.
-        client
-            .wait()
-            .at_most(std::time::Duration::from_secs(15))
-            .for_element(Locator::XPath(
-                "//*[@data-testid='busy'][contains(., 'New: ready')]",
-            ))
-            .await
-            .expect("the reprint loaded while the original is still loading");
+        wait_for_xpath(
+            &client,
+            "//*[@data-testid='busy'][contains(., 'New: ready')]",
+            "the reprint loaded while the original is still loading",
+        )
+        .await;
         let busy = client
             .find(Locator::Css("[data-testid=busy]"))
             .await
@@ -407,14 +405,12 @@ async fn a_second_comparison_started_mid_fetch_wins() {
         // stays available while a load runs: the newer one replaces it.
         compare_typed(&client, &old, &new).await;
 
-        client
-            .wait()
-            .at_most(std::time::Duration::from_secs(15))
-            .for_element(Locator::XPath(
-                "//div[@class='source'][contains(@title, 'council-original.txt')]",
-            ))
-            .await
-            .expect("the second comparison on screen");
+        wait_for_xpath(
+            &client,
+            "//div[@class='source'][contains(@title, 'council-original.txt')]",
+            "the second comparison on screen",
+        )
+        .await;
         tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         let source = client.find(Locator::Css(".meta .source")).await.unwrap();
         assert!(source
@@ -463,14 +459,12 @@ async fn a_comparison_is_one_click_away_after_a_restart() {
             "{text}"
         );
         entry.click().await.unwrap();
-        client
-            .wait()
-            .at_most(std::time::Duration::from_secs(15))
-            .for_element(Locator::XPath(
-                "//div[@class='source'][contains(@title, 'council-original.txt')]",
-            ))
-            .await
-            .expect("the remembered comparison reopened");
+        wait_for_xpath(
+            &client,
+            "//div[@class='source'][contains(@title, 'council-original.txt')]",
+            "the remembered comparison reopened",
+        )
+        .await;
         assert_eq!(
             row_kinds(&client).await,
             [
@@ -502,14 +496,12 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
             .click()
             .await
             .unwrap();
-        client
-            .wait()
-            .at_most(std::time::Duration::from_secs(10))
-            .for_element(Locator::XPath(
-                "//*[@data-testid='summary-line'][not(contains(., 'typographic-only'))]",
-            ))
-            .await
-            .expect("a strict comparison counts quote marks as edits");
+        wait_for_xpath(
+            &client,
+            "//*[@data-testid='summary-line'][not(contains(., 'typographic-only'))]",
+            "a strict comparison counts quote marks as edits",
+        )
+        .await;
         // The moved quote now shows its changed quote marks.
         let moved = client
             .find(Locator::Css("[data-kind=moved] [data-side=new] ins"))
@@ -574,12 +566,7 @@ async fn pasted_texts_are_compared() {
             .await
             .unwrap();
         client.find(Locator::Css("[data-testid=paste-compare]")).await.unwrap().click().await.unwrap();
-        client
-            .wait()
-            .at_most(std::time::Duration::from_secs(10))
-            .for_element(Locator::XPath("//div[@class='source'][@title='pasted (old)']"))
-            .await
-            .expect("the pasted comparison on screen");
+        wait_for_xpath(&client, "//div[@class='source'][@title='pasted (old)']", "the pasted comparison on screen").await;
         assert_eq!(row_kinds(&client).await, ["reworded", "unchanged"]);
         let deleted = client.find(Locator::Css("[data-kind=reworded] del")).await.unwrap();
         assert_eq!(deleted.text().await.unwrap(), "Monday");

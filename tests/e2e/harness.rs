@@ -183,6 +183,21 @@ pub async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Eleme
         .unwrap_or_else(|e| panic!("no element matches {css} after 15 s: {e}"))
 }
 
+/// Waits up to 15 s for an element matching an XPath; `what` says what the
+/// test was waiting for when it fails.
+pub async fn wait_for_xpath(
+    client: &Client,
+    xpath: &str,
+    what: &str,
+) -> fantoccini::elements::Element {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("{what}: nothing matches {xpath} after 15 s: {e}"))
+}
+
 /// The `data-kind` of each rendered change row, top to bottom.
 pub async fn row_kinds(client: &Client) -> Vec<String> {
     let mut kinds = Vec::new();

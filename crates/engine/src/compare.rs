@@ -496,22 +496,27 @@ fn summary(s: &Stats) -> String {
         line.push_str("; ");
         line.push_str(&facts.join(", "));
     }
-    let mut ignored = Vec::new();
-    if s.typographic_changes > 0 {
-        let n = s.typographic_changes;
-        ignored.push(format!("{n} typographic-only difference{}", plural(n)));
-    }
-    if s.rebroken_passages > 0 {
-        let n = s.rebroken_passages;
-        ignored.push(format!(
-            "{n} passage{} split or merged into other paragraphs",
-            plural(n)
-        ));
-    }
-    if s.boilerplate_passages > 0 {
-        let n = s.boilerplate_passages;
-        ignored.push(format!("{n} credit or boilerplate line{}", plural(n)));
-    }
+    let ignored: Vec<String> = [
+        (
+            s.typographic_changes,
+            "typographic-only difference",
+            "typographic-only differences",
+        ),
+        (
+            s.rebroken_passages,
+            "passage split or merged into other paragraphs",
+            "passages split or merged into other paragraphs",
+        ),
+        (
+            s.boilerplate_passages,
+            "credit or boilerplate line",
+            "credit or boilerplate lines",
+        ),
+    ]
+    .into_iter()
+    .filter(|&(n, _, _)| n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+    .collect();
     if !ignored.is_empty() {
         line.push_str(&format!(" ({} ignored)", ignored.join(", ")));
     }
