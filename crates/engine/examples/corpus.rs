@@ -86,10 +86,17 @@ fn run(name: &str, dir: &Path) {
     times.sort();
     let median = times[times.len() / 2];
     let c = comparison.unwrap();
+    let spanned =
+        |count: fn(&storydiff_engine::Change) -> usize| c.changes.iter().map(count).sum::<usize>();
     assert_eq!(
-        c.changes.len(),
-        count_changes(&c),
-        "every paragraph in one change"
+        spanned(|ch| ch.old_count),
+        old.paragraphs.len(),
+        "every old paragraph in one change"
+    );
+    assert_eq!(
+        spanned(|ch| ch.new_count),
+        new.paragraphs.len(),
+        "every new paragraph in one change"
     );
 
     let acc = accuracy(&c, &truth);
@@ -106,10 +113,6 @@ fn run(name: &str, dir: &Path) {
         acc.get("heavy"),
         acc.move_precision(),
     );
-}
-
-fn count_changes(c: &Comparison) -> usize {
-    c.changes.len()
 }
 
 #[derive(Default)]

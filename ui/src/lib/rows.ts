@@ -19,8 +19,6 @@ export interface ChangeRow {
   index: number;
   left: Piece[] | null;
   right: Piece[] | null;
-  oldIndex: number | null;
-  newIndex: number | null;
   /** "¶4", or "¶4–5" for a passage that spans split or merged paragraphs. */
   oldLabel: string | null;
   newLabel: string | null;
@@ -174,8 +172,6 @@ function changeRow(change: Change, index: number): ChangeRow {
     index,
     left,
     right,
-    oldIndex: change.old_index,
-    newIndex: change.new_index,
     oldLabel: paragraphLabel(change.old_index, change.old_count),
     newLabel: paragraphLabel(change.new_index, change.new_count),
     note: note(change),
