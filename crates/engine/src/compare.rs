@@ -146,109 +146,86 @@ struct WordCounts {
 }
 
 impl Builder<'_> {
+    /// Records a change and the words it keeps, removes and adds.
+    fn push(&mut self, change: Change, counts: WordCounts) {
+        self.changes.push(change);
+        self.words.push(counts);
+    }
+
     fn unchanged(&mut self, i: usize, j: usize) {
         let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
-        self.changes.push(Change {
-            kind: ChangeKind::Unchanged,
-            old_text: old_text.clone(),
-            new_text: new_text.clone(),
-            similarity: 1.0,
-            diff: Vec::new(),
-            old_index: Some(i),
-            new_index: Some(j),
-            old_count: 1,
-            new_count: 1,
-            rebroken: false,
-            boilerplate: false,
-            flags: Vec::new(),
+        let change = Change {
             typographic: old_text != new_text,
-        });
+            ..passage(
+                ChangeKind::Unchanged,
+                old_text.clone(),
+                new_text.clone(),
+                Some(i..i + 1),
+                Some(j..j + 1),
+            )
+        };
         let kept = count_words(old_text);
-        self.words.push(WordCounts {
-            kept,
-            ..WordCounts::default()
-        });
+        self.push(
+            change,
+            WordCounts {
+                kept,
+                ..WordCounts::default()
+            },
+        );
     }
 
     fn removed(&mut self, i: usize) {
-        self.changes.push(Change {
-            kind: ChangeKind::Removed,
-            old_text: self.old.paragraphs[i].clone(),
-            new_text: String::new(),
-            similarity: 0.0,
-            diff: Vec::new(),
-            old_index: Some(i),
-            new_index: None,
-            old_count: 1,
-            new_count: 0,
-            rebroken: false,
-            boilerplate: false,
-            flags: Vec::new(),
-            typographic: false,
-        });
-        let removed = count_words(&self.old.paragraphs[i]);
-        self.words.push(WordCounts {
-            removed,
-            ..WordCounts::default()
-        });
+        let text = self.old.paragraphs[i].clone();
+        let removed = count_words(&text);
+        let change = passage(
+            ChangeKind::Removed,
+            text,
+            String::new(),
+            Some(i..i + 1),
+            None,
+        );
+        self.push(
+            change,
+            WordCounts {
+                removed,
+                ..WordCounts::default()
+            },
+        );
     }
 
     fn added(&mut self, j: usize) {
-        self.changes.push(Change {
-            kind: ChangeKind::Added,
-            old_text: String::new(),
-            new_text: self.new.paragraphs[j].clone(),
-            similarity: 0.0,
-            diff: Vec::new(),
-            old_index: None,
-            new_index: Some(j),
-            old_count: 0,
-            new_count: 1,
-            rebroken: false,
-            boilerplate: false,
-            flags: Vec::new(),
-            typographic: false,
-        });
-        let added = count_words(&self.new.paragraphs[j]);
-        self.words.push(WordCounts {
-            added,
-            ..WordCounts::default()
-        });
+        let text = self.new.paragraphs[j].clone();
+        let added = count_words(&text);
+        let change = passage(ChangeKind::Added, String::new(), text, None, Some(j..j + 1));
+        self.push(
+            change,
+            WordCounts {
+                added,
+                ..WordCounts::default()
+            },
+        );
     }
 
     fn paired(&mut self, old: Range<usize>, new: Range<usize>, kind: ChangeKind) {
-        let (i, j) = (old.start, new.start);
         // Paragraphs split or merged by a reprint are read as one passage.
         let old_text = self.old.paragraphs[old.clone()].join(PARAGRAPH_BREAK);
         let new_text = self.new.paragraphs[new.clone()].join(PARAGRAPH_BREAK);
-        let rebroken = old.len() > 1 || new.len() > 1;
-        // The same text in place (perhaps re-broken, perhaps retyped) needs
-        // no word diff, and stays unchanged even past the deadline.
-        if kind == ChangeKind::Reworded && self.fold.key(&old_text) == self.fold.key(&new_text) {
-            self.words.push(WordCounts {
-                kept: count_words(&old_text),
-                ..WordCounts::default()
-            });
-            let flat = |t: &str| t.replace(PARAGRAPH_BREAK, " ");
-            self.changes.push(Change {
-                kind: ChangeKind::Unchanged,
-                typographic: flat(&old_text) != flat(&new_text),
-                old_text,
-                new_text,
-                similarity: 1.0,
-                diff: Vec::new(),
-                old_index: Some(i),
-                new_index: Some(j),
-                old_count: old.len(),
-                new_count: new.len(),
-                rebroken,
-                boilerplate: false,
-                flags: Vec::new(),
-            });
-            return;
-        }
         let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d);
-        let (diff, similarity, counts) = if out_of_time {
+        let (diff, similarity, counts) = if kind == ChangeKind::Reworded
+            && self.fold.key(&old_text) == self.fold.key(&new_text)
+        {
+            // The same text in place (perhaps re-broken, perhaps retyped)
+            // needs no word diff, and stays unchanged even past the deadline.
+            let kept = count_words(&old_text);
+            (
+                Vec::new(),
+                1.0,
+                WordCounts {
+                    kept,
+                    ..WordCounts::default()
+                },
+            )
+        } else if out_of_time {
             self.coarse_passages += 1;
             let diff = vec![
                 DiffSegment::new(Tag::Delete, old_text.clone()),
@@ -280,30 +257,51 @@ impl Builder<'_> {
         } else {
             kind
         };
-        let typographic = !edited && {
-            let flat = |t: &str| t.replace(PARAGRAPH_BREAK, " ");
-            flat(&old_text) != flat(&new_text)
-        };
-        self.words.push(counts);
+        let typographic = !edited
+            && old_text.replace(PARAGRAPH_BREAK, " ") != new_text.replace(PARAGRAPH_BREAK, " ");
         let (flags, diff) = match kind {
             ChangeKind::Unchanged => (Vec::new(), Vec::new()),
             _ => (flags(&diff), diff),
         };
-        self.changes.push(Change {
-            kind,
-            old_text,
-            new_text,
+        let change = Change {
             similarity,
             diff,
-            old_index: Some(i),
-            new_index: Some(j),
-            old_count: old.len(),
-            new_count: new.len(),
-            rebroken,
-            boilerplate: false,
             flags,
             typographic,
-        });
+            ..passage(kind, old_text, new_text, Some(old), Some(new))
+        };
+        self.push(change, counts);
+    }
+}
+
+/// A change over the given paragraphs, with nothing yet known of its edits.
+fn passage(
+    kind: ChangeKind,
+    old_text: String,
+    new_text: String,
+    old: Option<Range<usize>>,
+    new: Option<Range<usize>>,
+) -> Change {
+    let count = |r: &Option<Range<usize>>| r.as_ref().map_or(0, Range::len);
+    let (old_count, new_count) = (count(&old), count(&new));
+    Change {
+        kind,
+        old_text,
+        new_text,
+        similarity: if matches!(kind, ChangeKind::Added | ChangeKind::Removed) {
+            0.0
+        } else {
+            1.0
+        },
+        diff: Vec::new(),
+        old_index: old.map(|r| r.start),
+        new_index: new.map(|r| r.start),
+        old_count,
+        new_count,
+        rebroken: old_count > 1 || new_count > 1,
+        boilerplate: false,
+        flags: Vec::new(),
+        typographic: false,
     }
 }
 
