@@ -71,6 +71,14 @@ const NUMBER_WORDS: &[&str] = &[
     "thousands",
     "millions",
     "billions",
+    "yesterday",
+    "today",
+    "tomorrow",
+];
+
+/// Weekdays and months count only capitalised: "may", "march" and
+/// "august" are also everyday words.
+const CALENDAR_WORDS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -90,9 +98,6 @@ const NUMBER_WORDS: &[&str] = &[
     "october",
     "november",
     "december",
-    "yesterday",
-    "today",
-    "tomorrow",
 ];
 
 /// The flags of one passage's word diff, sorted and without repeats.
@@ -135,8 +140,10 @@ impl SideReader {
             if is_word(token) {
                 if changed {
                     let lower = token.to_lowercase();
+                    let capitalised = token.chars().next().is_some_and(char::is_uppercase);
                     if token.chars().any(|c| c.is_ascii_digit())
                         || NUMBER_WORDS.contains(&lower.as_str())
+                        || (capitalised && CALENDAR_WORDS.contains(&lower.as_str()))
                     {
                         found.push(Flag::Number);
                     } else if !self.sentence_start

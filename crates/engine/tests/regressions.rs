@@ -1,6 +1,6 @@
 //! Regression tests, each named after what went wrong.
 
-use storydiff_engine::{compare, ChangeKind, Document, Options};
+use storydiff_engine::{compare, ChangeKind, Document, Flag, Options};
 
 fn kinds(old: &str, new: &str) -> Vec<ChangeKind> {
     let c = compare(
@@ -189,4 +189,20 @@ fn an_empty_original_means_everything_was_added() {
     );
     assert!(!nothing.has_differences());
     assert!(nothing.changes.is_empty());
+}
+
+/// "we will never sell" → "we may sell" was flagged as a changed date: the
+/// modal verb "may" was read as the month.
+#[test]
+fn regression_lowercase_may_is_not_a_month() {
+    let flags = |old: &str, new: &str| {
+        let c = compare(
+            &Document::from_text(old),
+            &Document::from_text(new),
+            &Options::default(),
+        );
+        c.changes[0].flags.clone()
+    };
+    assert!(!flags("We will sell the site.", "We may sell the site.").contains(&Flag::Number));
+    assert!(flags("It opens in June.", "It opens in May.").contains(&Flag::Number));
 }
