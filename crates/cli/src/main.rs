@@ -109,6 +109,9 @@ enum Format {
     Json,
     /// A self-contained HTML report, for a browser or for print.
     Html,
+    /// A short summary to paste into a chat or a note: the quotable line
+    /// and the changes worth checking first (what the app's Copy gives).
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -149,7 +152,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             write_out(&match format {
                 Format::Text => article_text(&document),
                 Format::Json => json(&document)?,
-                Format::Html => return Err("extract prints text or json, not html".to_string()),
+                Format::Html | Format::Markdown => {
+                    return Err("extract prints text or json only".to_string())
+                }
             })?;
             return Ok(false);
         }
@@ -222,6 +227,7 @@ fn print(comparison: &Comparison, format: Format) -> Result<(), String> {
         Format::Text => report::text(comparison),
         Format::Json => json(comparison)?,
         Format::Html => report::html(comparison),
+        Format::Markdown => report::markdown(comparison),
     })
 }
 

@@ -248,3 +248,54 @@ fn the_size_cap_can_be_lowered_and_names_the_file() {
         "{stderr}"
     );
 }
+
+#[test]
+fn markdown_output_is_the_summary_to_paste() {
+    let out = storydiff(&[
+        "compare",
+        "--format",
+        "markdown",
+        &fixture("council-original.txt"),
+        &fixture("council-reprint.txt"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("kept verbatim"), "{md}");
+    assert!(md.contains("~~Tuesday~~**Wednesday**"), "{md}");
+    assert!(md.contains("\n**Changes**\n"), "{md}");
+}
+
+/// Row 3 of the hostile-input matrix: a file the user may not read. Root
+/// reads every file, so as root the check runs the binary as `nobody`.
+#[test]
+fn an_unreadable_file_is_refused_naming_it() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "Not for you.").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "For anyone.").unwrap();
+    let args = ["compare", secret.to_str().unwrap(), other.to_str().unwrap()];
+    let out = if std::fs::metadata("/proc/self").unwrap().uid() == 0 {
+        // A copy beside the files, so that `nobody` may run it wherever the
+        // build directory is.
+        let binary = dir.path().join("storydiff");
+        std::fs::copy(env!("CARGO_BIN_EXE_storydiff"), &binary).unwrap();
+        Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&binary)
+            .args(args)
+            .output()
+            .expect("setpriv runs (util-linux)")
+    } else {
+        storydiff(&args)
+    };
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}: permission denied", secret.display())),
+        "{stderr}"
+    );
+}

@@ -163,6 +163,202 @@ fn markup(diff: &[crate::comparison::DiffSegment]) -> String {
         .collect()
 }
 
+/// Changes listed in the Markdown summary; the rest are counted.
+const MARKDOWN_CHANGES: usize = 12;
+/// Words of unchanged text kept on each side of an edit in an excerpt.
+const EXCERPT_CONTEXT_WORDS: usize = 6;
+
+/// A short Markdown summary to paste into a chat, a note or a story: the
+/// two sources, the quotable line, metadata that changed, and the changes
+/// worth checking first (passages where quotes, figures or names changed,
+/// then the rest in reading order), each as an excerpt with deletions
+/// ~~struck~~ and insertions **bold**. Article text is escaped so that it
+/// reads as it stands in any Markdown renderer.
+pub fn markdown(comparison: &Comparison) -> String {
+    let (old, new) = (&comparison.old, &comparison.new);
+    let s = &comparison.stats;
+    let mut out = String::new();
+    let title = new.title.as_deref().or(old.title.as_deref());
+    match title {
+        Some(t) => {
+            let _ = writeln!(out, "**storydiff: {}**\n", md_escape(t));
+        }
+        None => out.push_str("**storydiff**\n\n"),
+    }
+    for (label, d) in [("Old", old), ("New", new)] {
+        let mut line = format!("- {label}: {}", md_escape(source(d)));
+        if let Some(p) = &d.published {
+            let _ = write!(line, " ({})", md_escape(p));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "\n{}.", md_escape(&s.summary));
+    if let Some(fallback) = &comparison.fallback {
+        let _ = writeln!(out, "\n_{}_", md_escape(&fallback.reason));
+    }
+    let changed: Vec<_> = comparison.metadata.iter().filter(|m| m.changed).collect();
+    if !changed.is_empty() {
+        out.push('\n');
+        for m in changed {
+            let label = match m.field.as_str() {
+                "title" => "Headline",
+                "standfirst" => "Standfirst",
+                "byline" => "Byline",
+                "published" => "Published",
+                other => other,
+            };
+            let side = |v: &Option<String>| v.as_deref().map(md_escape).unwrap_or("(none)".into());
+            let _ = writeln!(
+                out,
+                "- {label} changed: {} → {}",
+                side(&m.old),
+                side(&m.new)
+            );
+        }
+    }
+
+    let mut listed: Vec<&Change> = comparison
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged && !c.boilerplate)
+        .collect();
+    let total = listed.len();
+    if total == 0 {
+        return out;
+    }
+    // Flagged passages first, so that a cap never hides an altered quote.
+    listed.sort_by_key(|c| c.flags.is_empty());
+    listed.truncate(MARKDOWN_CHANGES);
+    listed.sort_by_key(|c| (c.new_index.or(c.old_index), c.old_index));
+    out.push_str("\n**Changes**\n\n");
+    let para = |i: Option<usize>| i.map(|i| format!("¶{}", i + 1)).unwrap_or_default();
+    for c in &listed {
+        let mut head = match c.kind {
+            ChangeKind::Removed => format!("Cut {}", para(c.old_index)),
+            ChangeKind::Added => format!("Added {}", para(c.new_index)),
+            ChangeKind::Reworded => format!("Reworded {}", para(c.new_index)),
+            ChangeKind::Moved => format!("Moved {} → {}", para(c.old_index), para(c.new_index)),
+            ChangeKind::Unchanged => unreachable!("filtered out above"),
+        };
+        if !c.flags.is_empty() {
+            let names: Vec<String> = c
+                .flags
+                .iter()
+                .map(|f| format!("{f:?}").to_lowercase())
+                .collect();
+            let _ = write!(head, " ({})", names.join(", "));
+        }
+        let body = match c.kind {
+            ChangeKind::Removed => format!("~~{}~~", md_escape(&one_line(&c.old_text))),
+            ChangeKind::Added => format!("**{}**", md_escape(&one_line(&c.new_text))),
+            _ if c.diff.is_empty() => md_escape(&one_line(&c.new_text)),
+            _ => excerpt(&c.diff),
+        };
+        let _ = writeln!(out, "- {head}: {body}");
+    }
+    if total > listed.len() {
+        let _ = writeln!(
+            out,
+            "- … and {} more (save the report for every change)",
+            total - listed.len()
+        );
+    }
+    out
+}
+
+/// A word diff in Markdown: edits in full, unchanged stretches cut to a few
+/// words either side of them.
+fn excerpt(diff: &[crate::comparison::DiffSegment]) -> String {
+    let mut out = String::new();
+    let last = diff.len().saturating_sub(1);
+    for (k, seg) in diff.iter().enumerate() {
+        let text = one_line(&seg.text);
+        match seg.tag {
+            Tag::Equal => {
+                let words: Vec<&str> = text.split(' ').collect();
+                let n = EXCERPT_CONTEXT_WORDS;
+                // Keep the end of the first stretch, the start of the last,
+                // and both ends of stretches between two edits.
+                let (head, tail) = match (k == 0, k == last) {
+                    (true, true) => (words.len(), 0),
+                    (true, false) => (0, n),
+                    (false, true) => (n, 0),
+                    (false, false) => (n, n),
+                };
+                if words.len() <= head + tail {
+                    out.push_str(&md_escape(&text));
+                } else {
+                    if head > 0 {
+                        out.push_str(&md_escape(&words[..head].join(" ")));
+                    }
+                    out.push_str(if head > 0 { " … " } else { "… " });
+                    if tail > 0 {
+                        out.push_str(&md_escape(&words[words.len() - tail..].join(" ")));
+                    }
+                }
+            }
+            Tag::Delete => {
+                let _ = write!(out, "{}", emphasis("~~", &text));
+            }
+            Tag::Insert => {
+                let _ = write!(out, "{}", emphasis("**", &text));
+            }
+        }
+    }
+    out
+}
+
+/// Markdown emphasis cannot open or close on a space: keep the spaces of an
+/// edit outside its markers.
+fn emphasis(marker: &str, text: &str) -> String {
+    let inner = text.trim();
+    if inner.is_empty() {
+        return text.to_string();
+    }
+    let start = &text[..text.len() - text.trim_start().len()];
+    let end = &text[text.trim_end().len()..];
+    format!("{start}{marker}{}{marker}{end}", md_escape(inner))
+}
+
+/// Runs of white space (paragraph breaks included) become one space: one
+/// list item per change. Edge spaces stay, since they separate words from
+/// the neighbouring stretch of a diff.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Escapes the characters that Markdown (CommonMark and the chat dialects)
+/// would read as markup, so that article text shows as it stands.
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn source(d: &Document) -> &str {
     d.source.as_deref().unwrap_or("(unnamed)")
 }
@@ -308,6 +504,33 @@ del{background:#f2b59a;text-decoration:line-through}ins{background:#9cc6ea;text-
 #[cfg(test)]
 mod tests {
     use crate::{compare, Document, Options};
+
+    #[test]
+    fn markdown_escapes_article_text_and_lists_flagged_changes_first() {
+        let mut old_text = String::from("Intro stays the same here.");
+        let mut new_text = old_text.clone();
+        for k in 0..20 {
+            old_text.push_str(&format!(
+                "\n\nParagraph {k} talks about the harbour at length."
+            ));
+            new_text.push_str(&format!(
+                "\n\nParagraph {k} talks about the harbor at length."
+            ));
+        }
+        old_text.push_str("\n\nShe said \"we will *never* sell\" to the board.");
+        new_text.push_str("\n\nShe said \"we may sell\" to the board.");
+        let md = super::markdown(&compare(
+            &Document::from_text(&old_text),
+            &Document::from_text(&new_text),
+            &Options::default(),
+        ));
+        // 21 changes, 12 listed; the altered quote comes last in reading
+        // order but is listed, and its asterisks are text.
+        assert!(md.contains("(quote)"), "{md}");
+        assert!(md.contains("\\*never\\*"), "{md}");
+        assert!(md.contains("… and 9 more"), "{md}");
+        assert_eq!(md.matches("\n- Reworded").count(), 12, "{md}");
+    }
 
     #[test]
     fn html_report_escapes_article_text() {

@@ -7,6 +7,10 @@ use std::path::Path;
 use storydiff_engine::{compare, report, Document, Options};
 
 fn run(name: &str) -> String {
+    report::text(&comparison(name))
+}
+
+fn comparison(name: &str) -> storydiff_engine::Comparison {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
@@ -14,7 +18,7 @@ fn run(name: &str) -> String {
         let text = std::fs::read_to_string(dir.join(format!("{side}.txt"))).unwrap();
         Document::from_text(&text).with_source(format!("{name}/{side}.txt"))
     };
-    report::text(&compare(&read("old"), &read("new"), &Options::default()))
+    compare(&read("old"), &read("new"), &Options::default())
 }
 
 #[test]
@@ -25,6 +29,12 @@ fn silent_edit() {
 #[test]
 fn syndicated_reprint() {
     insta::assert_snapshot!(run("syndicated-reprint"));
+}
+
+/// The summary a journalist copies from the app, on the same pair.
+#[test]
+fn syndicated_reprint_markdown() {
+    insta::assert_snapshot!(report::markdown(&comparison("syndicated-reprint")));
 }
 
 #[test]
