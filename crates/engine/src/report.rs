@@ -217,27 +217,30 @@ pub fn markdown(comparison: &Comparison) -> String {
         }
     }
 
-    let mut listed: Vec<&Change> = comparison
+    // With their place in reading order, to restore it after the cap.
+    let mut listed: Vec<(usize, &Change)> = comparison
         .changes
         .iter()
-        .filter(|c| c.kind != ChangeKind::Unchanged && !c.boilerplate)
+        .enumerate()
+        .filter(|(_, c)| c.kind != ChangeKind::Unchanged && !c.boilerplate)
         .collect();
     let total = listed.len();
     if total == 0 {
         return out;
     }
     // Flagged passages first, so that a cap never hides an altered quote.
-    listed.sort_by_key(|c| c.flags.is_empty());
+    listed.sort_by_key(|(k, c)| (c.flags.is_empty(), *k));
     listed.truncate(MARKDOWN_CHANGES);
-    listed.sort_by_key(|c| (c.new_index.or(c.old_index), c.old_index));
+    listed.sort_by_key(|(k, _)| *k);
     out.push_str("\n**Changes**\n\n");
     let para = |i: Option<usize>| i.map(|i| format!("¶{}", i + 1)).unwrap_or_default();
-    for c in &listed {
+    for (_, c) in &listed {
         let mut head = match c.kind {
-            ChangeKind::Removed => format!("Cut {}", para(c.old_index)),
+            // Old numbering where only the old version has the passage.
+            ChangeKind::Removed => format!("Cut old {}", para(c.old_index)),
             ChangeKind::Added => format!("Added {}", para(c.new_index)),
             ChangeKind::Reworded => format!("Reworded {}", para(c.new_index)),
-            ChangeKind::Moved => format!("Moved {} → {}", para(c.old_index), para(c.new_index)),
+            ChangeKind::Moved => format!("Moved old {} → {}", para(c.old_index), para(c.new_index)),
             ChangeKind::Unchanged => unreachable!("filtered out above"),
         };
         if !c.flags.is_empty() {

@@ -262,7 +262,9 @@ fn sentence_first_ops(
     )) {
         let old_tokens = old_starts[run.old.start]..old_starts[run.old.end];
         let new_tokens = new_starts[run.new.start]..new_starts[run.new.end];
-        if run.equal && old_tokens.len() == new_tokens.len() {
+        // Sentence keys are trimmed, so equal sentences may still differ in
+        // the space after them (a no-break space, seen in strict mode).
+        if run.equal && old.keys[old_tokens.clone()] == new.keys[new_tokens.clone()] {
             if !old_tokens.is_empty() {
                 ops.push(DiffOp::Equal {
                     old_index: old_tokens.start,

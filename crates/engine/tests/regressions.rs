@@ -206,3 +206,20 @@ fn regression_lowercase_may_is_not_a_month() {
     assert!(!flags("We will sell the site.", "We may sell the site.").contains(&Flag::Number));
     assert!(flags("It opens in June.", "It opens in May.").contains(&Flag::Number));
 }
+
+/// Strict mode called "the. Monday." and "the.\u{a0}Monday." the same: the
+/// sentences matched on trimmed keys and the space between them was never
+/// compared (found by the typography property).
+#[test]
+fn regression_strict_sees_a_no_break_space_between_sentences() {
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
+    let c = compare(
+        &Document::from_text("the. Monday."),
+        &Document::from_text("the.\u{a0}Monday."),
+        &strict,
+    );
+    assert!(c.has_differences(), "{:?}", c.changes);
+}
