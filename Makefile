@@ -37,7 +37,9 @@ test: test-deps ui
 	npm --prefix ui test
 	$(CARGO) test --workspace --exclude storydiff-e2e
 	$(CARGO) build -p storydiff-app -p storydiff-cli
+	rm -f target/e2e-figures.txt
 	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test -p storydiff-e2e -- --test-threads=1
+	@echo "Figures measured by the E2E tests:"; cat target/e2e-figures.txt
 
 clean:
 	$(CARGO) clean

@@ -11,6 +11,7 @@ fn main() {
         "recent_comparisons",
         "open_recent",
         "compare_texts",
+        "copy_summary",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

@@ -119,6 +119,18 @@ pub async fn save_report(
     .await
 }
 
+/// Copies a Markdown summary of the comparison on screen to the clipboard
+/// (the engine renders it, as for the CLI's `--format markdown`). Written
+/// from here, so the window needs no clipboard permission of its own.
+#[tauri::command]
+pub async fn copy_summary(app: tauri::AppHandle, comparison: Comparison) -> Result<(), Error> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    let text = off_ui_thread(move || Ok(storydiff_engine::report::markdown(&comparison))).await?;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| Error::Clipboard(e.to_string()))
+}
+
 /// Compares two texts pasted into the window.
 #[tauri::command]
 pub async fn compare_texts(

@@ -27,6 +27,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("Could not copy to the clipboard ({0}). Save the report instead.")]
+    Clipboard(String),
     /// The user pressed Cancel, or started another comparison.
     #[error("Stopped. The comparison on screen is unchanged.")]
     Cancelled,
@@ -40,6 +42,7 @@ impl Error {
         match self {
             Error::Source { source, .. } => source.kind(),
             Error::Export { .. } => "export",
+            Error::Clipboard(_) => "clipboard",
             Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
         }
@@ -48,7 +51,9 @@ impl Error {
     fn side(&self) -> Option<Side> {
         match self {
             Error::Source { side, .. } => Some(*side),
-            Error::Export { .. } | Error::Cancelled | Error::Internal(_) => None,
+            Error::Export { .. } | Error::Clipboard(_) | Error::Cancelled | Error::Internal(_) => {
+                None
+            }
         }
     }
 }

@@ -18,6 +18,9 @@ pub fn run() {
     let startup = Startup::from_args(std::env::args().skip(1));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (copy_summary); the window is granted none of
+        // its commands.
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(startup)
         .manage(commands::CurrentLoad::default())
         .invoke_handler(tauri::generate_handler![
@@ -28,7 +31,8 @@ pub fn run() {
             commands::save_report,
             commands::recent_comparisons,
             commands::open_recent,
-            commands::compare_texts
+            commands::compare_texts,
+            commands::copy_summary
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

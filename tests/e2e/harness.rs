@@ -29,12 +29,30 @@ pub fn fixture(name: &str) -> String {
         .to_string()
 }
 
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target"))
+}
+
+/// Appends a measured figure to `target/e2e-figures.txt`, which `make test`
+/// prints after the run (test output is hidden unless a test fails).
+pub fn report_figure(line: &str) {
+    use std::io::Write;
+    eprintln!("{line}");
+    let path = target_dir().join("e2e-figures.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(file, "{line}");
+    }
+}
+
 /// The app binary that `make build` leaves behind.
 pub fn app_binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("target"));
-    let bin = target.join("debug/storydiff-app");
+    let bin = target_dir().join("debug/storydiff-app");
     assert!(
         bin.is_file(),
         "{} is missing: build the app first with `make build` (the E2E tests never build it themselves)",

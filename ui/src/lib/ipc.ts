@@ -66,6 +66,11 @@ export async function exportReport(comparison: Comparison, format: "html" | "jso
   return true;
 }
 
+/** Puts a Markdown summary of the comparison (rendered by the engine) on the clipboard. */
+export function copySummary(comparison: Comparison): Promise<void> {
+  return invoke<void>("copy_summary", { comparison });
+}
+
 /** Asks the user for one file with the native dialog; null if they cancel. */
 export async function chooseFile(title: string): Promise<string | null> {
   const picked = await open({
