@@ -645,3 +645,106 @@ async fn choosing_two_files_shows_the_pair_and_the_time_is_reported() {
     })
     .await;
 }
+
+/// A long pair (6,000 paragraphs, one in four edited): only the rows near
+/// the window are in the page, and every way of moving (scrolling, the
+/// change map, keys) still lands on rendered rows.
+#[tokio::test]
+async fn a_long_document_renders_only_the_rows_near_the_window() {
+    let dir = std::env::temp_dir().join(format!("storydiff-e2e-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (mut old, mut new) = (String::new(), String::new());
+    for k in 0..6000 {
+        let para = format!(
+            "Paragraph {k} of the long report says the harbour board met and agreed the plan, \
+             which the council will fund over several years with help from the port."
+        );
+        old.push_str(&para);
+        old.push_str("\n\n");
+        new.push_str(&if k % 4 == 0 {
+            para.replace("agreed", "rejected")
+        } else {
+            para
+        });
+        new.push_str("\n\n");
+    }
+    let (a, b) = (dir.join("old.txt"), dir.join("new.txt"));
+    std::fs::write(&a, old).unwrap();
+    std::fs::write(&b, new).unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    with_app(&[&a, &b], |client| async move {
+        wait_for(&client, "[data-testid=windowed]").await;
+        let in_page = || async {
+            client
+                .execute("return document.querySelectorAll('[data-testid=row]').length", vec![])
+                .await
+                .unwrap()
+                .as_u64()
+                .unwrap()
+        };
+        let first = in_page().await;
+        assert!((1..300).contains(&first), "{first} rows in the page of 4,500");
+
+        // The middle, as a reader scrolling there finds it: rows, no gap.
+        let middle = client
+            .execute_async(
+                r#"const done = arguments[0];
+                   window.scrollTo(0, document.documentElement.scrollHeight / 2);
+                   requestAnimationFrame(() => requestAnimationFrame(() => {
+                     const hit = document.elementFromPoint(window.innerWidth / 2, window.innerHeight / 2);
+                     const row = hit && hit.closest('[data-testid=row], [data-testid=fold]');
+                     done(row ? (row.querySelector('.para') || row).textContent : null);
+                   }));"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let label = middle.as_str().expect("a row at the middle of the window");
+        assert!(label.starts_with('¶') || label.contains("unchanged"), "{label}");
+        assert!(in_page().await < 300);
+
+        // The last mark on the change map: its row is rendered and in view.
+        let marks = client.find_all(Locator::Css("[data-testid=overview-mark]")).await.unwrap();
+        assert!(marks.len() <= 250, "{} marks: one per slot of the map", marks.len());
+        let last = marks.last().unwrap();
+        let target = last.attr("data-target").await.unwrap().unwrap();
+        last.click().await.unwrap();
+        let active = client.active_element().await.unwrap();
+        assert_eq!(active.attr("data-change").await.unwrap(), Some(target.clone()));
+        // Smooth or not, the row ends in view.
+        comes_into_view(&client, &format!("[data-change=\"{target}\"]")).await;
+
+        // Back to the top, then `p` from nowhere goes to the last change
+        // (paragraph 5996; the map's last mark leads to the first change of
+        // its slot).
+        client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+        let body = client.find(Locator::Css("body")).await.unwrap();
+        body.send_keys("p").await.unwrap();
+        let focused = wait_for(&client, ".row.focused").await;
+        assert_eq!(focused.attr("data-change").await.unwrap().as_deref(), Some("5996"));
+        comes_into_view(&client, ".row.focused").await;
+        assert!(in_page().await < 300);
+    })
+    .await;
+}
+
+/// Waits up to 2 s (a smooth scroll) for the element to be wholly in the window.
+async fn comes_into_view(client: &fantoccini::Client, css: &str) {
+    let mut last = serde_json::Value::Null;
+    for _ in 0..40 {
+        last = client
+            .execute(
+                "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
+                 return [r.top, r.bottom, window.innerHeight];",
+                vec![serde_json::json!(css)],
+            )
+            .await
+            .unwrap();
+        let at = |k: usize| last[k].as_f64().unwrap();
+        if at(0) >= 0.0 && at(1) <= at(2) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{css} is not in the window: [top, bottom, window height] = {last}");
+}

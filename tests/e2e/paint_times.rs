@@ -1,7 +1,9 @@
 //! Measures the real app on pairs of growing size: the time from asking
 //! WebDriver for a window on the pair to the first rendered row (start,
-//! read, compare and paint together), and the memory of the app and of its
-//! web process once the rows are up.
+//! read, compare and paint together), the memory of the app and of its
+//! web process once the rows are up, and the frame times while scrolling
+//! through the middle of the document half a screen a frame. With
+//! `PAINT_SCREENSHOTS=DIR`, a screenshot of each document's middle goes there.
 //!
 //! ```sh
 //! make build   # the app, with the UI bundled
@@ -37,8 +39,8 @@ fn rss_mb(name: &str) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    println!("| pair | size | first rows after | app RSS | web process RSS |");
-    println!("|---|---|---|---|---|");
+    println!("| pair | size | first rows after | app RSS | web process RSS | frame while scrolling (median / worst) | rows in the page |");
+    println!("|---|---|---|---|---|---|---|");
     for dir in std::env::args().skip(1) {
         let (a, b) = (format!("{dir}/a.txt"), format!("{dir}/b.txt"));
         let bytes = std::fs::metadata(&b).map(|m| m.len()).unwrap_or(0);
@@ -52,13 +54,49 @@ async fn main() {
             wait_for(&client, "[data-testid=row]").await;
             let elapsed = started.elapsed();
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            let (app, web) = (rss_mb("storydiff-app"), rss_mb("WebKitWebProces"));
+            // Scroll through the middle of the document a screen at a time,
+            // one step a frame, and time the frames.
+            let frames = client
+                .execute_async(
+                    r#"const done = arguments[0];
+                       window.scrollTo(0, document.documentElement.scrollHeight / 2);
+                       const times = []; let last = performance.now(); let n = 0;
+                       const step = () => {
+                         const now = performance.now(); times.push(now - last); last = now;
+                         if (++n > 120) {
+                           times.sort((a, b) => a - b);
+                           done([times[60], times[times.length - 1], document.querySelectorAll('[data-testid=row]').length]);
+                           return;
+                         }
+                         window.scrollBy(0, window.innerHeight / 2);
+                         requestAnimationFrame(step);
+                       };
+                       requestAnimationFrame(step);"#,
+                    vec![],
+                )
+                .await
+                .unwrap();
             println!(
-                "| {name} | {:.1} MB | {:.2} s | {:.0} MB | {:.0} MB |",
+                "| {name} | {:.1} MB | {:.2} s | {:.0} MB | {:.0} MB | {:.0} / {:.0} ms | {} |",
                 bytes as f64 / 1e6,
                 elapsed.as_secs_f64(),
-                rss_mb("storydiff-app"),
-                rss_mb("WebKitWebProces"),
+                app,
+                web,
+                frames[0].as_f64().unwrap_or(f64::NAN),
+                frames[1].as_f64().unwrap_or(f64::NAN),
+                frames[2],
             );
+            if let Some(dir) = std::env::var_os("PAINT_SCREENSHOTS") {
+                // The middle of the document, as a reader scrolled there sees it.
+                client
+                    .execute("window.scrollTo(0, document.documentElement.scrollHeight / 2)", vec![])
+                    .await
+                    .unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                let png = client.screenshot().await.unwrap();
+                std::fs::write(std::path::Path::new(&dir).join(format!("{name}-middle.png")), png).unwrap();
+            }
         })
         .await;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
+import { buildRows, overviewMarks, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
 import type { Change } from "./types";
 
 function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
@@ -164,5 +164,29 @@ describe("unifiedPieces", () => {
       { text: " sat.", mark: "plain" },
     ]);
     expect(unifiedPieces(change("removed", { old_text: "Gone." }))).toEqual([{ text: "Gone.", mark: "del" }]);
+  });
+});
+
+describe("overviewMarks", () => {
+  it("marks each change that counts at its place in reading order", () => {
+    const marks = overviewMarks([
+      change("unchanged"),
+      change("removed"),
+      change("added", { boilerplate: true }),
+      change("unchanged"),
+      change("moved"),
+    ]);
+    expect(marks).toEqual([
+      { index: 1, kind: "removed", top: 25 },
+      { index: 4, kind: "moved", top: 100 },
+    ]);
+  });
+
+  it("keeps a long document's map to one mark a slot, leading to the first change in it", () => {
+    const changes = Array.from({ length: 10_000 }, (_, k) => change(k % 2 === 0 ? "reworded" : "unchanged"));
+    const marks = overviewMarks(changes, 100);
+    expect(marks.length).toBeLessThanOrEqual(100);
+    expect(marks[0].index).toBe(0);
+    expect(marks[marks.length - 1].index).toBeGreaterThan(9_800);
   });
 });

@@ -229,3 +229,33 @@ export function stepChange(rows: Row[], from: number | null, direction: 1 | -1):
   }
   return null;
 }
+
+/** A mark on the change map: a change, at `top` percent of the document. */
+export interface OverviewMark {
+  index: number;
+  kind: ChangeKind;
+  top: number;
+}
+
+/** Marks on the change map at most: about one per 3 px of its height. */
+export const OVERVIEW_SLOTS = 250;
+
+/**
+ * The change map's marks: one per change that counts (not unchanged, not
+ * boilerplate), at its place in reading order. Changes that would share a
+ * slot of the map share one mark, which leads to the first of them: the
+ * map of a long document stays a few hundred elements.
+ */
+export function overviewMarks(changes: Change[], slots = OVERVIEW_SLOTS): OverviewMark[] {
+  const marks: OverviewMark[] = [];
+  let lastSlot = -1;
+  const span = Math.max(1, changes.length - 1);
+  changes.forEach((c, index) => {
+    if (c.kind === "unchanged" || c.boilerplate) return;
+    const slot = Math.round((index / span) * (slots - 1));
+    if (slot === lastSlot) return;
+    lastSlot = slot;
+    marks.push({ index, kind: c.kind, top: changes.length > 1 ? (index / span) * 100 : 0 });
+  });
+  return marks;
+}
