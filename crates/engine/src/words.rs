@@ -348,7 +348,15 @@ fn to_runs(ops: &[DiffOp]) -> Vec<Run> {
 /// in the spirit of diff-match-patch's semantic clean-up: "the [old→new]
 /// [cat→dog] sat" reads better as "the [old cat→new dog] sat".
 fn merge_small_equalities(runs: Vec<Run>, old: &[Token], new: &[Token]) -> Vec<Run> {
-    let chars = |tokens: &[Token]| tokens.iter().map(|t| t.text.chars().count()).sum::<usize>();
+    // Whether `tokens` hold at least `len` characters: counted only as far
+    // as needed, since a run that absorbed many merges can be very long.
+    let reaches = |tokens: &[Token], len: usize| {
+        let mut n = 0;
+        tokens.iter().any(|t| {
+            n += t.text.chars().count();
+            n >= len
+        }) || len == 0
+    };
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     let mut i = 0;
     while i < runs.len() {
@@ -360,12 +368,23 @@ fn merge_small_equalities(runs: Vec<Run>, old: &[Token], new: &[Token]) -> Vec<R
             && !runs[i + 1].equal;
         if between_changes {
             let words = old[run.old.clone()].iter().filter(|t| t.is_word).count();
-            let len = chars(&old[run.old.clone()]);
-            let prev = out.last().expect("checked above");
-            let next = &runs[i + 1];
-            let prev_len = chars(&old[prev.old.clone()]).max(chars(&new[prev.new.clone()]));
-            let next_len = chars(&old[next.old.clone()]).max(chars(&new[next.new.clone()]));
-            if words == 0 || (words == 1 && len <= prev_len && len <= next_len) {
+            let short = |len: usize| {
+                let prev = out.last().expect("checked above");
+                let next = &runs[i + 1];
+                (reaches(&old[prev.old.clone()], len) || reaches(&new[prev.new.clone()], len))
+                    && (reaches(&old[next.old.clone()], len)
+                        || reaches(&new[next.new.clone()], len))
+            };
+            let merge = words == 0
+                || words == 1 && {
+                    let len = old[run.old.clone()]
+                        .iter()
+                        .map(|t| t.text.chars().count())
+                        .sum();
+                    short(len)
+                };
+            if merge {
+                let next = &runs[i + 1];
                 let prev = out.last_mut().expect("checked above");
                 prev.old.end = next.old.end;
                 prev.new.end = next.new.end;
