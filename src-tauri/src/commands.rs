@@ -287,7 +287,12 @@ pub(crate) async fn compare_sources_with(
     let mut warnings = old.warnings.clone();
     warnings.extend(new.warnings.clone());
     let (old_doc, new_doc) = (old.document.clone(), new.document.clone());
-    let comparison = off_ui_thread(move || Ok(compare(&old_doc, &new_doc, &options))).await?;
+    let comparison = off_ui_thread(move || {
+        #[cfg(debug_assertions)]
+        forced_panic_for_tests(&old_doc);
+        Ok(compare(&old_doc, &new_doc, &options))
+    })
+    .await?;
     Ok((
         Opened {
             comparison,
@@ -296,6 +301,18 @@ pub(crate) async fn compare_sources_with(
         old,
         new,
     ))
+}
+
+/// Debug builds only: panics inside the comparison when the old version's
+/// source contains `$STORYDIFF_TEST_PANIC_ON`, so that the E2E tests can
+/// show a panic reported in the window and the app working on. Release
+/// builds have no such path.
+#[cfg(debug_assertions)]
+fn forced_panic_for_tests(old: &storydiff_engine::Document) {
+    let marker = std::env::var("STORYDIFF_TEST_PANIC_ON").unwrap_or_default();
+    if !marker.is_empty() && old.source.as_deref().is_some_and(|s| s.contains(&marker)) {
+        panic!("forced by STORYDIFF_TEST_PANIC_ON for a test");
+    }
 }
 
 /// Runs heavy work on the blocking pool; a panic there becomes an internal

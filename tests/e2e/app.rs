@@ -5,7 +5,7 @@ use std::time::Instant;
 use fantoccini::Locator;
 use storydiff_e2e::{
     assert_bundled_ui, compare_typed, fixture, report_figure, row_kinds, wait_for, wait_for_xpath,
-    with_app,
+    with_app, with_app_env,
 };
 
 #[tokio::test]
@@ -747,4 +747,119 @@ async fn comes_into_view(client: &fantoccini::Client, css: &str) {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     panic!("{css} is not in the window: [top, bottom, window height] = {last}");
+}
+
+/// Row 17 of the hostile-input matrix: a panic inside the comparison
+/// (forced through the debug build's STORYDIFF_TEST_PANIC_ON) is reported in
+/// place as an internal error, the comparison on screen stays, and the next
+/// comparison works.
+#[tokio::test]
+async fn a_panic_in_a_command_is_reported_and_the_next_comparison_works() {
+    let dir = std::env::temp_dir().join(format!("storydiff-e2e-panic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let marked = dir.join("panic-me.txt");
+    std::fs::copy(fixture("council-original.txt"), &marked).unwrap();
+    let marked = marked.display().to_string();
+    let (old, new) = (
+        fixture("council-original.txt"),
+        fixture("council-reprint.txt"),
+    );
+    let env = [("STORYDIFF_TEST_PANIC_ON", "panic-me")];
+    let reprint = new.clone();
+    with_app_env(&[&old, &new], &env, move |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        let before = row_kinds(&client).await;
+
+        compare_typed(&client, &marked, &reprint).await;
+        let error = wait_for(&client, "[data-testid=error]").await;
+        let text = error.text().await.unwrap();
+        assert!(text.contains("internal error"), "{text}");
+        assert!(text.contains("Your comparison is unchanged"), "{text}");
+        assert_eq!(
+            row_kinds(&client).await,
+            before,
+            "the comparison on screen stays"
+        );
+
+        compare_typed(
+            &client,
+            &fixture("harbour-original.html"),
+            &fixture("harbour-reprint.html"),
+        )
+        .await;
+        wait_for_xpath(
+            &client,
+            "//div[@class='source'][contains(@title, 'harbour-reprint.html')]",
+            "the next comparison on screen",
+        )
+        .await;
+        assert!(client
+            .find(Locator::Css("[data-testid=error]"))
+            .await
+            .is_err());
+    })
+    .await;
+}
+
+/// Row 15: a 2.8 MB pair of random words from a five-word vocabulary (the
+/// hardest shape for the word diff) reaches the 5 s time limit; the window
+/// keeps answering while the comparison runs, and the result says it fell
+/// back to whole paragraphs.
+#[tokio::test]
+async fn a_comparison_past_its_time_limit_says_so_and_the_window_keeps_answering() {
+    let dir = std::env::temp_dir().join(format!("storydiff-e2e-slow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let words = ["a", "b", "c", "the", "and"];
+    let mut seed: u64 = 1;
+    let mut text = |n: usize| {
+        let mut out = String::with_capacity(n * 3);
+        for _ in 0..n {
+            // A linear congruential generator: the same pair every run.
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push_str(words[(seed >> 33) as usize % words.len()]);
+            out.push(' ');
+        }
+        out
+    };
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, text(1_000_000)).unwrap();
+    std::fs::write(&b, text(1_000_000)).unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    with_app(&[], move |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        compare_typed(&client, &a, &b).await;
+        wait_for(&client, "[data-testid=busy]").await;
+        // A frame's round trip through the window, again and again while
+        // the comparison runs.
+        let mut answers = Vec::new();
+        while client.find(Locator::Css("[data-testid=busy]")).await.is_ok() {
+            let started = Instant::now();
+            client
+                .execute_async("requestAnimationFrame(() => arguments[0]())", vec![])
+                .await
+                .unwrap();
+            answers.push(started.elapsed().as_millis());
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let notice = wait_for(&client, "[data-testid=fallback]").await;
+        let reason = notice.text().await.unwrap();
+        assert!(reason.contains("time limit"), "{reason}");
+        // Megabytes in one cell would stall the window: each side shows its
+        // start and offers the rest.
+        let rest = client.find_all(Locator::Css("[data-testid=show-rest]")).await.unwrap();
+        assert_eq!(rest.len(), 2, "the old and the new side are both clipped");
+        assert!(
+            answers.len() >= 10,
+            "the window answered only {} times during the comparison",
+            answers.len()
+        );
+        report_figure(&format!(
+            "window answering during a 5 s comparison (2.8 MB pair at its time limit): {} answers, worst {} ms",
+            answers.len(),
+            answers.iter().max().unwrap()
+        ));
+    })
+    .await;
 }

@@ -88,7 +88,8 @@ pub struct Driver {
 }
 
 impl Driver {
-    pub fn start() -> Driver {
+    /// Starts tauri-driver; `env` reaches the app it launches.
+    pub fn start(env: &[(&str, &str)]) -> Driver {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "no DISPLAY: run the E2E tests under Xvfb (`make test` does: xvfb-run -a cargo test -p storydiff-e2e)"
@@ -97,6 +98,7 @@ impl Driver {
         let child = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .envs(env.iter().copied())
             // The app keeps fetched pages in its data folder: not the user's.
             .env("XDG_DATA_HOME", std::env::temp_dir().join(format!("storydiff-e2e-{}", std::process::id())))
             .stdout(Stdio::null())
@@ -142,7 +144,16 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let (driver, client) = session(args).await;
+    with_app_env(args, &[], body).await
+}
+
+/// [`with_app`], with variables added to the app's environment.
+pub async fn with_app_env<F, Fut>(args: &[&str], env: &[(&str, &str)], body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (driver, client) = session(args, env).await;
     let outcome = tokio::spawn(body(client.clone())).await;
     let _ = client.close().await;
     drop(driver);
@@ -155,7 +166,7 @@ where
 /// picked free just before it starts, and one may be taken again by the
 /// time WebKitWebDriver binds it (seen as a session cut short): then a new
 /// driver on new ports is tried, up to three times.
-async fn session(args: &[&str]) -> (Driver, Client) {
+async fn session(args: &[&str], env: &[(&str, &str)]) -> (Driver, Client) {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -163,7 +174,7 @@ async fn session(args: &[&str]) -> (Driver, Client) {
     );
     let mut last_error = None;
     for _ in 0..3 {
-        let driver = Driver::start();
+        let driver = Driver::start(env);
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{}", driver.port))

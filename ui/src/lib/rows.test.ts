@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, overviewMarks, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
+import { buildRows, clipPieces, overviewMarks, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
 import type { Change } from "./types";
 
 function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
@@ -188,5 +188,32 @@ describe("overviewMarks", () => {
     expect(marks.length).toBeLessThanOrEqual(100);
     expect(marks[0].index).toBe(0);
     expect(marks[marks.length - 1].index).toBeGreaterThan(9_800);
+  });
+});
+
+describe("clipPieces", () => {
+  it("leaves passages under the limit whole", () => {
+    const pieces = [{ text: "short", mark: "plain" as const }];
+    expect(clipPieces(pieces, 10)).toEqual({ pieces, hidden: 0 });
+  });
+
+  it("cuts an enormous passage at a space near the limit and counts the rest", () => {
+    const text = "word ".repeat(100);
+    const { pieces, hidden } = clipPieces(
+      [
+        { text: "kept ", mark: "plain" },
+        { text, mark: "del" },
+      ],
+      52,
+    );
+    expect(pieces[0]).toEqual({ text: "kept ", mark: "plain" });
+    expect(pieces[1].mark).toBe("del");
+    expect(pieces[1].text.endsWith("word")).toBe(true);
+    expect(pieces.reduce((n, p) => n + p.text.length, 0) + hidden).toBe(5 + text.length);
+  });
+
+  it("never splits a surrogate pair", () => {
+    const { pieces } = clipPieces([{ text: "😀".repeat(10), mark: "ins" }], 5);
+    expect(pieces[0].text).toBe("😀😀");
   });
 });

@@ -259,3 +259,37 @@ export function overviewMarks(changes: Change[], slots = OVERVIEW_SLOTS): Overvi
   });
   return marks;
 }
+
+/** Characters of one side of a passage shown before "Show the rest": laying
+ * out megabytes of text in one cell stalls the window for seconds. */
+export const CLIP_OVER = 20_000;
+
+/**
+ * The pieces up to `limit` characters (cut at a space where one is near),
+ * and how many characters were left out.
+ */
+export function clipPieces(pieces: Piece[], limit = CLIP_OVER): { pieces: Piece[]; hidden: number } {
+  let total = 0;
+  for (const p of pieces) total += p.text.length;
+  if (total <= limit) return { pieces, hidden: 0 };
+  const out: Piece[] = [];
+  let room = limit;
+  for (const p of pieces) {
+    if (p.text.length <= room) {
+      out.push(p);
+      room -= p.text.length;
+      continue;
+    }
+    let cut = room;
+    const space = p.text.lastIndexOf(" ", room);
+    if (space > room - 200 && space > 0) cut = space;
+    // Never between the two halves of a surrogate pair.
+    const code = p.text.charCodeAt(cut - 1);
+    if (cut > 0 && code >= 0xd800 && code <= 0xdbff) cut--;
+    if (cut > 0) out.push({ text: p.text.slice(0, cut), mark: p.mark });
+    room -= cut;
+    break;
+  }
+  const shown = limit - room;
+  return { pieces: out, hidden: total - shown };
+}
