@@ -50,9 +50,12 @@ pub fn report_figure(line: &str) {
     }
 }
 
-/// The app binary that `make build` leaves behind.
+/// The app binary that `make build` leaves behind, or `$STORYDIFF_APP`
+/// (e.g. a release build, for the paint-times figures).
 pub fn app_binary() -> PathBuf {
-    let bin = target_dir().join("debug/storydiff-app");
+    let bin = std::env::var_os("STORYDIFF_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/storydiff-app"));
     assert!(
         bin.is_file(),
         "{} is missing: build the app first with `make build` (the E2E tests never build it themselves)",
