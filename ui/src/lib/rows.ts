@@ -48,6 +48,11 @@ export interface GhostRow {
 
 export type Row = ChangeRow | FoldRow | GhostRow;
 
+/** A row's identity across rebuilds (a fold opened, a filter changed). */
+export function rowKey(row: Row): string {
+  return row.type === "fold" ? `f${row.from}` : row.type === "ghost" ? `g${row.target}` : `c${row.index}`;
+}
+
 /** Unchanged paragraphs kept visible on each side of a change. */
 export const CONTEXT = 1;
 

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Row } from "./rows";
-import { BLOCK, OVERSCAN, blockHeights, estimateBlocks, estimateRow, offsets, visibleBlocks, type Metrics } from "./window";
+import { BLOCK, OVERSCAN, blockHeights, estimateRow, offsets, visibleBlocks, type Metrics } from "./window";
 
 const metrics: Metrics = { charsPerLine: 50, lineHeight: 20, rowChrome: 10, unified: false };
 
-function textRow(left: number, right: number): Row {
+function textRow(left: number, right: number, index = 0): Row {
   const side = (n: number) => (n > 0 ? [{ text: "x".repeat(n), mark: "plain" as const }] : null);
   return {
     type: "change",
     kind: "reworded",
     unified: [{ text: "x".repeat(left + right), mark: "plain" }],
-    index: 0,
+    index,
     left: side(left),
     right: side(right),
     oldLabel: null,
@@ -38,21 +38,22 @@ describe("estimateRow", () => {
   });
 });
 
-describe("estimateBlocks", () => {
-  it("sums rows in blocks of BLOCK, the last one short", () => {
-    const rows = Array.from({ length: BLOCK * 2 + 3 }, () => textRow(10, 10));
-    expect(estimateBlocks(rows, metrics)).toEqual([BLOCK * 30, BLOCK * 30, 3 * 30]);
-  });
-});
-
 describe("blockHeights", () => {
-  it("uses measured heights where there are some and leaves the other estimates alone", () => {
-    const heights = blockHeights([100, 100, 100, 50], new Map([[1, 150]]));
-    expect(heights).toEqual([100, 150, 100, 50]);
+  const rows = Array.from({ length: BLOCK * 2 + 3 }, (_, k) => textRow(10, 10, k));
+  const estimates = rows.map((r) => estimateRow(r, metrics));
+
+  it("sums rows in blocks of BLOCK, the last one short", () => {
+    expect(blockHeights(rows, estimates, new Map())).toEqual([BLOCK * 30, BLOCK * 30, 3 * 30]);
   });
 
-  it("keeps the estimates before anything is measured", () => {
-    expect(blockHeights([100, 40], new Map())).toEqual([100, 40]);
+  it("uses a row's measured height, found by its key, wherever the row now stands", () => {
+    const measured = new Map([["c" + (BLOCK + 1), 130]]);
+    expect(blockHeights(rows, estimates, measured)).toEqual([BLOCK * 30, BLOCK * 30 + 100, 3 * 30]);
+    // A row inserted at the top moves it into the first block's neighbour:
+    // its measurement moves with it.
+    const shifted = [textRow(10, 10, 999), ...rows];
+    const shiftedEstimates = shifted.map((r) => estimateRow(r, metrics));
+    expect(blockHeights(shifted, shiftedEstimates, measured)[1]).toBe(BLOCK * 30 + 100);
   });
 });
 

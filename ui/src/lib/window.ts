@@ -2,7 +2,7 @@
 // BLOCK; only the blocks near the visible part of the window are rendered,
 // and spacers stand in for the rest at their measured (or, until seen,
 // estimated) heights. Pure functions, tested without a browser.
-import type { Row } from "./rows";
+import { rowKey, type Row } from "./rows";
 
 /** Rows per block: big enough that blocks are few, small enough to render at once. */
 export const BLOCK = 25;
@@ -37,25 +37,27 @@ export function estimateRow(row: Row, m: Metrics): number {
   return lines * m.lineHeight + m.rowChrome;
 }
 
-/** The estimated height of each block of `rows`. */
-export function estimateBlocks(rows: Row[], m: Metrics): number[] {
+/**
+ * Each block's height: the sum of its rows' heights, measured where a row
+ * has been seen (by its key, so that opening a fold keeps what was measured
+ * around it) and estimated elsewhere. (Scaling the unseen estimates by the
+ * error of the seen ones was tried: it moves everything under the window at
+ * each measurement, and what the reader looks at jumps.)
+ */
+export function blockHeights(
+  rows: Row[],
+  estimates: number[],
+  measured: ReadonlyMap<string, number>,
+): number[] {
   const heights: number[] = [];
   for (let start = 0; start < rows.length; start += BLOCK) {
     let h = 0;
-    for (let i = start; i < Math.min(rows.length, start + BLOCK); i++) h += estimateRow(rows[i], m);
+    for (let i = start; i < Math.min(rows.length, start + BLOCK); i++) {
+      h += measured.get(rowKey(rows[i])) ?? estimates[i];
+    }
     heights.push(h);
   }
   return heights;
-}
-
-/**
- * Each block's height: measured where it has been seen, else its estimate.
- * (Scaling the unseen estimates by the error of the seen ones was tried: it
- * moves everything under the window at each measurement, and what the
- * reader looks at jumps.)
- */
-export function blockHeights(estimates: number[], measured: ReadonlyMap<number, number>): number[] {
-  return estimates.map((e, b) => measured.get(b) ?? e);
 }
 
 /** `offsets[b]` is the top of block b; the last entry is the total height. */
