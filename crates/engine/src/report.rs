@@ -18,13 +18,7 @@ pub fn text(comparison: &Comparison) -> String {
     let (old, new) = (&comparison.old, &comparison.new);
     let _ = writeln!(out, "storydiff: {} → {}", source(old), source(new));
     for m in &comparison.metadata {
-        let label = match m.field.as_str() {
-            "title" => "Headline",
-            "standfirst" => "Standfirst",
-            "byline" => "Byline",
-            "published" => "Published",
-            other => other,
-        };
+        let label = field_label(&m.field);
         match (&m.old, &m.new) {
             (None, None) => {}
             (Some(a), _) if !m.changed => {
@@ -200,13 +194,7 @@ pub fn markdown(comparison: &Comparison) -> String {
     if !changed.is_empty() {
         out.push('\n');
         for m in changed {
-            let label = match m.field.as_str() {
-                "title" => "Headline",
-                "standfirst" => "Standfirst",
-                "byline" => "Byline",
-                "published" => "Published",
-                other => other,
-            };
+            let label = field_label(&m.field);
             let side = |v: &Option<String>| v.as_deref().map(md_escape).unwrap_or("(none)".into());
             let _ = writeln!(
                 out,
@@ -360,6 +348,17 @@ fn md_escape(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// How a metadata field is named to a reader.
+fn field_label(field: &str) -> &str {
+    match field {
+        "title" => "Headline",
+        "standfirst" => "Standfirst",
+        "byline" => "Byline",
+        "published" => "Published",
+        other => other,
+    }
 }
 
 fn source(d: &Document) -> &str {
