@@ -621,7 +621,12 @@ async fn choosing_two_files_shows_the_pair_and_the_time_is_reported() {
             client.execute("performance.clearMeasures()", vec![]).await.unwrap();
             compare_typed(&client, &old, &new).await;
             wait_for_xpath(&client, "//div[@class='source'][contains(@title, 'council-reprint.txt')]", "the pair on screen").await;
+            let asked = Instant::now();
             let measured = loop {
+                assert!(
+                    asked.elapsed() < std::time::Duration::from_secs(15),
+                    "the window never measured the comparison on screen"
+                );
                 let value = client
                     .execute(
                         "const m = performance.getEntriesByName('comparison-shown'); return m.length ? m[m.length - 1].duration : null;",
