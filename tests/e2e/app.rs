@@ -860,7 +860,12 @@ async fn a_comparison_past_its_time_limit_says_so_and_the_window_keeps_answering
         // A frame's round trip through the window, again and again while
         // the comparison runs.
         let mut answers = Vec::new();
+        let asked = Instant::now();
         while client.find(Locator::Css("[data-testid=busy]")).await.is_ok() {
+            assert!(
+                asked.elapsed() < std::time::Duration::from_secs(60),
+                "the comparison was still running after 60 s (its limit is 5 s)"
+            );
             let started = Instant::now();
             client
                 .execute_async("requestAnimationFrame(() => arguments[0]())", vec![])
