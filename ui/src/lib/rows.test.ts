@@ -194,7 +194,7 @@ describe("overviewMarks", () => {
 describe("clipPieces", () => {
   it("leaves passages under the limit whole", () => {
     const pieces = [{ text: "short", mark: "plain" as const }];
-    expect(clipPieces(pieces, 10)).toEqual({ pieces, hidden: 0 });
+    expect(clipPieces(pieces, 10)).toEqual({ pieces, hidden: 0, hiddenEdits: 0 });
   });
 
   it("cuts an enormous passage at a space near the limit and counts the rest", () => {
@@ -210,6 +210,18 @@ describe("clipPieces", () => {
     expect(pieces[1].mark).toBe("del");
     expect(pieces[1].text.endsWith("word")).toBe(true);
     expect(pieces.reduce((n, p) => n + p.text.length, 0) + hidden).toBe(5 + text.length);
+  });
+
+  it("counts the edits that start in the hidden part", () => {
+    const pieces = [
+      { text: "a".repeat(30), mark: "plain" as const },
+      { text: "cut", mark: "del" as const },
+      { text: " kept ", mark: "plain" as const },
+      { text: "new", mark: "ins" as const },
+    ];
+    expect(clipPieces(pieces, 20).hiddenEdits).toBe(2);
+    // An edit cut in two shows its start: it is not counted as hidden.
+    expect(clipPieces(pieces, 32).hiddenEdits).toBe(1);
   });
 
   it("never splits a surrogate pair", () => {

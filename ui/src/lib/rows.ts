@@ -271,15 +271,22 @@ export const CLIP_OVER = 20_000;
 
 /**
  * The pieces up to `limit` characters (cut at a space where one is near),
- * and how many characters were left out.
+ * how many characters were left out, and how many edits (deleted or
+ * inserted stretches) start in what was left out, so that a clipped
+ * passage never hides a change without saying so.
  */
-export function clipPieces(pieces: Piece[], limit = CLIP_OVER): { pieces: Piece[]; hidden: number } {
+export function clipPieces(
+  pieces: Piece[],
+  limit = CLIP_OVER,
+): { pieces: Piece[]; hidden: number; hiddenEdits: number } {
   let total = 0;
   for (const p of pieces) total += p.text.length;
-  if (total <= limit) return { pieces, hidden: 0 };
+  if (total <= limit) return { pieces, hidden: 0, hiddenEdits: 0 };
   const out: Piece[] = [];
   let room = limit;
-  for (const p of pieces) {
+  let k = 0;
+  for (; k < pieces.length; k++) {
+    const p = pieces[k];
     if (p.text.length <= room) {
       out.push(p);
       room -= p.text.length;
@@ -293,8 +300,11 @@ export function clipPieces(pieces: Piece[], limit = CLIP_OVER): { pieces: Piece[
     if (cut > 0 && code >= 0xd800 && code <= 0xdbff) cut--;
     if (cut > 0) out.push({ text: p.text.slice(0, cut), mark: p.mark });
     room -= cut;
+    // A piece cut in two still shows where its edit starts.
+    if (cut > 0) k++;
     break;
   }
   const shown = limit - room;
-  return { pieces: out, hidden: total - shown };
+  const hiddenEdits = pieces.slice(k).filter((p) => p.mark !== "plain").length;
+  return { pieces: out, hidden: total - shown, hiddenEdits };
 }
