@@ -312,6 +312,36 @@ async fn keys_step_through_the_changes_and_question_mark_shows_them() {
         body.send_keys("?").await.unwrap();
         let help = wait_for(&client, "[data-testid=key-help]").await;
         assert!(help.text().await.unwrap().contains("Next change"));
+        body.send_keys("?").await.unwrap();
+
+        // A new comparison starts with nothing stepped to.
+        client
+            .execute("performance.clearMeasures()", vec![])
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("[data-testid=open-sample]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let shown = client
+            .execute_async(
+                r#"const done = arguments[0];
+                   const poll = () => performance.getEntriesByName('comparison-shown').length
+                     ? done(document.querySelectorAll('.row.focused').length)
+                     : setTimeout(poll, 20);
+                   poll();"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            shown,
+            serde_json::json!(0),
+            "no row stays focused from the last comparison"
+        );
     })
     .await;
 }
