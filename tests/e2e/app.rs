@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use fantoccini::Locator;
 use storydiff_e2e::{
-    assert_bundled_ui, compare_typed, fixture, report_figure, row_kinds, wait_for, wait_for_xpath,
-    with_app, with_app_env,
+    assert_bundled_ui, click, compare_typed, comparison_shown_ms, fixture, report_figure,
+    row_kinds, wait_for, wait_for_xpath, with_app, with_app_env,
 };
 
 #[tokio::test]
@@ -151,13 +151,7 @@ async fn a_missing_file_is_reported_in_place_and_the_app_keeps_working() {
         );
 
         // The app still works: the sample opens and the error goes away.
-        client
-            .find(Locator::Css("[data-testid=open-sample]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=open-sample]").await;
         wait_for(&client, "[data-testid=row]").await;
         assert!(client
             .find(Locator::Css("[data-testid=error]"))
@@ -250,13 +244,7 @@ async fn cancel_stops_a_slow_fetch_and_keeps_the_comparison_on_screen() {
             .await
             .unwrap();
         assert!(busy.contains("Old: loading"), "{busy}");
-        client
-            .find(Locator::Css("[data-testid=cancel]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=cancel]").await;
         let status = wait_for(&client, "[data-testid=status]").await;
         assert!(status.text().await.unwrap().contains("Stopped"));
         assert!(client
@@ -319,20 +307,11 @@ async fn keys_step_through_the_changes_and_question_mark_shows_them() {
             .execute("performance.clearMeasures()", vec![])
             .await
             .unwrap();
-        client
-            .find(Locator::Css("[data-testid=open-sample]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=open-sample]").await;
+        comparison_shown_ms(&client).await;
         let shown = client
-            .execute_async(
-                r#"const done = arguments[0];
-                   const poll = () => performance.getEntriesByName('comparison-shown').length
-                     ? done(document.querySelectorAll('.row.focused').length)
-                     : setTimeout(poll, 20);
-                   poll();"#,
+            .execute(
+                "return document.querySelectorAll('.row.focused').length",
                 vec![],
             )
             .await
@@ -475,13 +454,7 @@ async fn a_comparison_is_one_click_away_after_a_restart() {
     // A new start of the app, on the sample.
     with_app(&[], |client| async move {
         wait_for(&client, "[data-testid=row]").await;
-        client
-            .find(Locator::Css("[data-testid=recent]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=recent]").await;
         let entry = wait_for(&client, "[data-testid=recent-entry]").await;
         let text = entry.text().await.unwrap();
         assert!(
@@ -520,13 +493,7 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
             .await
             .unwrap()
             .contains("typographic-only difference"));
-        client
-            .find(Locator::Css("[data-testid=toggle-strict]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=toggle-strict]").await;
         wait_for_xpath(
             &client,
             "//*[@data-testid='summary-line'][not(contains(., 'typographic-only'))]",
@@ -540,36 +507,18 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
             .unwrap();
         assert!(!moved.text().await.unwrap().is_empty());
         // One column: the reworded passage shows deletions and insertions inline.
-        client
-            .find(Locator::Css("[data-testid=toggle-unified]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=toggle-unified]").await;
         let both = wait_for(&client, "[data-kind=reworded] [data-side=both]").await;
         assert!(
             both.find(Locator::Css("del")).await.is_ok()
                 && both.find(Locator::Css("ins")).await.is_ok()
         );
         assert!(client.find(Locator::Css("[data-side=old]")).await.is_err());
-        client
-            .find(Locator::Css("[data-testid=toggle-unified]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=toggle-unified]").await;
         wait_for(&client, "[data-side=old]").await;
 
         // Put the option back: it is remembered for the next start.
-        client
-            .find(Locator::Css("[data-testid=toggle-strict]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=toggle-strict]").await;
     })
     .await;
 }
@@ -578,7 +527,7 @@ async fn showing_typography_recompares_and_the_summary_says_so() {
 async fn pasted_texts_are_compared() {
     with_app(&[], |client| async move {
         wait_for(&client, "[data-testid=row]").await;
-        client.find(Locator::Css("[data-testid=paste]")).await.unwrap().click().await.unwrap();
+        click(&client, "[data-testid=paste]").await;
         wait_for(&client, "[data-testid=paste-dialog]").await;
         // Typed line breaks do not survive WebDriver's key events: set the
         // boxes as a paste would, with an input event for the view to hear.
@@ -596,7 +545,7 @@ async fn pasted_texts_are_compared() {
             )
             .await
             .unwrap();
-        client.find(Locator::Css("[data-testid=paste-compare]")).await.unwrap().click().await.unwrap();
+        click(&client, "[data-testid=paste-compare]").await;
         wait_for_xpath(&client, "//div[@class='source'][@title='pasted (old)']", "the pasted comparison on screen").await;
         assert_eq!(row_kinds(&client).await, ["reworded", "unchanged"]);
         let deleted = client.find(Locator::Css("[data-kind=reworded] del")).await.unwrap();
@@ -609,13 +558,7 @@ async fn pasted_texts_are_compared() {
 async fn copy_summary_puts_markdown_on_the_clipboard() {
     with_app(&[], |client| async move {
         wait_for(&client, "[data-testid=row]").await;
-        client
-            .find(Locator::Css("[data-testid=copy-summary]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "[data-testid=copy-summary]").await;
         wait_for_xpath(
             &client,
             "//*[@data-testid='status'][.='Summary copied.']",
@@ -651,25 +594,7 @@ async fn choosing_two_files_shows_the_pair_and_the_time_is_reported() {
             client.execute("performance.clearMeasures()", vec![]).await.unwrap();
             compare_typed(&client, &old, &new).await;
             wait_for_xpath(&client, "//div[@class='source'][contains(@title, 'council-reprint.txt')]", "the pair on screen").await;
-            let asked = Instant::now();
-            let measured = loop {
-                assert!(
-                    asked.elapsed() < std::time::Duration::from_secs(15),
-                    "the window never measured the comparison on screen"
-                );
-                let value = client
-                    .execute(
-                        "const m = performance.getEntriesByName('comparison-shown'); return m.length ? m[m.length - 1].duration : null;",
-                        vec![],
-                    )
-                    .await
-                    .unwrap();
-                if let Some(ms) = value.as_f64() {
-                    break ms;
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            };
-            times.push(measured);
+            times.push(comparison_shown_ms(&client).await);
         }
         assert_eq!(row_kinds(&client).await.len(), 6, "the council pair's rows");
         times.sort_by(f64::total_cmp);

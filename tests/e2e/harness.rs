@@ -230,6 +230,42 @@ pub async fn wait_for_xpath(
         .unwrap_or_else(|e| panic!("{what}: nothing matches {xpath} after 15 s: {e}"))
 }
 
+/// Clicks the element matching `css`.
+pub async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("nothing to click at {css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits up to 15 s for the window's own `comparison-shown` measure (from
+/// asking for a comparison to the frame after its rows render; the caller
+/// clears earlier ones with `performance.clearMeasures()`) and returns its
+/// duration in milliseconds.
+pub async fn comparison_shown_ms(client: &Client) -> f64 {
+    let asked = Instant::now();
+    loop {
+        assert!(
+            asked.elapsed() < Duration::from_secs(15),
+            "the window never measured the comparison on screen"
+        );
+        let value = client
+            .execute(
+                "const m = performance.getEntriesByName('comparison-shown'); return m.length ? m[m.length - 1].duration : null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if let Some(ms) = value.as_f64() {
+            return ms;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The `data-kind` of each rendered change row, top to bottom.
 pub async fn row_kinds(client: &Client) -> Vec<String> {
     let mut kinds = Vec::new();
@@ -305,11 +341,5 @@ pub async fn compare_typed(client: &Client, old: &str, new: &str) {
         input.clear().await.unwrap();
         input.send_keys(text).await.unwrap();
     }
-    client
-        .find(Locator::Css("[data-testid=compare]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(client, "[data-testid=compare]").await;
 }
