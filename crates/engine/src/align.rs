@@ -10,8 +10,8 @@
 //! 3. Pairs in their own hunk and in order are `reworded`; the others are
 //!    `moved`. Whatever is left is `removed` or `added`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use similar::{capture_diff, Algorithm, DiffOp};
@@ -72,85 +72,140 @@ const SHINGLE_BUCKET_MAX: usize = 32;
 /// How many shingle-index candidates are scored per paragraph.
 const CANDIDATES: usize = 8;
 
-pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
-    let ops = capture_diff(
-        Algorithm::Patience,
-        old_keys,
-        0..old_keys.len(),
-        new_keys,
-        0..new_keys.len(),
-    );
-    let blocks = to_blocks(&ops, old_keys.len(), new_keys.len());
+/// Numbers for strings: equal strings get the same number, so that
+/// paragraphs and words are compared, hashed and sorted as integers.
+pub(crate) struct Numbering<'a> {
+    numbers: foldhash::HashMap<Cow<'a, str>, u32>,
+}
 
-    // Which hunk each unmatched paragraph sits in.
-    let mut old_hunk = HashMap::new();
-    let mut new_hunk = HashMap::new();
-    for (h, block) in blocks.iter().enumerate() {
-        if let Block::Hunk { old, new } = block {
-            old_hunk.extend(old.clone().map(|i| (i, h)));
-            new_hunk.extend(new.clone().map(|j| (j, h)));
+impl<'a> Numbering<'a> {
+    pub fn new() -> Numbering<'a> {
+        Numbering {
+            numbers: foldhash::HashMap::default(),
         }
     }
 
-    let old_words: HashMap<usize, Vec<&str>> = old_hunk
-        .keys()
-        .map(|&i| (i, sorted_words(&old_keys[i])))
-        .collect();
-    let new_words: HashMap<usize, Vec<&str>> = new_hunk
-        .keys()
-        .map(|&j| (j, sorted_words(&new_keys[j])))
-        .collect();
+    pub fn number(&mut self, text: Cow<'a, str>) -> u32 {
+        if let Some(&n) = self.numbers.get(text.as_ref()) {
+            return n;
+        }
+        let n = u32::try_from(self.numbers.len()).expect("fewer than 4 billion strings");
+        self.numbers.insert(text, n);
+        n
+    }
+}
+
+/// Not in a hunk (the paragraph is part of an equal block).
+const NO_HUNK: u32 = u32::MAX;
+
+/// Aligns two documents' paragraphs, given their folded keys and the
+/// numbers of those keys (equal keys, equal numbers).
+pub(crate) fn align(
+    old_keys: &[Cow<'_, str>],
+    new_keys: &[Cow<'_, str>],
+    old_ids: &[u32],
+    new_ids: &[u32],
+) -> Alignment {
+    let ops = capture_diff(
+        Algorithm::Patience,
+        old_ids,
+        0..old_ids.len(),
+        new_ids,
+        0..new_ids.len(),
+    );
+    let blocks = to_blocks(&ops, old_keys.len(), new_keys.len());
+
+    // Which hunk each unmatched paragraph sits in, and the unmatched
+    // paragraphs in order.
+    let mut old_hunk = vec![NO_HUNK; old_keys.len()];
+    let mut new_hunk = vec![NO_HUNK; new_keys.len()];
+    let (mut old_left, mut new_left) = (Vec::new(), Vec::new());
+    for (h, block) in blocks.iter().enumerate() {
+        if let Block::Hunk { old, new } = block {
+            for i in old.clone() {
+                old_hunk[i] = h as u32;
+                old_left.push(i);
+            }
+            for j in new.clone() {
+                new_hunk[j] = h as u32;
+                new_left.push(j);
+            }
+        }
+    }
+
+    // The words of each unmatched paragraph as a sorted multiset of word
+    // numbers (empty for the others, which never pair), and their
+    // lowercased numbers in reading order for the shingles.
+    let mut words = Words::new();
+    let mut old_words: Vec<Vec<u32>> = vec![Vec::new(); old_keys.len()];
+    let mut new_words: Vec<Vec<u32>> = vec![Vec::new(); new_keys.len()];
+    let mut old_shingles: Vec<Vec<u64>> = vec![Vec::new(); old_keys.len()];
+    let mut new_shingles: Vec<Vec<u64>> = vec![Vec::new(); new_keys.len()];
+    for &i in &old_left {
+        (old_words[i], old_shingles[i]) = words.of(&old_keys[i]);
+    }
+    for &j in &new_left {
+        (new_words[j], new_shingles[j]) = words.of(&new_keys[j]);
+    }
 
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    let mut scored = std::collections::HashSet::new();
+    let mut scored: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
     let mut score = |i: usize, j: usize, candidates: &mut Vec<(f64, usize, usize)>| {
         if !scored.insert((i, j)) {
             return;
         }
-        let dice = if old_keys[i] == new_keys[j] {
+        let dice = if old_ids[i] == new_ids[j] {
             1.0
         } else {
-            dice(&old_words[&i], &new_words[&j])
+            dice(&old_words[i], &new_words[j])
         };
         if dice >= PAIR_MIN {
             candidates.push((dice, i, j));
         }
     };
 
-    if old_hunk.len() * new_hunk.len() <= ALL_PAIRS_MAX {
-        for &i in old_hunk.keys() {
-            for &j in new_hunk.keys() {
+    if old_left.len() * new_left.len() <= ALL_PAIRS_MAX {
+        for &i in &old_left {
+            for &j in &new_left {
                 score(i, j, &mut candidates);
             }
         }
     }
 
     // In long documents, candidates come from shared runs of two words.
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    for &i in old_hunk.keys() {
-        for s in shingles(&old_keys[i]) {
-            index.entry(s).or_default().push(i);
+    let mut index: foldhash::HashMap<u64, Vec<u32>> = foldhash::HashMap::default();
+    for &i in &old_left {
+        for &s in &old_shingles[i] {
+            index.entry(s).or_default().push(i as u32);
         }
     }
-    let mut new_in_order: Vec<usize> = new_hunk.keys().copied().collect();
-    new_in_order.sort_unstable();
-    for j in new_in_order {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for s in shingles(&new_keys[j]) {
-            if let Some(bucket) = index.get(&s) {
+    // Shingles shared with each old paragraph, counted in place: `touched`
+    // lists the paragraphs counted for the current new one.
+    let mut shared_count = vec![0u32; old_keys.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for &j in &new_left {
+        for s in &new_shingles[j] {
+            if let Some(bucket) = index.get(s) {
                 if bucket.len() <= SHINGLE_BUCKET_MAX {
                     for &i in bucket {
-                        *shared.entry(i).or_default() += 1;
+                        if shared_count[i as usize] == 0 {
+                            touched.push(i);
+                        }
+                        shared_count[i as usize] += 1;
                     }
                 }
             }
         }
-        let mut best: Vec<(usize, usize)> = shared.into_iter().collect();
+        let mut best: Vec<(usize, u32)> = touched
+            .drain(..)
+            .map(|i| (i as usize, std::mem::take(&mut shared_count[i as usize])))
+            .collect();
         best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         for (i, _) in best.into_iter().take(CANDIDATES) {
             score(i, j, &mut candidates);
         }
     }
+    drop((index, old_shingles, new_shingles));
 
     // Greedy: the best pairs first, ties to the nearest positions, then to
     // the earliest (an order that does not depend on which side is old).
@@ -162,27 +217,24 @@ pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
     });
     let mut old_paired = vec![false; old_keys.len()];
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut new_taken = std::collections::HashSet::new();
+    let mut new_taken = vec![false; new_keys.len()];
     for (_, i, j) in candidates {
-        if !old_paired[i] && !new_taken.contains(&j) {
+        if !old_paired[i] && !new_taken[j] {
             old_paired[i] = true;
-            new_taken.insert(j);
+            new_taken[j] = true;
             pairs.push((i, j));
         }
     }
 
     // Splits and merges: a neighbour of a pair that is itself unpaired joins
     // the pair when its words are what the other side has left over.
-    let mut new_paired = vec![false; new_keys.len()];
-    for &(_, j) in &pairs {
-        new_paired[j] = true;
-    }
+    let mut new_paired = new_taken;
     let mut groups = Vec::with_capacity(pairs.len());
     for &(i, j) in &pairs {
         let mut old_range = i..i + 1;
         let mut new_range = j..j + 1;
-        let mut old_bag = old_words[&i].clone();
-        let mut new_bag = new_words[&j].clone();
+        let mut old_bag = old_words[i].clone();
+        let mut new_bag = new_words[j].clone();
         loop {
             let grew = absorb(
                 &mut old_range,
@@ -207,18 +259,15 @@ pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
     // In place: same hunk and in order with the other pairs of that hunk
     // (the longest increasing run of old positions in new order).
     type Group = (Range<usize>, Range<usize>);
-    let mut by_hunk: HashMap<usize, Vec<Group>> = HashMap::new();
+    let mut by_hunk: HashMap<u32, Vec<Group>> = HashMap::new();
     let mut alignment_pairs = HashMap::new();
     let mut new_absorbed = vec![false; new_keys.len()];
     for (old, new) in groups {
         new_absorbed[new.start + 1..new.end]
             .iter_mut()
             .for_each(|a| *a = true);
-        if old_hunk[&old.start] == new_hunk[&new.start] {
-            by_hunk
-                .entry(new_hunk[&new.start])
-                .or_default()
-                .push((old, new));
+        if old_hunk[old.start] == new_hunk[new.start] {
+            by_hunk.entry(new_hunk[new.start]).or_default().push((old, new));
         } else {
             let kind = PairKind::Moved;
             alignment_pairs.insert(new.start, Pair { old, new, kind });
@@ -246,13 +295,78 @@ pub(crate) fn align(old_keys: &[String], new_keys: &[String]) -> Alignment {
     }
 }
 
+/// Numbers the words of paragraph keys (runs of letters and digits), and
+/// their lowercased forms.
+struct Words<'k> {
+    numbering: Numbering<'k>,
+    /// For each word number, the number of its lowercased form.
+    lower: Vec<u32>,
+}
+
+impl<'k> Words<'k> {
+    fn new() -> Words<'k> {
+        Words {
+            numbering: Numbering::new(),
+            lower: Vec::new(),
+        }
+    }
+
+    fn number(&mut self, word: &'k str) -> u32 {
+        let n = self.numbering.number(Cow::Borrowed(word));
+        if n as usize == self.lower.len() {
+            // A new word: number its lowercased form too (the same word
+            // when it has no capitals).
+            self.lower.push(n);
+            let has_upper = if word.is_ascii() {
+                word.bytes().any(|b| b.is_ascii_uppercase())
+            } else {
+                word.chars().any(|c| c.to_lowercase().ne(std::iter::once(c)))
+            };
+            if has_upper {
+                let lower = self.numbering.number(Cow::Owned(word.to_lowercase()));
+                if lower as usize == self.lower.len() {
+                    self.lower.push(lower);
+                }
+                self.lower[n as usize] = lower;
+            }
+        }
+        n
+    }
+
+    /// The key's words as a sorted multiset of numbers, and its shingles:
+    /// the distinct runs of two lowercased words, robust to a substitution
+    /// every few words yet specific enough to find a paragraph among
+    /// thousands. A paragraph of fewer than two words has one shingle of
+    /// what it has.
+    fn of(&mut self, key: &'k str) -> (Vec<u32>, Vec<u64>) {
+        let mut numbers: Vec<u32> = key
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| self.number(w))
+            .collect();
+        let lower: Vec<u64> = numbers
+            .iter()
+            .map(|&n| u64::from(self.lower[n as usize]) + 1)
+            .collect();
+        let mut shingles: Vec<u64> = match lower.len() {
+            0 => vec![0],
+            1 => vec![lower[0]],
+            _ => lower.windows(2).map(|w| (w[0] << 32) | w[1]).collect(),
+        };
+        shingles.sort_unstable();
+        shingles.dedup();
+        numbers.sort_unstable();
+        (numbers, shingles)
+    }
+}
+
 /// Grows `range` by one unpaired neighbour whose words are mostly among
 /// those that `other` has and `bag` lacks. Returns whether it grew.
-fn absorb<'k>(
+fn absorb(
     range: &mut Range<usize>,
-    bag: &mut Vec<&'k str>,
-    other: &[&'k str],
-    words: &HashMap<usize, Vec<&'k str>>,
+    bag: &mut Vec<u32>,
+    other: &[u32],
+    words: &[Vec<u32>],
     paired: &mut [bool],
 ) -> bool {
     let left_over = difference(other, bag);
@@ -261,7 +375,8 @@ fn absorb<'k>(
     }
     let neighbours = [range.start.checked_sub(1), Some(range.end)];
     for k in neighbours.into_iter().flatten() {
-        let Some(candidate) = words.get(&k) else {
+        // Paragraphs outside the hunks have no words here and never join.
+        let Some(candidate) = words.get(k) else {
             continue;
         };
         if paired[k] || candidate.len() < ABSORB_MIN_WORDS {
@@ -284,12 +399,12 @@ fn absorb<'k>(
 }
 
 /// The multiset `a` less `b` (both sorted).
-fn difference<'k>(a: &[&'k str], b: &[&str]) -> Vec<&'k str> {
+fn difference(a: &[u32], b: &[u32]) -> Vec<u32> {
     let (mut x, mut y) = (0, 0);
     let mut out = Vec::new();
     while x < a.len() {
         if y < b.len() {
-            match a[x].cmp(b[y]) {
+            match a[x].cmp(&b[y]) {
                 std::cmp::Ordering::Less => {
                     out.push(a[x]);
                     x += 1;
@@ -309,10 +424,10 @@ fn difference<'k>(a: &[&'k str], b: &[&str]) -> Vec<&'k str> {
 }
 
 /// How many words two sorted multisets share.
-fn shared(a: &[&str], b: &[&str]) -> usize {
+fn shared(a: &[u32], b: &[u32]) -> usize {
     let (mut x, mut y, mut n) = (0, 0, 0);
     while x < a.len() && y < b.len() {
-        match a[x].cmp(b[y]) {
+        match a[x].cmp(&b[y]) {
             std::cmp::Ordering::Less => x += 1,
             std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
@@ -359,45 +474,13 @@ fn to_blocks(ops: &[DiffOp], old_len: usize, new_len: usize) -> Vec<Block> {
     blocks
 }
 
-/// The words of a key, lowercased order-insensitively: a multiset as a sorted list.
-fn sorted_words(key: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = key
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.sort_unstable();
-    words
-}
-
 /// Dice coefficient of two sorted word multisets (case-sensitive; keys are
 /// already lowercased when the user ignores case).
-fn dice(a: &[&str], b: &[&str]) -> f64 {
+fn dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
     2.0 * shared(a, b) as f64 / (a.len() + b.len()) as f64
-}
-
-/// Hashes of runs of two words, lowercased: robust to a substitution every
-/// few words yet specific enough to find a paragraph among thousands.
-fn shingles(key: &str) -> Vec<u64> {
-    let words: Vec<String> = key
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let hash = |parts: &[String]| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        parts.hash(&mut h);
-        h.finish()
-    };
-    if words.len() < 2 {
-        return vec![hash(&words)];
-    }
-    let mut out: Vec<u64> = words.windows(2).map(hash).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// Marks the members of one longest strictly increasing subsequence.
@@ -440,8 +523,9 @@ mod tests {
 
     #[test]
     fn dice_counts_shared_words_as_multisets() {
-        let a = sorted_words("the cat saw the dog");
-        let b = sorted_words("the dog saw a cat");
+        let mut words = Words::new();
+        let (a, _) = words.of("the cat saw the dog");
+        let (b, _) = words.of("the dog saw a cat");
         assert!((dice(&a, &b) - 0.8).abs() < 1e-9);
     }
 }

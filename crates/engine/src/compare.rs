@@ -1,25 +1,78 @@
 //! From an alignment to the list of changes and the figures.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use crate::align::{align, Block, PairKind};
+use rayon::prelude::*;
+
+use crate::align::{align, Block, Numbering, PairKind};
 use crate::comparison::{
     Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };
 use crate::document::Document;
 use crate::flags::{flags, Flag};
 use crate::normalize::Fold;
-use crate::words::{count_words, diff_words};
+use crate::words::{count_words, diff_words, MAX_PASSAGE};
 
 /// How the paragraphs of a split or merged passage are joined in its text.
 pub(crate) const PARAGRAPH_BREAK: &str = "\n\n";
+
+/// Below this many bytes of text on both sides together, passages are
+/// built on the calling thread: an article takes well under a millisecond,
+/// less than handing work to other threads costs.
+const PARALLEL_FROM_BYTES: usize = 256 * 1024;
 
 /// Compares two versions of an article.
 ///
 /// Never fails and always finishes: past `options.deadline_ms` the remaining
 /// passages get a coarser diff and `fallback` says so.
 pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison {
+    let body = compare_bodies(old, new, options);
+    body.into_comparison(old.clone(), new.clone())
+}
+
+/// [`compare`], taking the documents by value: they move into the
+/// [`Comparison`] instead of being copied, which saves holding both
+/// versions twice (for a 10 MB pair, 20 MB) when the caller has no further
+/// use for them.
+pub fn compare_owned(old: Document, new: Document, options: &Options) -> Comparison {
+    let body = compare_bodies(&old, &new, options);
+    body.into_comparison(old, new)
+}
+
+/// Everything in a comparison but the two documents.
+struct Body {
+    metadata: Vec<MetadataChange>,
+    stats: Stats,
+    changes: Vec<Change>,
+    fallback: Option<Fallback>,
+    options: Options,
+}
+
+impl Body {
+    fn into_comparison(self, old: Document, new: Document) -> Comparison {
+        Comparison {
+            old,
+            new,
+            metadata: self.metadata,
+            stats: self.stats,
+            changes: self.changes,
+            fallback: self.fallback,
+            options: self.options,
+        }
+    }
+}
+
+/// One passage of the comparison, before its text and edits are filled in.
+enum Passage {
+    Unchanged(usize, usize),
+    Removed(usize),
+    Added(usize),
+    Paired(Range<usize>, Range<usize>, ChangeKind),
+}
+
+fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
     let started = Instant::now();
     let deadline = started.checked_add(Duration::from_millis(options.deadline_ms));
     let fold = Fold {
@@ -27,22 +80,80 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
         ignore_case: options.ignore_case,
         ignore_punctuation: options.ignore_punctuation,
     };
-    let old_keys: Vec<String> = old.paragraphs.iter().map(|p| fold.key(p)).collect();
-    let new_keys: Vec<String> = new.paragraphs.iter().map(|p| fold.key(p)).collect();
-    // Paragraph alignment is cheap (hashes of whole paragraphs) and has no
+    // Keys are borrowed from the paragraphs where folding changes nothing,
+    // and numbered once: the paragraph diff compares numbers.
+    let old_keys: Vec<Cow<str>> = old.paragraphs.iter().map(|p| fold.key_cow(p)).collect();
+    let new_keys: Vec<Cow<str>> = new.paragraphs.iter().map(|p| fold.key_cow(p)).collect();
+    let mut numbering = Numbering::new();
+    let old_ids: Vec<u32> = old_keys
+        .iter()
+        .map(|k| numbering.number(Cow::Borrowed(k.as_ref())))
+        .collect();
+    let new_ids: Vec<u32> = new_keys
+        .iter()
+        .map(|k| numbering.number(Cow::Borrowed(k.as_ref())))
+        .collect();
+    drop(numbering);
+    // Paragraph alignment is cheap (numbers of whole paragraphs) and has no
     // deadline: a deadline there would turn the whole document into one
     // replacement. Deadlines bound the word diffs, pair by pair.
-    let alignment = align(&old_keys, &new_keys);
+    let alignment = align(&old_keys, &new_keys, &old_ids, &new_ids);
+    drop((old_keys, new_keys));
 
-    let mut builder = Builder {
+    let passages = passages(&alignment);
+    drop(alignment);
+    let builder = Builder {
         old,
         new,
         fold,
         deadline,
-        changes: Vec::new(),
-        words: Vec::new(),
-        coarse_passages: 0,
+        old_ids: &old_ids,
+        new_ids: &new_ids,
     };
+    let size: usize = old
+        .paragraphs
+        .iter()
+        .chain(&new.paragraphs)
+        .map(String::len)
+        .sum();
+    // Passages are independent: on two cores, half each. The results come
+    // back in reading order either way.
+    let built: Vec<Built> = if size >= PARALLEL_FROM_BYTES {
+        passages.par_iter().map(|p| builder.build(p)).collect()
+    } else {
+        passages.iter().map(|p| builder.build(p)).collect()
+    };
+    drop(passages);
+    let coarse_passages = built.iter().filter(|b| b.coarse).count();
+    let (mut changes, words): (Vec<Change>, Vec<WordCounts>) =
+        built.into_iter().map(|b| (b.change, b.counts)).unzip();
+
+    let fallback =
+        (coarse_passages > 0).then(|| Fallback {
+            reason: format!(
+            "The comparison reached its {:.1} s time limit: {} passage{} show{} whole paragraphs \
+             instead of word-level edits.",
+            options.deadline_ms as f64 / 1000.0,
+            coarse_passages,
+            plural(coarse_passages),
+            if coarse_passages == 1 { "s" } else { "" },
+        ),
+        });
+    mark_boilerplate(&mut changes, old, new);
+    let stats = stats(&changes, &words);
+    Body {
+        metadata: metadata(old, new, &fold),
+        stats,
+        changes,
+        fallback,
+        options: *options,
+    }
+}
+
+/// The passages in reading order: the alignment's blocks, with each hunk's
+/// removals before its additions, as a reader compares old with new.
+fn passages(alignment: &crate::align::Alignment) -> Vec<Passage> {
+    let mut out = Vec::new();
     for block in &alignment.blocks {
         match block {
             Block::Same {
@@ -50,23 +161,21 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
                 new: n,
                 len,
             } => {
-                for k in 0..*len {
-                    builder.unchanged(o + k, n + k);
-                }
+                out.extend((0..*len).map(|k| Passage::Unchanged(o + k, n + k)));
             }
             Block::Hunk { old: o, new: n } => {
                 let mut next_old = o.start;
-                let emit_removed_until = |b: &mut Builder, end: usize, next_old: &mut usize| {
-                    while *next_old < end {
-                        if !alignment.old_paired[*next_old] {
-                            b.removed(*next_old);
+                let emit_removed_until =
+                    |out: &mut Vec<Passage>, end: usize, next_old: &mut usize| {
+                        while *next_old < end {
+                            if !alignment.old_paired[*next_old] {
+                                out.push(Passage::Removed(*next_old));
+                            }
+                            *next_old += 1;
                         }
-                        *next_old += 1;
-                    }
-                };
-                // Removals come before additions in the same gap, as a
-                // reader compares old with new: before an added paragraph,
-                // emit what was removed up to the next edit in place.
+                    };
+                // Before an added paragraph, emit what was removed up to the
+                // next edit in place.
                 let in_place: Vec<usize> = n
                     .clone()
                     .filter_map(|j| alignment.pairs.get(&j))
@@ -81,61 +190,49 @@ pub fn compare(old: &Document, new: &Document, options: &Options) -> Comparison 
                     match alignment.pairs.get(&j) {
                         Some(pair) if pair.kind == PairKind::InPlace => {
                             next_in_place.next();
-                            emit_removed_until(&mut builder, pair.old.start, &mut next_old);
-                            builder.paired(
+                            emit_removed_until(&mut out, pair.old.start, &mut next_old);
+                            out.push(Passage::Paired(
                                 pair.old.clone(),
                                 pair.new.clone(),
                                 ChangeKind::Reworded,
-                            );
+                            ));
                         }
-                        Some(pair) => {
-                            builder.paired(pair.old.clone(), pair.new.clone(), ChangeKind::Moved)
-                        }
+                        Some(pair) => out.push(Passage::Paired(
+                            pair.old.clone(),
+                            pair.new.clone(),
+                            ChangeKind::Moved,
+                        )),
                         None => {
                             let until = next_in_place.peek().copied().unwrap_or(o.end);
-                            emit_removed_until(&mut builder, until, &mut next_old);
-                            builder.added(j)
+                            emit_removed_until(&mut out, until, &mut next_old);
+                            out.push(Passage::Added(j));
                         }
                     }
                 }
-                emit_removed_until(&mut builder, o.end, &mut next_old);
+                emit_removed_until(&mut out, o.end, &mut next_old);
             }
         }
     }
-
-    let fallback =
-        (builder.coarse_passages > 0).then(|| Fallback {
-            reason: format!(
-            "The comparison reached its {:.1} s time limit: {} passage{} show{} whole paragraphs \
-             instead of word-level edits.",
-            options.deadline_ms as f64 / 1000.0,
-            builder.coarse_passages,
-            plural(builder.coarse_passages),
-            if builder.coarse_passages == 1 { "s" } else { "" },
-        ),
-        });
-    mark_boilerplate(&mut builder.changes, old, new);
-    let stats = stats(&builder.changes, &builder.words);
-    Comparison {
-        old: old.clone(),
-        new: new.clone(),
-        metadata: metadata(old, new, &fold),
-        stats,
-        changes: builder.changes,
-        fallback,
-        options: *options,
-    }
+    out
 }
 
+/// Builds passages into changes; shared by the threads that build them.
 struct Builder<'a> {
     old: &'a Document,
     new: &'a Document,
     fold: Fold,
     deadline: Option<Instant>,
-    changes: Vec<Change>,
-    /// Words kept, removed and added in each change, in step with `changes`.
-    words: Vec<WordCounts>,
-    coarse_passages: usize,
+    /// Numbers of the paragraphs' keys: equal numbers, equal keys.
+    old_ids: &'a [u32],
+    new_ids: &'a [u32],
+}
+
+/// A change, the words it keeps, removes and adds, and whether the
+/// deadline made it coarse.
+struct Built {
+    change: Change,
+    counts: WordCounts,
+    coarse: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -146,13 +243,23 @@ struct WordCounts {
 }
 
 impl Builder<'_> {
-    /// Records a change and the words it keeps, removes and adds.
-    fn push(&mut self, change: Change, counts: WordCounts) {
-        self.changes.push(change);
-        self.words.push(counts);
+    fn build(&self, passage: &Passage) -> Built {
+        let (change, counts) = match *passage {
+            Passage::Unchanged(i, j) => self.unchanged(i, j),
+            Passage::Removed(i) => self.removed(i),
+            Passage::Added(j) => self.added(j),
+            Passage::Paired(ref old, ref new, kind) => {
+                return self.paired(old.clone(), new.clone(), kind)
+            }
+        };
+        Built {
+            change,
+            counts,
+            coarse: false,
+        }
     }
 
-    fn unchanged(&mut self, i: usize, j: usize) {
+    fn unchanged(&self, i: usize, j: usize) -> (Change, WordCounts) {
         let (old_text, new_text) = (&self.old.paragraphs[i], &self.new.paragraphs[j]);
         let change = Change {
             typographic: old_text != new_text,
@@ -165,16 +272,16 @@ impl Builder<'_> {
             )
         };
         let kept = count_words(old_text);
-        self.push(
+        (
             change,
             WordCounts {
                 kept,
                 ..WordCounts::default()
             },
-        );
+        )
     }
 
-    fn removed(&mut self, i: usize) {
+    fn removed(&self, i: usize) -> (Change, WordCounts) {
         let text = self.old.paragraphs[i].clone();
         let removed = count_words(&text);
         let change = passage(
@@ -184,36 +291,43 @@ impl Builder<'_> {
             Some(i..i + 1),
             None,
         );
-        self.push(
+        (
             change,
             WordCounts {
                 removed,
                 ..WordCounts::default()
             },
-        );
+        )
     }
 
-    fn added(&mut self, j: usize) {
+    fn added(&self, j: usize) -> (Change, WordCounts) {
         let text = self.new.paragraphs[j].clone();
         let added = count_words(&text);
         let change = passage(ChangeKind::Added, String::new(), text, None, Some(j..j + 1));
-        self.push(
+        (
             change,
             WordCounts {
                 added,
                 ..WordCounts::default()
             },
-        );
+        )
     }
 
-    fn paired(&mut self, old: Range<usize>, new: Range<usize>, kind: ChangeKind) {
+    fn paired(&self, old: Range<usize>, new: Range<usize>, kind: ChangeKind) -> Built {
         // Paragraphs split or merged by a reprint are read as one passage.
         let old_text = self.old.paragraphs[old.clone()].join(PARAGRAPH_BREAK);
         let new_text = self.new.paragraphs[new.clone()].join(PARAGRAPH_BREAK);
-        let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d);
-        let (diff, similarity, counts) = if kind == ChangeKind::Reworded
-            && self.fold.key(&old_text) == self.fold.key(&new_text)
-        {
+        let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d)
+            // Tokens keep 32-bit offsets; a passage of 4 GiB is shown whole.
+            || old_text.len() >= MAX_PASSAGE
+            || new_text.len() >= MAX_PASSAGE;
+        let same_key = if old.len() == 1 && new.len() == 1 {
+            self.old_ids[old.start] == self.new_ids[new.start]
+        } else {
+            self.fold.key(&old_text) == self.fold.key(&new_text)
+        };
+        let mut coarse = false;
+        let (diff, similarity, counts) = if kind == ChangeKind::Reworded && same_key {
             // The same text in place (perhaps re-broken, perhaps retyped)
             // needs no word diff, and stays unchanged even past the deadline.
             let kept = count_words(&old_text);
@@ -226,22 +340,20 @@ impl Builder<'_> {
                 },
             )
         } else if out_of_time {
-            self.coarse_passages += 1;
-            let diff = vec![
-                DiffSegment::new(Tag::Delete, old_text.clone()),
-                DiffSegment::new(Tag::Insert, new_text.clone()),
-            ];
+            coarse = true;
             let counts = WordCounts {
                 kept: 0,
                 removed: count_words(&old_text),
                 added: count_words(&new_text),
             };
+            let diff = vec![
+                DiffSegment::new(Tag::Delete, old_text.clone()),
+                DiffSegment::new(Tag::Insert, new_text.clone()),
+            ];
             (diff, 0.0, counts)
         } else {
             let words = diff_words(&old_text, &new_text, &self.fold, self.deadline);
-            if words.hit_deadline {
-                self.coarse_passages += 1;
-            }
+            coarse = words.hit_deadline;
             let counts = WordCounts {
                 kept: words.equal_words,
                 removed: words.deleted_words,
@@ -258,7 +370,11 @@ impl Builder<'_> {
             kind
         };
         let typographic = !edited
-            && old_text.replace(PARAGRAPH_BREAK, " ") != new_text.replace(PARAGRAPH_BREAK, " ");
+            && if old_text.contains(PARAGRAPH_BREAK) || new_text.contains(PARAGRAPH_BREAK) {
+                old_text.replace(PARAGRAPH_BREAK, " ") != new_text.replace(PARAGRAPH_BREAK, " ")
+            } else {
+                old_text != new_text
+            };
         let (flags, diff) = match kind {
             ChangeKind::Unchanged => (Vec::new(), Vec::new()),
             _ => (flags(&diff), diff),
@@ -270,7 +386,11 @@ impl Builder<'_> {
             typographic,
             ..passage(kind, old_text, new_text, Some(old), Some(new))
         };
-        self.push(change, counts);
+        Built {
+            change,
+            counts,
+            coarse,
+        }
     }
 }
 
@@ -309,12 +429,22 @@ fn mark_boilerplate(changes: &mut [Change], old: &Document, new: &Document) {
     if old.boilerplate.is_empty() && new.boilerplate.is_empty() {
         return;
     }
-    let marked = |set: &[usize], first: Option<usize>, count: usize| {
-        first.is_some_and(|i| (i..i + count).any(|k| set.contains(&k)))
+    // As flags by paragraph: a list searched once a change was quadratic.
+    let as_flags = |set: &[usize], len: usize| {
+        let mut flags = vec![false; len];
+        for &k in set.iter().filter(|&&k| k < len) {
+            flags[k] = true;
+        }
+        flags
+    };
+    let old_marks = as_flags(&old.boilerplate, old.paragraphs.len());
+    let new_marks = as_flags(&new.boilerplate, new.paragraphs.len());
+    let marked = |marks: &[bool], first: Option<usize>, count: usize| {
+        first.is_some_and(|i| (i..i + count).any(|k| marks.get(k) == Some(&true)))
     };
     for c in changes {
-        c.boilerplate = marked(&old.boilerplate, c.old_index, c.old_count)
-            || marked(&new.boilerplate, c.new_index, c.new_count);
+        c.boilerplate = marked(&old_marks, c.old_index, c.old_count)
+            || marked(&new_marks, c.new_index, c.new_count);
     }
 }
 

@@ -5,9 +5,9 @@
 //! (`quote`). The flags read the word diff; they never change it.
 
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::comparison::{DiffSegment, Tag};
+use crate::segment::word_bounds;
 use crate::sentences::is_abbreviation;
 use crate::words::is_word;
 
@@ -136,7 +136,7 @@ impl SideReader {
             self.sentence_start = true;
             self.started = true;
         }
-        for token in text.split_word_bounds() {
+        for (_, token) in word_bounds(text) {
             if is_word(token) {
                 if changed {
                     let lower = token.to_lowercase();

@@ -46,10 +46,11 @@ mod document;
 mod flags;
 mod normalize;
 pub mod report;
+mod segment;
 mod sentences;
 mod words;
 
-pub use compare::compare;
+pub use compare::{compare, compare_owned};
 pub use comparison::{
     Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };

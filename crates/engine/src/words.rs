@@ -6,33 +6,101 @@
 //! cleaned up so that a lone shared word between two edits does not break
 //! a replacement into confetti.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::time::Instant;
 
 use similar::{capture_diff, capture_diff_deadline, Algorithm, DiffOp};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::comparison::{DiffSegment, Tag};
 use crate::normalize::Fold;
+use crate::segment::word_bounds;
 use crate::sentences;
 
-/// A piece of a passage: a word, a run of whitespace, or punctuation.
-#[derive(Debug)]
-pub(crate) struct Token<'a> {
-    pub text: &'a str,
-    /// Byte offset of the token in its passage.
-    pub start: usize,
-    pub key: std::borrow::Cow<'a, str>,
-    pub is_word: bool,
+/// The pieces of one passage (words, runs of whitespace, punctuation) as
+/// byte spans into its text, each with the number of its folded key.
+///
+/// Eight bytes a token: a passage of 5 MB of one short word repeated has
+/// five million tokens a side, and a struct with the token's text, its key
+/// and its offset (56 bytes) made that 0.9 GB.
+pub(crate) struct Tokens<'a> {
+    text: &'a str,
+    /// Where each token starts, then one entry more: the text's length.
+    starts: Vec<u32>,
+    /// The number of each token's key in the pair's [`Keys`].
+    pub ids: Vec<u32>,
 }
 
-pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
-    let mut tokens: Vec<Token<'a>> = Vec::new();
-    let mut last_kind = Joins::No;
-    for (start, t) in text.split_word_bound_indices() {
-        let end = start + t.len();
+impl<'a> Tokens<'a> {
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Byte offset of token `k` (or the text's length, for `k == len`).
+    pub fn start(&self, k: usize) -> usize {
+        self.starts[k] as usize
+    }
+
+    /// The text of the tokens in `range`, which is one slice of the passage.
+    pub fn span(&self, range: Range<usize>) -> &'a str {
+        &self.text[self.start(range.start)..self.start(range.end)]
+    }
+}
+
+/// The longest passage whose tokens fit the 32-bit offsets of [`Tokens`].
+pub(crate) const MAX_PASSAGE: usize = u32::MAX as usize;
+
+/// The folded keys of one pair of passages, numbered: tokens are compared
+/// by number, so that the diff compares and hashes integers, not strings.
+#[derive(Default)]
+pub(crate) struct Keys<'a> {
+    numbers: foldhash::HashMap<Cow<'a, str>, u32>,
+    /// Per key: it holds a letter, digit or ideograph (a word).
+    is_word: Vec<bool>,
+    /// Per key: it is empty or whitespace.
+    blank: Vec<bool>,
+}
+
+impl<'a> Keys<'a> {
+    fn number(&mut self, key: Cow<'a, str>) -> u32 {
+        if let Some(&n) = self.numbers.get(key.as_ref()) {
+            return n;
+        }
+        let n = u32::try_from(self.is_word.len()).expect("fewer keys than bytes");
+        // The key of a word is a word: folding maps only punctuation,
+        // spaces and invisible marks, and case keeps letters letters.
+        self.is_word.push(is_word(&key));
+        self.blank.push(key.trim().is_empty());
+        self.numbers.insert(key, n);
+        n
+    }
+
+    pub fn is_word(&self, id: u32) -> bool {
+        self.is_word[id as usize]
+    }
+}
+
+/// Cuts a passage into tokens (at Unicode word boundaries, with runs of
+/// dashes and runs of whitespace each one token) and numbers their keys.
+/// The passage must be shorter than [`MAX_PASSAGE`].
+pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold, keys: &mut Keys<'a>) -> Tokens<'a> {
+    assert!(text.len() < MAX_PASSAGE, "passage too long for 32-bit offsets");
+    let mut tokens = Tokens {
+        text,
+        starts: Vec::with_capacity(text.len() / 3 + 1),
+        ids: Vec::with_capacity(text.len() / 3 + 1),
+    };
+    let mut finish = |tokens: &mut Tokens<'a>, start: usize, end: usize| {
+        tokens.starts.push(start as u32);
+        tokens.ids.push(keys.number(fold.key_of(&text[start..end])));
+    };
+    // The token being read: where it starts and whether it may join the next.
+    let mut open: Option<(usize, Joins)> = None;
+    for (start, t) in word_bounds(text) {
         // A run of dashes ("--") is one token, so that it can match "—";
         // a run of spaces and line breaks is one token, so that a paragraph
-        // break ("\n\n") matches a space.
+        // break ("\n\n") matches a space. Its key is taken once the run
+        // ends (taking it at every step was quadratic in the run's length).
         let kind = if is_dash(t) {
             Joins::Dash
         } else if t.chars().all(char::is_whitespace) {
@@ -40,21 +108,18 @@ pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold) -> Vec<Token<'a>> {
         } else {
             Joins::No
         };
-        if kind != Joins::No && kind == last_kind {
-            let prev = tokens.last_mut().expect("a run has a first token");
-            let run_start = start - prev.text.len();
-            prev.text = &text[run_start..end];
-            prev.key = fold.key_of(prev.text);
-            continue;
+        if let Some((open_start, open_kind)) = open {
+            if kind != Joins::No && kind == open_kind {
+                continue;
+            }
+            finish(&mut tokens, open_start, start);
         }
-        last_kind = kind;
-        tokens.push(Token {
-            text: t,
-            start,
-            key: fold.key_of(t),
-            is_word: is_word(t),
-        });
+        open = Some((start, kind));
     }
+    if let Some((open_start, _)) = open {
+        finish(&mut tokens, open_start, text.len());
+    }
+    tokens.starts.push(text.len() as u32);
     tokens
 }
 
@@ -75,13 +140,15 @@ fn is_dash(token: &str) -> bool {
 
 /// A token counts as a word if it holds a letter, digit or ideograph.
 pub(crate) fn is_word(token: &str) -> bool {
-    token.chars().any(char::is_alphanumeric)
+    if token.is_ascii() {
+        token.bytes().any(|b| b.is_ascii_alphanumeric())
+    } else {
+        token.chars().any(char::is_alphanumeric)
+    }
 }
 
 /// Counts the words of a text the way the whole engine counts them.
-pub(crate) fn count_words(text: &str) -> usize {
-    text.split_word_bounds().filter(|t| is_word(t)).count()
-}
+pub(crate) use crate::segment::count_words;
 
 /// The outcome of diffing one pair of passages.
 #[derive(Debug)]
@@ -112,41 +179,26 @@ impl WordDiff {
 /// when most of a passage changed, scattered highlights are harder to read.
 const WHOLE_REPLACEMENT_BELOW: f64 = 0.5;
 
-fn keys<'t>(tokens: &'t [Token<'_>]) -> Vec<&'t str> {
-    tokens.iter().map(|t| t.key.as_ref()).collect()
-}
-
-fn word_keys<'t>(tokens: &'t [Token<'_>]) -> Vec<&'t str> {
+fn word_ids(tokens: &Tokens, keys: &Keys) -> Vec<u32> {
     tokens
+        .ids
         .iter()
-        .filter(|t| t.is_word)
-        .map(|t| t.key.as_ref())
+        .copied()
+        .filter(|&id| keys.is_word(id))
         .collect()
 }
 
+/// Both passages must be shorter than [`MAX_PASSAGE`].
 pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Instant>) -> WordDiff {
-    let old_tokens = tokenize(old, fold);
-    let new_tokens = tokenize(new, fold);
-    let (old_keys, new_keys) = (keys(&old_tokens), keys(&new_tokens));
-    let ops = sentence_first_ops(
-        Passage {
-            text: old,
-            tokens: &old_tokens,
-            keys: &old_keys,
-        },
-        Passage {
-            text: new,
-            tokens: &new_tokens,
-            keys: &new_keys,
-        },
-        fold,
-        deadline,
-    );
+    let mut keys = Keys::default();
+    let old_tokens = tokenize(old, fold, &mut keys);
+    let new_tokens = tokenize(new, fold, &mut keys);
+    let ops = sentence_first_ops(&old_tokens, &new_tokens, fold, deadline);
 
     // The figures come from the longest common run of words alone, so that
     // they do not depend on how spaces and punctuation happened to align
     // (and comparing B with A gives the mirror of A with B).
-    let (old_words, new_words) = (word_keys(&old_tokens), word_keys(&new_tokens));
+    let (old_words, new_words) = (word_ids(&old_tokens, &keys), word_ids(&new_tokens, &keys));
     let word_ops = capture_diff_deadline(
         Algorithm::Myers,
         &old_words,
@@ -162,6 +214,7 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
             _ => 0,
         })
         .sum();
+    drop(word_ops);
     let hit_deadline = deadline.is_some_and(|d| Instant::now() > d);
 
     let mut diff = WordDiff {
@@ -171,36 +224,35 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
         inserted_words: new_words.len() - equal_words,
         hit_deadline,
     };
-    let join = |tokens: &[Token]| tokens.iter().map(|t| t.text).collect::<String>();
+    drop((old_words, new_words));
     if diff.similarity() < WHOLE_REPLACEMENT_BELOW {
         push_segment(&mut diff.segments, Tag::Delete, old.to_string(), None);
         push_segment(&mut diff.segments, Tag::Insert, new.to_string(), None);
         return diff;
     }
-    for run in merge_small_equalities(to_runs(&ops), &old_tokens, &new_tokens) {
-        let o = &old_tokens[run.old.clone()];
-        let n = &new_tokens[run.new.clone()];
+    for run in merge_small_equalities(to_runs(&ops), &old_tokens, &new_tokens, &keys) {
+        let o = old_tokens.span(run.old.clone());
+        let n = new_tokens.span(run.new.clone());
         // With punctuation ignored, a run that changes only punctuation
         // (keys that are empty or spaces) is not an edit.
         let ignorable = fold.ignore_punctuation
-            && o.iter()
-                .chain(n)
-                .all(|t| !t.is_word && t.key.trim().is_empty());
+            && old_tokens.ids[run.old.clone()]
+                .iter()
+                .chain(&new_tokens.ids[run.new.clone()])
+                .all(|&id| !keys.is_word(id) && keys.blank[id as usize]);
         if run.equal || ignorable {
-            push_segment(&mut diff.segments, Tag::Equal, join(n), Some(join(o)));
+            push_segment(
+                &mut diff.segments,
+                Tag::Equal,
+                n.to_string(),
+                Some(o.to_string()),
+            );
         } else {
-            push_segment(&mut diff.segments, Tag::Delete, join(o), None);
-            push_segment(&mut diff.segments, Tag::Insert, join(n), None);
+            push_segment(&mut diff.segments, Tag::Delete, o.to_string(), None);
+            push_segment(&mut diff.segments, Tag::Insert, n.to_string(), None);
         }
     }
     diff
-}
-
-/// A passage with its tokens and their keys.
-struct Passage<'p, 'a> {
-    text: &'a str,
-    tokens: &'p [Token<'a>],
-    keys: &'p [&'p str],
 }
 
 /// Token-level edits, found sentence by sentence: sentences that are the
@@ -208,32 +260,32 @@ struct Passage<'p, 'a> {
 /// the sentences that changed. Without this, a rewritten sentence borrows
 /// "the" and "of" from its neighbours and reads as confetti.
 fn sentence_first_ops(
-    old: Passage,
-    new: Passage,
+    old: &Tokens,
+    new: &Tokens,
     fold: &Fold,
     deadline: Option<Instant>,
 ) -> Vec<DiffOp> {
-    let words = |old_range: std::ops::Range<usize>, new_range: std::ops::Range<usize>| {
+    let words = |old_range: Range<usize>, new_range: Range<usize>| {
         capture_diff_deadline(
             Algorithm::Myers,
-            old.keys,
+            &old.ids,
             old_range,
-            new.keys,
+            &new.ids,
             new_range,
             deadline,
         )
     };
     let (old_sentences, new_sentences) = (sentences::split(old.text), sentences::split(new.text));
     if old_sentences.len() < 2 && new_sentences.len() < 2 {
-        return words(0..old.keys.len(), 0..new.keys.len());
+        return words(0..old.len(), 0..new.len());
     }
     // The token where each sentence starts, and one past the last.
-    let starts = |sentences: &[&str], tokens: &[Token]| {
+    let starts = |sentences: &[&str], tokens: &Tokens| {
         let mut offset = 0;
         let mut starts: Vec<usize> = sentences
             .iter()
             .map(|s| {
-                let at = tokens.partition_point(|t| t.start < offset);
+                let at = tokens.starts[..tokens.len()].partition_point(|&t| (t as usize) < offset);
                 offset += s.len();
                 at
             })
@@ -241,11 +293,8 @@ fn sentence_first_ops(
         starts.push(tokens.len());
         starts
     };
-    let (old_starts, new_starts) = (
-        starts(&old_sentences, old.tokens),
-        starts(&new_sentences, new.tokens),
-    );
-    let sentence_keys = |sentences: &[&str]| {
+    let (old_starts, new_starts) = (starts(&old_sentences, old), starts(&new_sentences, new));
+    let sentence_keys = |sentences: &[&'_ str]| {
         sentences
             .iter()
             .map(|s| fold.key(s.trim()))
@@ -264,7 +313,7 @@ fn sentence_first_ops(
         let new_tokens = new_starts[run.new.start]..new_starts[run.new.end];
         // Sentence keys are trimmed, so equal sentences may still differ in
         // the space after them (a no-break space, seen in strict mode).
-        if run.equal && old.keys[old_tokens.clone()] == new.keys[new_tokens.clone()] {
+        if run.equal && old.ids[old_tokens.clone()] == new.ids[new_tokens.clone()] {
             if !old_tokens.is_empty() {
                 ops.push(DiffOp::Equal {
                     old_index: old_tokens.start,
@@ -299,8 +348,8 @@ fn push_segment(segments: &mut Vec<DiffSegment>, tag: Tag, text: String, old: Op
 #[derive(Debug, Clone)]
 struct Run {
     equal: bool,
-    old: std::ops::Range<usize>,
-    new: std::ops::Range<usize>,
+    old: Range<usize>,
+    new: Range<usize>,
 }
 
 fn to_runs(ops: &[DiffOp]) -> Vec<Run> {
@@ -347,15 +396,12 @@ fn to_runs(ops: &[DiffOp]) -> Vec<Run> {
 /// Folds short equal stretches between two changes into one replacement,
 /// in the spirit of diff-match-patch's semantic clean-up: "the [old→new]
 /// [cat→dog] sat" reads better as "the [old cat→new dog] sat".
-fn merge_small_equalities(runs: Vec<Run>, old: &[Token], new: &[Token]) -> Vec<Run> {
-    // Whether `tokens` hold at least `len` characters: counted only as far
-    // as needed, since a run that absorbed many merges can be very long.
-    let reaches = |tokens: &[Token], len: usize| {
-        let mut n = 0;
-        tokens.iter().any(|t| {
-            n += t.text.chars().count();
-            n >= len
-        }) || len == 0
+fn merge_small_equalities(runs: Vec<Run>, old: &Tokens, new: &Tokens, keys: &Keys) -> Vec<Run> {
+    // Whether the tokens in `range` hold at least `len` characters: counted
+    // only as far as needed, since a run that absorbed many merges can be
+    // very long.
+    let reaches = |tokens: &Tokens, range: Range<usize>, len: usize| {
+        len == 0 || tokens.span(range).chars().nth(len - 1).is_some()
     };
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     let mut i = 0;
@@ -367,20 +413,19 @@ fn merge_small_equalities(runs: Vec<Run>, old: &[Token], new: &[Token]) -> Vec<R
             && out.last().is_some_and(|r| !r.equal)
             && !runs[i + 1].equal;
         if between_changes {
-            let words = old[run.old.clone()].iter().filter(|t| t.is_word).count();
+            let words = old.ids[run.old.clone()]
+                .iter()
+                .filter(|&&id| keys.is_word(id))
+                .count();
             let short = |len: usize| {
                 let prev = out.last().expect("checked above");
                 let next = &runs[i + 1];
-                (reaches(&old[prev.old.clone()], len) || reaches(&new[prev.new.clone()], len))
-                    && (reaches(&old[next.old.clone()], len)
-                        || reaches(&new[next.new.clone()], len))
+                (reaches(old, prev.old.clone(), len) || reaches(new, prev.new.clone(), len))
+                    && (reaches(old, next.old.clone(), len) || reaches(new, next.new.clone(), len))
             };
             let merge = words == 0
                 || words == 1 && {
-                    let len = old[run.old.clone()]
-                        .iter()
-                        .map(|t| t.text.chars().count())
-                        .sum();
+                    let len = old.span(run.old.clone()).chars().count();
                     short(len)
                 };
             if merge {
