@@ -34,7 +34,10 @@ fn corpus_dir() -> PathBuf {
 fn corpus_pair(size: &str) -> Option<(Document, Document)> {
     let dir = corpus_dir().join(size);
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).ok();
-    Some((Document::from_text(&read("a.txt")?), Document::from_text(&read("b.txt")?)))
+    Some((
+        Document::from_text(&read("a.txt")?),
+        Document::from_text(&read("b.txt")?),
+    ))
 }
 
 fn bench(c: &mut Criterion) {
@@ -44,14 +47,29 @@ fn bench(c: &mut Criterion) {
         ..Options::default()
     };
     let bytes = |old: &Document, new: &Document| -> u64 {
-        old.paragraphs.iter().chain(&new.paragraphs).map(|p| p.len() as u64).sum()
+        old.paragraphs
+            .iter()
+            .chain(&new.paragraphs)
+            .map(|p| p.len() as u64)
+            .sum()
     };
 
     let mut group = c.benchmark_group("compare");
-    let (old, new) = (fixture("syndicated-reprint", "old"), fixture("syndicated-reprint", "new"));
+    let (old, new) = (
+        fixture("syndicated-reprint", "old"),
+        fixture("syndicated-reprint", "new"),
+    );
     group.throughput(Throughput::Bytes(bytes(&old, &new)));
-    group.bench_function("article (fixture)", |b| b.iter(|| compare(&old, &new, &options)));
-    for (size, samples) in [("s5k", 100), ("s1m", 20), ("h1m", 20), ("s10m", 10), ("h10m", 10)] {
+    group.bench_function("article (fixture)", |b| {
+        b.iter(|| compare(&old, &new, &options))
+    });
+    for (size, samples) in [
+        ("s5k", 100),
+        ("s1m", 20),
+        ("h1m", 20),
+        ("s10m", 10),
+        ("h10m", 10),
+    ] {
         let Some((old, new)) = corpus_pair(size) else {
             eprintln!("skipping {size}: no corpus in {}", corpus_dir().display());
             continue;

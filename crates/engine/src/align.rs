@@ -267,7 +267,10 @@ pub(crate) fn align(
             .iter_mut()
             .for_each(|a| *a = true);
         if old_hunk[old.start] == new_hunk[new.start] {
-            by_hunk.entry(new_hunk[new.start]).or_default().push((old, new));
+            by_hunk
+                .entry(new_hunk[new.start])
+                .or_default()
+                .push((old, new));
         } else {
             let kind = PairKind::Moved;
             alignment_pairs.insert(new.start, Pair { old, new, kind });
@@ -320,7 +323,8 @@ impl<'k> Words<'k> {
             let has_upper = if word.is_ascii() {
                 word.bytes().any(|b| b.is_ascii_uppercase())
             } else {
-                word.chars().any(|c| c.to_lowercase().ne(std::iter::once(c)))
+                word.chars()
+                    .any(|c| c.to_lowercase().ne(std::iter::once(c)))
             };
             if has_upper {
                 let lower = self.numbering.number(Cow::Owned(word.to_lowercase()));
@@ -339,11 +343,17 @@ impl<'k> Words<'k> {
     /// thousands. A paragraph of fewer than two words has one shingle of
     /// what it has.
     fn of(&mut self, key: &'k str) -> (Vec<u32>, Vec<u64>) {
-        let mut numbers: Vec<u32> = key
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| self.number(w))
-            .collect();
+        let mut numbers: Vec<u32> = if key.is_ascii() {
+            key.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| self.number(w))
+                .collect()
+        } else {
+            key.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| self.number(w))
+                .collect()
+        };
         let lower: Vec<u64> = numbers
             .iter()
             .map(|&n| u64::from(self.lower[n as usize]) + 1)

@@ -82,8 +82,22 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
     };
     // Keys are borrowed from the paragraphs where folding changes nothing,
     // and numbered once: the paragraph diff compares numbers.
-    let old_keys: Vec<Cow<str>> = old.paragraphs.iter().map(|p| fold.key_cow(p)).collect();
-    let new_keys: Vec<Cow<str>> = new.paragraphs.iter().map(|p| fold.key_cow(p)).collect();
+    let size: usize = old
+        .paragraphs
+        .iter()
+        .chain(&new.paragraphs)
+        .map(String::len)
+        .sum();
+    let parallel = size >= PARALLEL_FROM_BYTES;
+    fn keys<'p>(paragraphs: &'p [String], fold: &Fold, parallel: bool) -> Vec<Cow<'p, str>> {
+        if parallel {
+            paragraphs.par_iter().map(|p| fold.key_cow(p)).collect()
+        } else {
+            paragraphs.iter().map(|p| fold.key_cow(p)).collect()
+        }
+    }
+    let old_keys = keys(&old.paragraphs, &fold, parallel);
+    let new_keys = keys(&new.paragraphs, &fold, parallel);
     let mut numbering = Numbering::new();
     let old_ids: Vec<u32> = old_keys
         .iter()
@@ -110,15 +124,9 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
         old_ids: &old_ids,
         new_ids: &new_ids,
     };
-    let size: usize = old
-        .paragraphs
-        .iter()
-        .chain(&new.paragraphs)
-        .map(String::len)
-        .sum();
     // Passages are independent: on two cores, half each. The results come
     // back in reading order either way.
-    let built: Vec<Built> = if size >= PARALLEL_FROM_BYTES {
+    let built: Vec<Built> = if parallel {
         passages.par_iter().map(|p| builder.build(p)).collect()
     } else {
         passages.iter().map(|p| builder.build(p)).collect()
@@ -128,9 +136,8 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
     let (mut changes, words): (Vec<Change>, Vec<WordCounts>) =
         built.into_iter().map(|b| (b.change, b.counts)).unzip();
 
-    let fallback =
-        (coarse_passages > 0).then(|| Fallback {
-            reason: format!(
+    let fallback = (coarse_passages > 0).then(|| Fallback {
+        reason: format!(
             "The comparison reached its {:.1} s time limit: {} passage{} show{} whole paragraphs \
              instead of word-level edits.",
             options.deadline_ms as f64 / 1000.0,
@@ -138,7 +145,7 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
             plural(coarse_passages),
             if coarse_passages == 1 { "s" } else { "" },
         ),
-        });
+    });
     mark_boilerplate(&mut changes, old, new);
     let stats = stats(&changes, &words);
     Body {

@@ -87,8 +87,8 @@ impl Fold {
     /// [`Fold::is_own_key`] for ASCII text, a table lookup a byte: `None`
     /// when the text is not ASCII.
     fn is_own_key_ascii(&self, bytes: &[u8]) -> Option<bool> {
-        let table = &BYTE_CLASSES[usize::from(self.ignore_punctuation) * 2
-            + usize::from(self.ignore_case)];
+        let table =
+            &BYTE_CLASSES[usize::from(self.ignore_punctuation) * 2 + usize::from(self.ignore_case)];
         for (i, &b) in bytes.iter().enumerate() {
             match table[b as usize] {
                 PLAIN => {}

@@ -212,24 +212,35 @@ mod ascii {
                 let next = cat(self.text[before]);
                 self.pos += 1;
                 self.state = state.next(next);
+                // Only SB1, SB4 and SB11 break, and each needs the start, a
+                // line break or a terminator in the state: without one, and
+                // with no terminator or line break coming, nothing can
+                // break here. Most bytes are this case.
+                let quiet = !state.0.iter().any(|p| {
+                    matches!(
+                        p,
+                        Part::Sot | Part::Cr | Part::Lf | Part::ATerm | Part::STerm
+                    )
+                });
+                if quiet && !matches!(next, Cat::ATerm | Cat::STerm | Cat::Cr | Cat::Lf) {
+                    continue;
+                }
                 // The rules in order (SB5, Extend and Format, has no ASCII
-                // characters; nor have Sep and OLetter).
-                let no_break = match next {
+                // characters; nor have Sep and OLetter). Each rule either
+                // breaks before this byte (return) or does not (continue).
+                match next {
                     _ if state.is(Part::Sot) => return Some(before), // SB1
-                    Cat::Lf if state.is(Part::Cr) => true,           // SB3
+                    Cat::Lf if state.is(Part::Cr) => {}              // SB3
                     _ if state.is(Part::Cr) || state.is(Part::Lf) => return Some(before), // SB4
-                    Cat::Numeric if state.is(Part::ATerm) => true,   // SB6
-                    Cat::Upper if state.0[2] == Part::UpperLower && state.0[3] == Part::ATerm => {
-                        true // SB7
-                    }
-                    _ if sb8(state, &self.text[before..]) => true, // SB8
-                    Cat::SContinue | Cat::STerm | Cat::ATerm if sb8a(state) => true, // SB8a
-                    Cat::Close | Cat::Sp | Cat::Cr | Cat::Lf if sb9(state) => true, // SB9
-                    Cat::Sp | Cat::Cr | Cat::Lf if sb8a(state) => true,            // SB10
-                    _ if sb11(state) => return Some(before),                       // SB11
-                    _ => true,                                                     // SB998
-                };
-                debug_assert!(no_break);
+                    Cat::Numeric if state.is(Part::ATerm) => {}      // SB6
+                    Cat::Upper if state.0[2] == Part::UpperLower && state.0[3] == Part::ATerm => {} // SB7
+                    _ if sb8(state, &self.text[before..]) => {} // SB8
+                    Cat::SContinue | Cat::STerm | Cat::ATerm if sb8a(state) => {} // SB8a
+                    Cat::Close | Cat::Sp | Cat::Cr | Cat::Lf if sb9(state) => {} // SB9
+                    Cat::Sp | Cat::Cr | Cat::Lf if sb8a(state) => {} // SB10
+                    _ if sb11(state) => return Some(before),    // SB11
+                    _ => {}                                     // SB998
+                }
             }
             // SB2
             if self.state.is(Part::Sot) || self.state.is(Part::Eot) {

@@ -84,7 +84,10 @@ impl<'a> Keys<'a> {
 /// dashes and runs of whitespace each one token) and numbers their keys.
 /// The passage must be shorter than [`MAX_PASSAGE`].
 pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold, keys: &mut Keys<'a>) -> Tokens<'a> {
-    assert!(text.len() < MAX_PASSAGE, "passage too long for 32-bit offsets");
+    assert!(
+        text.len() < MAX_PASSAGE,
+        "passage too long for 32-bit offsets"
+    );
     let mut tokens = Tokens {
         text,
         starts: Vec::with_capacity(text.len() / 3 + 1),
@@ -294,13 +297,13 @@ fn sentence_first_ops(
         starts
     };
     let (old_starts, new_starts) = (starts(&old_sentences, old), starts(&new_sentences, new));
-    let sentence_keys = |sentences: &[&'_ str]| {
-        sentences
-            .iter()
-            .map(|s| fold.key(s.trim()))
-            .collect::<Vec<_>>()
-    };
-    let (old_keys, new_keys) = (sentence_keys(&old_sentences), sentence_keys(&new_sentences));
+    fn sentence_keys<'s>(fold: &Fold, sentences: &[&'s str]) -> Vec<Cow<'s, str>> {
+        sentences.iter().map(|s| fold.key_cow(s.trim())).collect()
+    }
+    let (old_keys, new_keys) = (
+        sentence_keys(fold, &old_sentences),
+        sentence_keys(fold, &new_sentences),
+    );
     let mut ops = Vec::new();
     for run in to_runs(&capture_diff(
         Algorithm::Patience,
