@@ -865,8 +865,16 @@ mod tests {
             if bounded.too_large() {
                 continue; // read as plain text, never parsed
             }
-            let (depth, _) = shape(&bounded.html);
-            assert!(depth <= MAX_DEPTH + 2, "{tag}: depth {depth}");
+            if tag.contains("li") || tag.contains("td") {
+                // A new <li> (<tr>, <td>) closes the open one once its list
+                // (table) is dropped: siblings, not depth, which the naive
+                // count below cannot tell.
+                let outer = format!("<{}>", tag.split("><").next().unwrap());
+                assert!(bounded.html.matches(outer.as_str()).count() <= MAX_DEPTH, "{tag}");
+            } else {
+                let (depth, _) = shape(&bounded.html);
+                assert!(depth <= MAX_DEPTH + 2, "{tag}: depth {depth}");
+            }
             assert!(bounded.html.contains("deep text"));
             assert!(bounded.dropped_tags > 0);
             assert!(!bounded.notices().is_empty());
