@@ -49,7 +49,12 @@ mod tests {
         // A cursor move, an OSC 52 clipboard write, a title change, a C1 CSI.
         let hostile = "Mayor \x1b[2Aresigns\x1b]52;c;ZWNobyBwd25lZA==\x07 \x1b]0;title\x07\u{9b}31m \u{202e}cba";
         let shown = visible(hostile);
-        assert!(!shown.chars().any(|c| c.is_control() && c != '\n' && c != '\t'), "{shown}");
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{shown}"
+        );
         assert!(!shown.contains('\u{202e}'));
         assert_eq!(
             shown,

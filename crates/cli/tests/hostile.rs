@@ -20,7 +20,11 @@ fn regression_escape_sequences_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let old = dir.path().join("old.txt");
     let new = dir.path().join("new\x1b]0;owned\x07.txt");
-    std::fs::write(&old, "The mayor \x1b[2Aopened the bridge.\n\nA second paragraph.").unwrap();
+    std::fs::write(
+        &old,
+        "The mayor \x1b[2Aopened the bridge.\n\nA second paragraph.",
+    )
+    .unwrap();
     std::fs::write(
         &new,
         "The mayor \x1b]52;c;ZWNobyBvd25lZA==\x07closed the bridge.\n\nA second paragraph.",
@@ -34,7 +38,12 @@ fn regression_escape_sequences_reach_the_terminal() {
             OsStr::new("--format"),
             OsStr::new(format),
         ]);
-        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!out.stdout.contains(&0x1b), "{format}: raw ESC printed");
         assert!(!out.stdout.contains(&0x07), "{format}: raw BEL printed");
         let report = String::from_utf8(out.stdout).unwrap();
@@ -46,7 +55,11 @@ fn regression_escape_sequences_reach_the_terminal() {
     let missing = dir.path().join("gone\x1b[31m.txt");
     let out = storydiff(&[OsStr::new("extract"), missing.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(!out.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // JSON stays as it was: serde escapes controls.
     let out = storydiff(&[
         OsStr::new("compare"),
@@ -67,7 +80,12 @@ fn regression_non_utf8_file_name_refused_by_the_argument_parser() {
     let path = dir.path().join(name);
     std::fs::write(&path, "The mayor opened the bridge on Tuesday.").unwrap();
     let out = storydiff(&[OsStr::new("extract"), path.as_os_str()]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("opened the bridge"));
 }
 
@@ -92,12 +110,21 @@ fn regression_misleading_messages_at_the_command_line() {
 
     // A file named like an address, in the working directory.
     std::fs::create_dir_all(dir.path().join("data:")).unwrap();
-    std::fs::write(dir.path().join("data:/x.txt"), "The mayor opened the bridge.").unwrap();
+    std::fs::write(
+        dir.path().join("data:/x.txt"),
+        "The mayor opened the bridge.",
+    )
+    .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_storydiff"))
         .current_dir(dir.path())
         .args(["extract", "data:/x.txt"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("opened the bridge"));
 }

@@ -258,7 +258,13 @@ fn regression_many_small_equalities_merge_into_one_edit() {
 #[test]
 fn regression_shuffle_past_the_time_limit() {
     let paragraphs: Vec<String> = (0..400)
-        .map(|i| format!("Paragraph {i} reports that {} homes were flooded in ward {}.", i * 7 + 3, i % 13))
+        .map(|i| {
+            format!(
+                "Paragraph {i} reports that {} homes were flooded in ward {}.",
+                i * 7 + 3,
+                i % 13
+            )
+        })
         .collect();
     let mut shuffled = paragraphs.clone();
     // A fixed, thorough shuffle: i -> i * 157 mod 400 (157 is prime to 400).

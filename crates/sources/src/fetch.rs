@@ -290,7 +290,9 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
     // reqwest removes the Content-Encoding header of a body it decompressed
     // (gzip, br, deflate, once): one still there is a coding it could not
     // undo, stacked ("gzip, gzip") or unknown (zstd).
-    if let Some(coding) = header("content-encoding").filter(|c| !c.trim().eq_ignore_ascii_case("identity")) {
+    if let Some(coding) =
+        header("content-encoding").filter(|c| !c.trim().eq_ignore_ascii_case("identity"))
+    {
         return Err(Error::Encoding {
             url: url.to_string(),
             coding,

@@ -115,8 +115,8 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
     // Dates from the page's metadata, its address and date elements only:
     // trafilatura's extensive search reads them from the body text too, and
     // a year the story mentions is not when it was published.
-    let mut options = trafilatura::Options::default()
-        .with_html_date_mode(trafilatura::HtmlDateMode::Fast);
+    let mut options =
+        trafilatura::Options::default().with_html_date_mode(trafilatura::HtmlDateMode::Fast);
     if let Some(url) = url.and_then(|u| reqwest::Url::parse(u).ok()) {
         options = options.with_url(url);
     }

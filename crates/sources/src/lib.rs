@@ -215,10 +215,12 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
     let (mut document, decoded) = match kind {
         PageKind::Html => {
             let decoded = decode_html(&page.body, page.charset());
-            let (document, notices) = html::extract_with_notices(&decoded.text, Some(&page.final_url))
-                .map_err(|e| Error::NoArticle {
-                    source_name: shown.clone(),
-                    found: e.found,
+            let (document, notices) =
+                html::extract_with_notices(&decoded.text, Some(&page.final_url)).map_err(|e| {
+                    Error::NoArticle {
+                        source_name: shown.clone(),
+                        found: e.found,
+                    }
                 })?;
             warnings.extend(notices.into_iter().map(|n| format!("{shown}: {n}")));
             (document, decoded)
@@ -234,7 +236,11 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
         }
     };
     document.boilerplate = find_boilerplate(&document.paragraphs);
-    let mut source = format!("{} (fetched {}", fetch::display_url(&page.final_url), page.fetched_at);
+    let mut source = format!(
+        "{} (fetched {}",
+        fetch::display_url(&page.final_url),
+        page.fetched_at
+    );
     if let Some(snapshot) = snapshot {
         source.push_str(&format!(", snapshot sha256:{}", snapshot.sha256));
     }

@@ -213,7 +213,11 @@ fn is_block(name: &str) -> bool {
 
 /// Start tags that close an open `<p>` (HTML's "close a p element").
 fn closes_p(name: &str) -> bool {
-    is_block(name) && !matches!(name, "br" | "caption" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "body" | "html")
+    is_block(name)
+        && !matches!(
+            name,
+            "br" | "caption" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "body" | "html"
+        )
 }
 
 /// Elements that stop the search for an element to close implicitly
@@ -221,7 +225,18 @@ fn closes_p(name: &str) -> bool {
 fn is_scope_boundary(name: &str) -> bool {
     matches!(
         name,
-        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template" | "button" | "svg" | "math"
+        "applet"
+            | "caption"
+            | "html"
+            | "table"
+            | "td"
+            | "th"
+            | "marquee"
+            | "object"
+            | "template"
+            | "button"
+            | "svg"
+            | "math"
     )
 }
 
@@ -230,7 +245,18 @@ fn is_scope_boundary(name: &str) -> bool {
 fn is_formatting(name: &str) -> bool {
     matches!(
         name,
-        "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"
+        "b" | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
     )
 }
 
@@ -329,13 +355,17 @@ impl<'a> Iterator for Tokens<'a> {
                 } else if html[body..].starts_with("->") {
                     body + 2
                 } else {
-                    html[body..].find("-->").map_or(bytes.len(), |i| body + i + 3)
+                    html[body..]
+                        .find("-->")
+                        .map_or(bytes.len(), |i| body + i + 3)
                 };
                 self.at = end;
                 Some(Token::Other(&html[start..end]))
             }
             Some(b'!' | b'?') => {
-                let end = html[start..].find('>').map_or(bytes.len(), |i| start + i + 1);
+                let end = html[start..]
+                    .find('>')
+                    .map_or(bytes.len(), |i| start + i + 1);
                 self.at = end;
                 Some(Token::Other(&html[start..end]))
             }
@@ -352,7 +382,9 @@ impl<'a> Iterator for Tokens<'a> {
             }
             Some(b'/') => {
                 // "</>" is nothing; "</ x>" a bogus comment.
-                let end = html[start..].find('>').map_or(bytes.len(), |i| start + i + 1);
+                let end = html[start..]
+                    .find('>')
+                    .map_or(bytes.len(), |i| start + i + 1);
                 self.at = end;
                 Some(Token::Other(&html[start..end]))
             }
@@ -599,7 +631,9 @@ pub(crate) fn bound(html: &str) -> Bounded {
                         }
                         if stop.contains(&n.as_str())
                             || (scoped && is_scope_boundary(n))
-                            || (special && is_special(n) && !matches!(n.as_str(), "address" | "div" | "p"))
+                            || (special
+                                && is_special(n)
+                                && !matches!(n.as_str(), "address" | "div" | "p"))
                         {
                             return None;
                         }
@@ -617,7 +651,12 @@ pub(crate) fn bound(html: &str) -> Bounded {
                 let close_at = match lower.as_str() {
                     "li" => implied(&stack, &["li"], &["ul", "ol"], true),
                     "dd" | "dt" => implied(&stack, &["dd", "dt"], &["dl"], true),
-                    "tr" => implied(&stack, &["tr"], &["table", "tbody", "thead", "tfoot"], false),
+                    "tr" => implied(
+                        &stack,
+                        &["tr"],
+                        &["table", "tbody", "thead", "tfoot"],
+                        false,
+                    ),
                     "td" | "th" => implied(&stack, &["td", "th"], &["tr", "table"], false),
                     // Only an option that is the current node is closed.
                     "option" => (stack.last().map(String::as_str) == Some("option"))
@@ -664,10 +703,8 @@ pub(crate) fn bound(html: &str) -> Bounded {
                     // scope (a cell or a table stands between), so the
                     // search stops there; a table's end tags close its
                     // open cells. Stopping early only counts too deep.
-                    let table_end = matches!(
-                        lower.as_str(),
-                        "table" | "tbody" | "thead" | "tfoot" | "tr"
-                    );
+                    let table_end =
+                        matches!(lower.as_str(), "table" | "tbody" | "thead" | "tfoot" | "tr");
                     let mut at = None;
                     for (i, n) in stack.iter().enumerate().rev().take(64) {
                         if *n == lower {
@@ -732,7 +769,12 @@ pub(crate) fn plain_text(html: &str) -> (Option<String>, Vec<String>) {
             Token::Start { name, .. } => {
                 let lower = name.to_ascii_lowercase();
                 in_title = lower == "title";
-                if skip.is_none() && matches!(lower.as_str(), "head" | "template" | "noscript" | "svg" | "math") {
+                if skip.is_none()
+                    && matches!(
+                        lower.as_str(),
+                        "head" | "template" | "noscript" | "svg" | "math"
+                    )
+                {
                     skip = Some(lower.clone());
                 }
                 if is_block(&lower) {
@@ -798,7 +840,10 @@ fn decode_references(text: &str) -> std::borrow::Cow<'_, str> {
                 };
                 n.and_then(char::from_u32).map(String::from)
             } else {
-                NAMED.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+                NAMED
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
             };
             c.map(|c| (c, end + 1))
         });
@@ -848,7 +893,16 @@ mod tests {
 
     #[test]
     fn regression_deep_nesting_is_capped_before_parsing() {
-        for tag in ["span", "em", "font", "b", "div", "blockquote", "ul><li", "table><tr><td"] {
+        for tag in [
+            "span",
+            "em",
+            "font",
+            "b",
+            "div",
+            "blockquote",
+            "ul><li",
+            "table><tr><td",
+        ] {
             let (open, close): (String, String) = {
                 let names: Vec<&str> = tag.split("><").collect();
                 (
@@ -870,7 +924,10 @@ mod tests {
                 // (table) is dropped: siblings, not depth, which the naive
                 // count below cannot tell.
                 let outer = format!("<{}>", tag.split("><").next().unwrap());
-                assert!(bounded.html.matches(outer.as_str()).count() <= MAX_DEPTH, "{tag}");
+                assert!(
+                    bounded.html.matches(outer.as_str()).count() <= MAX_DEPTH,
+                    "{tag}"
+                );
             } else {
                 let (depth, _) = shape(&bounded.html);
                 assert!(depth <= MAX_DEPTH + 2, "{tag}: depth {depth}");
@@ -925,7 +982,10 @@ mod tests {
         let bounded = bound(&html);
         assert!(bounded.dropped_tags > 0);
         // "<li>" does not close an item past a <section>: they nest too.
-        let html = format!("<body><ul>{}text</ul></body>", "<li><section>".repeat(5_000));
+        let html = format!(
+            "<body><ul>{}text</ul></body>",
+            "<li><section>".repeat(5_000)
+        );
         assert!(bound(&html).dropped_tags > 0);
     }
 
@@ -960,6 +1020,9 @@ mod tests {
              <h1>Head&#8217;line</h1><p>One <b>bold</b> word.</p><noscript>enable js</noscript><p>Two &#x2014; three</p></body>",
         );
         assert_eq!(title.as_deref(), Some("A & B"));
-        assert_eq!(paragraphs, ["Head\u{2019}line", "One bold word.", "Two \u{2014} three"]);
+        assert_eq!(
+            paragraphs,
+            ["Head\u{2019}line", "One bold word.", "Two \u{2014} three"]
+        );
     }
 }

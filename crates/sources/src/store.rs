@@ -165,7 +165,10 @@ impl SnapshotStore {
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
         })?;
         if !record.starts_with(&snapshot.sha256) {
-            return Err(invalid(&meta, "the record names another body than its file name"));
+            return Err(invalid(
+                &meta,
+                "the record names another body than its file name",
+            ));
         }
         if snapshot.record.is_empty() {
             snapshot.record = record.to_string(); // a record from before records were per fetch

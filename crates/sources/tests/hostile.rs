@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use storydiff_sources::{
-    fetch, html, load, read_file, Error, FetchOptions, Fetched, LoadOptions,
-    ReadOptions, SnapshotStore, Source,
+    fetch, html, load, read_file, Error, FetchOptions, Fetched, LoadOptions, ReadOptions,
+    SnapshotStore, Source,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -105,7 +105,8 @@ async fn handle(mut stream: TcpStream) {
         "/gzip-twice" => {
             use std::io::Write;
             let once = {
-                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                let mut gz =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
                 gz.write_all(page(&story_paragraphs()).as_bytes()).unwrap();
                 gz.finish().unwrap()
             };
@@ -197,7 +198,11 @@ async fn regression_deep_nesting_crashes_the_process() {
     let loaded = load(&Source::Url(format!("http://{addr}/deep")), &options(None))
         .await
         .unwrap();
-    assert!(loaded.document.paragraphs.join(" ").contains("Paragraph 4."));
+    assert!(loaded
+        .document
+        .paragraphs
+        .join(" ")
+        .contains("Paragraph 4."));
 }
 
 /// 10,000 nested `<div>`s took 25 s and 20,000 took 85 s (time grew with
@@ -214,13 +219,21 @@ fn regression_quadratic_time_in_depth_and_attributes() {
     ));
     let (doc, notices) = html::extract_with_notices(&divs, None).unwrap();
     assert!(doc.paragraphs.iter().any(|p| p.contains("Paragraph 4.")));
-    assert!(notices.iter().any(|n| n.contains("levels deep")), "{notices:?}");
+    assert!(
+        notices.iter().any(|n| n.contains("levels deep")),
+        "{notices:?}"
+    );
 
-    let attrs: String = (0..300_000).map(|i| format!(" data-x{i}=\"{i}\"")).collect();
+    let attrs: String = (0..300_000)
+        .map(|i| format!(" data-x{i}=\"{i}\""))
+        .collect();
     let wide = page(&format!("<p{attrs}>{STORY}</p>{}", story_paragraphs()));
     let (doc, notices) = html::extract_with_notices(&wide, None).unwrap();
     assert!(doc.paragraphs.iter().any(|p| p.contains("Paragraph 4.")));
-    assert!(notices.iter().any(|n| n.contains("attributes")), "{notices:?}");
+    assert!(
+        notices.iter().any(|n| n.contains("attributes")),
+        "{notices:?}"
+    );
 }
 
 /// Megabytes of short `<br>` lines, 40 MB single-paragraph pages and
@@ -234,9 +247,17 @@ fn regression_memory_blow_up_on_large_pages() {
     let lines = page(&"A short line of the story<br>\n".repeat(300_000));
     let path = write(dir.path(), "lines.html", &lines);
     let loaded = read_file(&path, &ReadOptions::default()).unwrap();
-    assert_eq!(loaded.document.paragraphs.len(), 300_001, "{:?}", &loaded.document.paragraphs[..3]);
+    assert_eq!(
+        loaded.document.paragraphs.len(),
+        300_001,
+        "{:?}",
+        &loaded.document.paragraphs[..3]
+    );
     assert!(
-        loaded.warnings.iter().any(|w| w.contains("too large to find its article")),
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("too large to find its article")),
         "{:?}",
         loaded.warnings
     );
@@ -405,11 +426,17 @@ async fn regression_content_type_ignored() {
         .await
         .unwrap_err();
     assert_eq!(err.kind(), "binary", "{err}");
-    assert!(err.to_string().contains("application/octet-stream"), "{err}");
+    assert!(
+        err.to_string().contains("application/octet-stream"),
+        "{err}"
+    );
 
-    let err = load(&Source::Url(format!("http://{addr}/partial")), &options(None))
-        .await
-        .unwrap_err();
+    let err = load(
+        &Source::Url(format!("http://{addr}/partial")),
+        &options(None),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.kind(), "http_status", "{err}");
     assert!(err.to_string().contains("206"), "{err}");
     assert!(!err.to_string().contains("Try again"), "{err}");
@@ -453,16 +480,27 @@ fn regression_store_writes_through_symlinks() {
     let body = b"<p>served by a hostile site</p>";
     let sha = sha256_hex(body);
     // Under the body's name, the old record's name and the old temporary name.
-    for name in [format!("{sha}.body"), format!("{sha}.json"), format!("{sha}.part")] {
+    for name in [
+        format!("{sha}.body"),
+        format!("{sha}.json"),
+        format!("{sha}.part"),
+    ] {
         std::os::unix::fs::symlink(&victim, store_dir.join(name)).unwrap();
     }
     let store = SnapshotStore::new(&store_dir);
     let snapshot = store
-        .save(&fetched("https://example.org/a", body, "2026-11-28T08:00:00Z"))
+        .save(&fetched(
+            "https://example.org/a",
+            body,
+            "2026-11-28T08:00:00Z",
+        ))
         .unwrap();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     let meta = std::fs::symlink_metadata(store_dir.join(format!("{sha}.body"))).unwrap();
-    assert!(meta.file_type().is_file(), "the link was replaced, not followed");
+    assert!(
+        meta.file_type().is_file(),
+        "the link was replaced, not followed"
+    );
     let (_, bytes) = store.load(&snapshot.record).unwrap();
     assert_eq!(bytes, body);
     // Reading never follows a link either.
@@ -529,17 +567,31 @@ async fn regression_one_record_per_body_loses_provenance() {
     let store = SnapshotStore::new(dir.path());
     let body = b"<p>the same bytes</p>";
     let first = store
-        .save(&fetched("https://a.example/story", body, "2026-11-28T08:00:00Z"))
+        .save(&fetched(
+            "https://a.example/story",
+            body,
+            "2026-11-28T08:00:00Z",
+        ))
         .unwrap();
     let second = store
-        .save(&fetched("https://b.example/copy", body, "2026-11-29T09:30:00Z"))
+        .save(&fetched(
+            "https://b.example/copy",
+            body,
+            "2026-11-29T09:30:00Z",
+        ))
         .unwrap();
     assert_eq!(first.sha256, second.sha256);
     assert_ne!(first.record, second.record);
     let (a, _) = store.load(&first.record).unwrap();
     let (b, _) = store.load(&second.record).unwrap();
-    assert_eq!((a.url.as_str(), a.fetched_at.as_str()), ("https://a.example/story", "2026-11-28T08:00:00Z"));
-    assert_eq!((b.url.as_str(), b.fetched_at.as_str()), ("https://b.example/copy", "2026-11-29T09:30:00Z"));
+    assert_eq!(
+        (a.url.as_str(), a.fetched_at.as_str()),
+        ("https://a.example/story", "2026-11-28T08:00:00Z")
+    );
+    assert_eq!(
+        (b.url.as_str(), b.fetched_at.as_str()),
+        ("https://b.example/copy", "2026-11-29T09:30:00Z")
+    );
     assert_eq!(store.records().unwrap().len(), 2);
     let bodies = std::fs::read_dir(dir.path())
         .unwrap()
@@ -553,12 +605,22 @@ async fn regression_one_record_per_body_loses_provenance() {
     // Through `load`: the same page fetched twice gives two citations.
     let addr = server().await;
     let options = options(Some(dir.path()));
-    let one = load(&Source::Url(format!("http://{addr}/article")), &options).await.unwrap();
-    let two = load(&Source::Url(format!("http://{addr}/same-bytes")), &options).await.unwrap();
+    let one = load(&Source::Url(format!("http://{addr}/article")), &options)
+        .await
+        .unwrap();
+    let two = load(&Source::Url(format!("http://{addr}/same-bytes")), &options)
+        .await
+        .unwrap();
     let (one, two) = (one.snapshot.unwrap(), two.snapshot.unwrap());
     assert_eq!(one.sha256, two.sha256);
-    assert_eq!(store.load(&one.record).unwrap().0.url, format!("http://{addr}/article"));
-    assert_eq!(store.load(&two.record).unwrap().0.url, format!("http://{addr}/same-bytes"));
+    assert_eq!(
+        store.load(&one.record).unwrap().0.url,
+        format!("http://{addr}/article")
+    );
+    assert_eq!(
+        store.load(&two.record).unwrap().0.url,
+        format!("http://{addr}/same-bytes")
+    );
 }
 
 /// A password in an address was stored and printed in reports,
@@ -576,7 +638,10 @@ async fn regression_store_keeps_secrets_in_clear_text() {
     .await
     .unwrap();
     let source = loaded.document.source.unwrap();
-    assert!(!source.contains("hunter2") && !source.contains("reader"), "{source}");
+    assert!(
+        !source.contains("hunter2") && !source.contains("reader"),
+        "{source}"
+    );
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&store_dir), 0o700);
     for entry in std::fs::read_dir(&store_dir).unwrap().flatten() {
@@ -619,12 +684,21 @@ async fn regression_misleading_messages_from_the_web() {
     // A 100 KB address is not echoed in full.
     let long = format!("http://{addr}/{}", "a".repeat(100_000));
     let err = get(&long).await.unwrap_err();
-    assert!(err.to_string().len() < 1_000, "{} bytes", err.to_string().len());
+    assert!(
+        err.to_string().len() < 1_000,
+        "{} bytes",
+        err.to_string().len()
+    );
     assert!(err.to_string().contains("100"), "{err}");
     // https to a plain-http port: not "nothing for 20 s".
-    let err = fetch_ok(format!("https://{addr}/article")).await.unwrap_err();
+    let err = fetch_ok(format!("https://{addr}/article"))
+        .await
+        .unwrap_err();
     assert!(!err.to_string().contains("nothing for"), "{err}");
-    assert!(err.to_string().contains("http://"), "suggests plain http: {err}");
+    assert!(
+        err.to_string().contains("http://"),
+        "suggests plain http: {err}"
+    );
 }
 
 async fn fetch_ok(url: String) -> Result<Fetched, Error> {
@@ -660,7 +734,10 @@ fn regression_misleading_messages_about_files() {
         assert_eq!(Source::parse(arg), Source::File(path.clone()), "{name}");
     }
     let cwd_relative = "a://b/c.txt";
-    assert!(matches!(Source::parse(cwd_relative), Source::Url(_)), "no such file: an address");
+    assert!(
+        matches!(Source::parse(cwd_relative), Source::Url(_)),
+        "no such file: an address"
+    );
 }
 
 #[tokio::test]
@@ -669,9 +746,12 @@ async fn regression_misleading_messages_from_the_store() {
     let addr = server().await;
     // --snapshots naming a file: not "File exists (os error 17)".
     let file = write(dir.path(), "not-a-folder", "x");
-    let loaded = load(&Source::Url(format!("http://{addr}/article")), &options(Some(&file)))
-        .await
-        .expect("a store that cannot be written costs a warning, not the comparison");
+    let loaded = load(
+        &Source::Url(format!("http://{addr}/article")),
+        &options(Some(&file)),
+    )
+    .await
+    .expect("a store that cannot be written costs a warning, not the comparison");
     assert!(loaded.snapshot.is_none());
     let warning = loaded.warnings.join(" ");
     assert!(warning.contains("not a folder"), "{warning}");
@@ -682,7 +762,11 @@ async fn regression_misleading_messages_from_the_store() {
     let ro = dir.path().join("ro");
     std::fs::create_dir(&ro).unwrap();
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o500)).unwrap();
-    let loaded = load(&Source::Url(format!("http://{addr}/article")), &options(Some(&ro))).await;
+    let loaded = load(
+        &Source::Url(format!("http://{addr}/article")),
+        &options(Some(&ro)),
+    )
+    .await;
     let loaded = loaded.expect("a warning, not a failure");
     assert!(!loaded.document.paragraphs.is_empty());
     // Root writes anyway; as any other user it is a warning.
