@@ -236,7 +236,7 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
             })
         }
         200..=299 => {}
-        401 | 402 | 403 => {
+        401..=403 => {
             return Err(Error::Refused {
                 url: url.to_string(),
                 status,

@@ -200,11 +200,7 @@ impl SnapshotStore {
             self.read_record(id)?
         } else {
             // The latest fetch of these bytes; an old store's single record.
-            let latest = self
-                .records()?
-                .into_iter()
-                .filter(|s| s.sha256 == sha256)
-                .next_back();
+            let latest = self.records()?.into_iter().rfind(|s| s.sha256 == sha256);
             match latest {
                 Some(snapshot) => snapshot,
                 None => self.read_record(sha256)?,
