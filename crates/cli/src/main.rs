@@ -3,6 +3,9 @@
 //! Exit codes follow `diff`: 0 when the bodies do not differ, 1 when they
 //! do, 2 on trouble (with the reason on stderr).
 
+mod terminal;
+
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,9 +31,9 @@ enum Command {
     /// saved .html pages) or web addresses (fetched at once, side by side).
     Compare {
         /// The old version (left side): a path or an http(s) address.
-        old: String,
+        old: OsString,
         /// The new version (right side): a path or an http(s) address.
-        new: String,
+        new: OsString,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -39,7 +42,7 @@ enum Command {
     /// Show the article that storydiff reads from a file or web page.
     Extract {
         /// A path or an http(s) address.
-        source: String,
+        source: OsString,
         /// How to print the article.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -79,7 +82,7 @@ struct FetchArgs {
     #[arg(long, conflicts_with = "snapshots")]
     no_snapshots: bool,
     /// Refuse files and pages larger than this many megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 50)]
+    #[arg(long, value_name = "MB", default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..))]
     max_size: u64,
 }
 
@@ -119,7 +122,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(differs) => ExitCode::from(u8::from(differs)),
         Err(message) => {
-            eprintln!("storydiff: {message}");
+            eprintln!("storydiff: {}", terminal::visible(&message));
             ExitCode::from(2)
         }
     }
@@ -136,8 +139,8 @@ fn run(cli: Cli) -> Result<bool, String> {
         } => {
             let options = fetching.load_options();
             let (old, new) = runtime()?.block_on(load_both(
-                &Source::parse(&old),
-                &Source::parse(&new),
+                &Source::parse_os(&old),
+                &Source::parse_os(&new),
                 &options,
             ));
             (loaded(old)?, loaded(new)?, output)
@@ -148,9 +151,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             fetching,
         } => {
             let options = fetching.load_options();
-            let document = loaded(runtime()?.block_on(load(&Source::parse(&source), &options)))?;
+            let document = loaded(runtime()?.block_on(load(&Source::parse_os(&source), &options)))?;
             write_out(&match format {
-                Format::Text => article_text(&document),
+                Format::Text => terminal::visible(&article_text(&document)).into_owned(),
                 Format::Json => json(&document)?,
                 Format::Html | Format::Markdown => {
                     return Err("extract prints text or json only".to_string())
@@ -187,7 +190,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
 fn loaded(result: Result<Loaded, storydiff_sources::Error>) -> Result<Document, String> {
     let loaded = result.map_err(|e| e.to_string())?;
     for warning in &loaded.warnings {
-        eprintln!("storydiff: warning: {warning}");
+        eprintln!("storydiff: warning: {}", terminal::visible(warning));
     }
     Ok(loaded.document)
 }
@@ -226,10 +229,10 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
 
 fn print(comparison: &Comparison, format: Format) -> Result<(), String> {
     write_out(&match format {
-        Format::Text => report::text(comparison),
+        Format::Text => terminal::visible(&report::text(comparison)).into_owned(),
         Format::Json => return stream_json(comparison),
         Format::Html => report::html(comparison),
-        Format::Markdown => report::markdown(comparison),
+        Format::Markdown => terminal::visible(&report::markdown(comparison)).into_owned(),
     })
 }
 

@@ -346,6 +346,24 @@ impl Builder<'_> {
                     ..WordCounts::default()
                 },
             )
+        } else if out_of_time && self.fold.key(&old_text) == self.fold.key(&new_text) {
+            // Past the deadline a passage moved whole is still matched
+            // whole, before any coarse step: a shuffle must never read as
+            // "everything replaced" (regression_shuffle_past_the_time_limit).
+            let kept = count_words(&old_text);
+            let old_form = (old_text != new_text).then(|| old_text.clone());
+            let diff = vec![DiffSegment {
+                old: old_form,
+                ..DiffSegment::new(Tag::Equal, new_text.clone())
+            }];
+            (
+                diff,
+                1.0,
+                WordCounts {
+                    kept,
+                    ..WordCounts::default()
+                },
+            )
         } else if out_of_time {
             coarse = true;
             let counts = WordCounts {

@@ -249,3 +249,45 @@ fn regression_many_small_equalities_merge_into_one_edit() {
     assert_eq!(diff[1].text.matches('a').count(), 2_000);
     assert_eq!(diff[2].text.matches('b').count(), 2_000);
 }
+
+/// Past the time limit, paragraphs that were only shuffled were shown as
+/// whole replacements (250,000 of them gave similarity 0.002, each flagged
+/// as a changed figure). A passage moved whole is matched whole before any
+/// coarse step, so a fallback is coarser but never wrong. A zero deadline
+/// stands in for a long document (no timed test).
+#[test]
+fn regression_shuffle_past_the_time_limit() {
+    let paragraphs: Vec<String> = (0..400)
+        .map(|i| {
+            format!(
+                "Paragraph {i} reports that {} homes were flooded in ward {}.",
+                i * 7 + 3,
+                i % 13
+            )
+        })
+        .collect();
+    let mut shuffled = paragraphs.clone();
+    // A fixed, thorough shuffle: i -> i * 157 mod 400 (157 is prime to 400).
+    for (i, p) in paragraphs.iter().enumerate() {
+        shuffled[i * 157 % 400] = p.clone();
+    }
+    let old = Document::from_text(&paragraphs.join("\n\n"));
+    let new = Document::from_text(&shuffled.join("\n\n"));
+    let options = Options {
+        deadline_ms: 0,
+        ..Options::default()
+    };
+    let c = compare(&old, &new, &options);
+    assert!(
+        c.stats.similarity > 0.999,
+        "similarity {} for a shuffle",
+        c.stats.similarity
+    );
+    assert_eq!(c.stats.words_added, 0);
+    assert_eq!(c.stats.words_removed, 0);
+    assert_eq!(c.stats.numbers_changed, 0);
+    assert!(c
+        .changes
+        .iter()
+        .all(|ch| ch.diff.iter().all(|s| s.tag == Tag::Equal)));
+}

@@ -15,8 +15,9 @@ pub enum Error {
     #[error("{}: permission denied. Check that you may read this file.", .path.display())]
     PermissionDenied { path: PathBuf },
     #[error(
-        "{}: the file is {} and storydiff reads at most {}. An article is rarely this large: check that this is the right file.",
-        .path.display(), human_size(*.size), human_size(*.limit)
+        "{}: the file is {} and storydiff reads at most {}. {}",
+        .path.display(), human_size(*.size), human_size(*.limit),
+        if *.limit >= 1024 * 1024 { "An article is rarely this large: check that this is the right file." } else { "That limit is lower than most articles: raise it (--max-size MB)." }
     )]
     TooLarge {
         path: PathBuf,
@@ -40,8 +41,19 @@ pub enum Error {
     },
     #[error("{url}: the site had a problem of its own (HTTP {status}). Try again later.")]
     ServerError { url: String, status: u16 },
-    #[error("{url}: the site answered HTTP {status}, not a page.")]
-    HttpStatus { url: String, status: u16 },
+    #[error("{url}: the site answered {what}.")]
+    HttpStatus {
+        url: String,
+        status: u16,
+        /// What the answer was, in words ("HTTP 418, not a page").
+        what: String,
+    },
+    #[error("{url}: the site sent the page compressed as \"{coding}\", which storydiff cannot undo (it reads gzip, br and deflate, applied once). The server is misconfigured: open the page in your browser and save it.")]
+    Encoding { url: String, coding: String },
+    #[error("{url}: this address serves {}, not a web page or text. Download it and open the file, or give the address of the article's page.", if .content_type.is_empty() { "a file of unknown type" } else { .content_type.as_str() })]
+    NotAPage { url: String, content_type: String },
+    #[error("{source_name}: {reason}")]
+    Damaged { source_name: String, reason: String },
     #[error(
         "{url}: could not find the server {host}. Check the address and your internet connection."
     )]
@@ -90,6 +102,9 @@ impl Error {
             Error::RateLimited { .. } => "rate_limited",
             Error::ServerError { .. } => "server_error",
             Error::HttpStatus { .. } => "http_status",
+            Error::Encoding { .. } => "encoding",
+            Error::NotAPage { .. } => "binary",
+            Error::Damaged { .. } => "damaged",
             Error::Dns { .. } => "dns",
             Error::Timeout { .. } => "timeout",
             Error::Tls { .. } => "tls",

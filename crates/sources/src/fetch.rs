@@ -61,14 +61,17 @@ pub struct Fetched {
 }
 
 impl Fetched {
+    /// The `Content-Type` header, if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == "content-type")
+            .map(|(_, v)| v.as_str())
+    }
+
     /// The `charset` parameter of the `Content-Type` header, if any.
     pub fn charset(&self) -> Option<&str> {
-        let content_type = self
-            .headers
-            .iter()
-            .find(|(k, _)| k == "content-type")?
-            .1
-            .as_str();
+        let content_type = self.content_type()?;
         content_type.split(';').find_map(|part| {
             let (key, value) = part.split_once('=')?;
             (key.trim().eq_ignore_ascii_case("charset")).then(|| value.trim().trim_matches('"'))
@@ -79,7 +82,7 @@ impl Fetched {
 /// Checks that an address is one storydiff may fetch, before any request.
 pub fn check_url(url: &str) -> Result<Url, Error> {
     let bad = |reason: &str| Error::BadUrl {
-        url: url.to_string(),
+        url: display_url(url),
         reason: reason.to_string(),
     };
     let parsed = Url::parse(url.trim()).map_err(|e| bad(&format!("not a web address ({e})")))?;
@@ -95,6 +98,57 @@ pub fn check_url(url: &str) -> Result<Url, Error> {
         return Err(bad("the address has no host name"));
     }
     Ok(parsed)
+}
+
+/// Headers never kept nor passed on: they carry the user's session.
+const SECRET_HEADERS: &[&str] = &["set-cookie", "set-cookie2"];
+
+/// Whether a response header is a secret (a cookie the site set).
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
+}
+
+/// An address without the user name and password it may carry
+/// (`https://user:pass@host/…`): what is kept and cited.
+pub(crate) fn without_credentials(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Longest address shown in full in a message; longer ones are clipped.
+const SHOWN_URL_CHARS: usize = 200;
+
+/// An address as a person should read it in a message or a citation:
+/// without credentials, an international host in its own letters
+/// (`bücher.example`, not only `xn--bcher-kva.example`), and clipped when
+/// it is absurdly long.
+pub fn display_url(url: &str) -> String {
+    let mut shown = without_credentials(url.trim());
+    if let Ok(parsed) = Url::parse(&shown) {
+        if let Some(host) = parsed.host_str().filter(|h| h.contains("xn--")) {
+            let (unicode, result) = idna::domain_to_unicode(host);
+            if result.is_ok() && unicode != host {
+                let prefix = format!("{}://", parsed.scheme());
+                if let Some(rest) = shown.strip_prefix(&prefix) {
+                    if let Some(after) = rest.strip_prefix(host) {
+                        shown = format!("{prefix}{unicode}{after} ({host})");
+                    }
+                }
+            }
+        }
+    }
+    let chars = shown.chars().count();
+    if chars > SHOWN_URL_CHARS {
+        let head: String = shown.chars().take(SHOWN_URL_CHARS).collect();
+        shown = format!("{head}… (an address of {chars} characters)");
+    }
+    shown
 }
 
 /// Why a redirect was refused; carried through reqwest's error chain.
@@ -113,7 +167,7 @@ fn redirect_policy(max: usize) -> Policy {
     Policy::custom(move |attempt: Attempt| {
         let scheme = attempt.url().scheme().to_string();
         if !matches!(scheme.as_str(), "http" | "https") {
-            let to = attempt.url().to_string();
+            let to = display_url(attempt.url().as_str());
             return attempt.error(RedirectRefused(format!(
                 "the site redirected to {to}, which is not a web address; storydiff refuses to follow it"
             )));
@@ -130,6 +184,10 @@ fn redirect_policy(max: usize) -> Policy {
 /// Fetches one page. Dropping the future cancels the request.
 pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> {
     let parsed = check_url(url)?;
+    // Messages name the address as the user reads it; the request uses it whole.
+    let given = without_credentials(url.trim());
+    let shown = display_url(url);
+    let url = shown.as_str();
     let client = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(options.connect_timeout)
@@ -141,17 +199,20 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
             url: url.to_string(),
             detail: e.to_string(),
         })?;
-    let response = client
-        .get(parsed.clone())
-        .send()
-        .await
-        .map_err(|e| classify(url, &parsed, options, e))?;
+    let response = match client.get(parsed.clone()).send().await {
+        Ok(response) => response,
+        Err(e) => {
+            let error = classify(url, &parsed, options, e);
+            return Err(explain_silent_handshake(error, &parsed, options).await);
+        }
+    };
 
     let status = response.status().as_u16();
-    let final_url = response.url().to_string();
+    let final_url = without_credentials(response.url().as_str());
     let headers: Vec<(String, String)> = response
         .headers()
         .iter()
+        .filter(|(k, _)| !is_secret_header(k.as_str()))
         .map(|(k, v)| {
             (
                 k.as_str().to_string(),
@@ -166,8 +227,16 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
             .map(|(_, v)| v.clone())
     };
     match status {
+        // storydiff never asks for a range: a part of a page is not the page.
+        206 => {
+            return Err(Error::HttpStatus {
+                url: url.to_string(),
+                status,
+                what: "only part of the page (206 Partial Content), which storydiff did not ask for; comparing a part as the whole would be wrong. Open the page in your browser and save it".to_string(),
+            })
+        }
         200..=299 => {}
-        401 | 402 | 403 => {
+        401..=403 => {
             return Err(Error::Refused {
                 url: url.to_string(),
                 status,
@@ -191,20 +260,43 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
                 status,
             })
         }
-        // reqwest hands back, unfollowed, a redirect to an address it cannot fetch.
+        // reqwest hands back unfollowed a 304, a redirect without a
+        // Location, and a redirect to an address it cannot fetch.
+        304 => {
+            return Err(Error::HttpStatus {
+                url: url.to_string(),
+                status,
+                what: "304 Not Modified, as if storydiff held a cached copy, which it never claims to have; the server is misbehaving. Open the page in your browser and save it".to_string(),
+            })
+        }
         300..=399 => {
-            let to = header("location").unwrap_or_else(|| "nowhere".to_string());
+            let reason = match header("location") {
+                None => format!("the site answered HTTP {status} (a redirect) without saying where to (no Location header), so there is no page to follow to"),
+                Some(to) => format!("the site redirected to {}, which is not a web address; storydiff refuses to follow it", display_url(&to)),
+            };
             return Err(Error::Redirect {
                 url: url.to_string(),
-                reason: format!("the site redirected to {to}, which is not a web address; storydiff refuses to follow it"),
+                reason,
             });
         }
         _ => {
             return Err(Error::HttpStatus {
                 url: url.to_string(),
                 status,
+                what: format!("HTTP {status}, not a page"),
             })
         }
+    }
+    // reqwest removes the Content-Encoding header of a body it decompressed
+    // (gzip, br, deflate, once): one still there is a coding it could not
+    // undo, stacked ("gzip, gzip") or unknown (zstd).
+    if let Some(coding) =
+        header("content-encoding").filter(|c| !c.trim().eq_ignore_ascii_case("identity"))
+    {
+        return Err(Error::Encoding {
+            url: url.to_string(),
+            coding,
+        });
     }
 
     let too_large = || Error::BodyTooLarge {
@@ -229,13 +321,47 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
         body.extend_from_slice(&chunk);
     }
     Ok(Fetched {
-        url: url.to_string(),
+        url: given,
         final_url,
         status,
         headers,
         body,
         fetched_at: now_rfc3339(),
     })
+}
+
+/// An https address that timed out although its server accepts
+/// connections: the server never answered the secure handshake, which is
+/// what a plain-http port does (it waits for a request line that never
+/// comes). Said so, rather than "nothing for 20 s".
+async fn explain_silent_handshake(error: Error, parsed: &Url, options: &FetchOptions) -> Error {
+    let Error::Timeout { url, .. } = &error else {
+        return error;
+    };
+    let (Some(host), Some(port)) = (parsed.host_str(), parsed.port_or_known_default()) else {
+        return error;
+    };
+    if parsed.scheme() != "https" {
+        return error;
+    }
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let probe = tokio::time::timeout(
+        options.connect_timeout,
+        tokio::net::TcpStream::connect((host, port)),
+    )
+    .await;
+    if !matches!(probe, Ok(Ok(_))) {
+        return error;
+    }
+    let mut plain = parsed.clone();
+    let _ = plain.set_scheme("http");
+    Error::Tls {
+        url: url.clone(),
+        detail: format!(
+            "the server at {host}:{port} accepts connections but never answered the secure (TLS) handshake; it may speak plain http on this port: try {}",
+            display_url(plain.as_str())
+        ),
+    }
 }
 
 /// "120 seconds" for `Retry-After: 120`; the date as given otherwise.
@@ -321,6 +447,11 @@ fn tls_reason(detail: &str) -> String {
         "the site's certificate is for another address"
     } else if lower.contains("notvalidyet") {
         "the site's certificate is not valid yet"
+    } else if lower.contains("invalidcontenttype")
+        || lower.contains("corrupt message")
+        || lower.contains("wrong version")
+    {
+        "the server answered without TLS: it speaks plain http on this port (try the address with http://)"
     } else {
         return detail.to_string();
     };

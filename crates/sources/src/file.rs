@@ -56,9 +56,9 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     let is_mhtml = matches!(extension.as_str(), "mhtml" | "mht");
     let is_html = is_mhtml || matches!(extension.as_str(), "html" | "htm" | "xhtml");
     let decoded = if is_mhtml {
-        let (html, charset) = crate::mhtml::html_part(&bytes).ok_or_else(|| Error::NoArticle {
+        let (html, charset) = crate::mhtml::html_part(&bytes).map_err(|e| Error::Damaged {
             source_name: path.display().to_string(),
-            found: "a saved page (MHTML) with no HTML part".to_string(),
+            reason: e.to_string(),
         })?;
         decode_html(&html, charset.as_deref())
     } else if is_html {
@@ -75,10 +75,14 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
         ));
     }
     let mut document = if is_html {
-        html::extract(&decoded.text, None).map_err(|e| Error::NoArticle {
-            source_name: path.display().to_string(),
-            found: e.found,
-        })?
+        let (document, notices) =
+            html::extract_with_notices(&decoded.text, None).map_err(|e| Error::NoArticle {
+                source_name: path.display().to_string(),
+                found: e.found,
+            })?;
+        let name = path.display();
+        warnings.extend(notices.into_iter().map(|n| format!("{name}: {n}")));
+        document
     } else if matches!(extension.as_str(), "md" | "markdown") {
         markdown_document(&decoded.text)
     } else {
@@ -103,8 +107,15 @@ pub(crate) fn markdown_document(text: &str) -> Document {
     let mut current = String::new();
     let mut in_title = false;
     let mut image_depth = 0;
+    // Markdown may hold HTML: a block of it (`<p>…</p>`) is read for its text.
+    let mut html_block = String::new();
     for event in Parser::new(text) {
+        if !matches!(event, Event::Html(_)) && !html_block.is_empty() {
+            paragraphs.extend(crate::limits::plain_text(&html_block).1);
+            html_block.clear();
+        }
         match event {
+            Event::Html(html) => html_block.push_str(&html),
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
@@ -135,6 +146,7 @@ pub(crate) fn markdown_document(text: &str) -> Document {
             _ => {}
         }
     }
+    paragraphs.extend(crate::limits::plain_text(&html_block).1);
     let rest = current.split_whitespace().collect::<Vec<_>>().join(" ");
     if !rest.is_empty() {
         paragraphs.push(rest);

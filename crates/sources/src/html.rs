@@ -26,6 +26,19 @@ const MIN_ARTICLE_LETTERS: usize = 80;
 /// Extracts the article from a page's HTML. `url` resolves relative links
 /// and helps the metadata; it may be unknown for a saved page.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
+    extract_with_notices(html, url).map(|(document, _)| document)
+}
+
+/// [`extract`], with what the reader should know of how a hostile page's
+/// shape was bounded first (depth, attributes, size: see `limits.rs`).
+pub fn extract_with_notices(
+    html: &str,
+    url: Option<&str>,
+) -> Result<(Document, Vec<String>), NoArticle> {
+    crate::limits::extract_bounded(html, url, extract_article)
+}
+
+fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -99,7 +112,11 @@ struct MoreMetadata {
 }
 
 fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
-    let mut options = trafilatura::Options::default();
+    // Dates from the page's metadata, its address and date elements only:
+    // trafilatura's extensive search reads them from the body text too, and
+    // a year the story mentions is not when it was published.
+    let mut options =
+        trafilatura::Options::default().with_html_date_mode(trafilatura::HtmlDateMode::Fast);
     if let Some(url) = url.and_then(|u| reqwest::Url::parse(u).ok()) {
         options = options.with_url(url);
     }

@@ -21,6 +21,7 @@ mod error;
 mod fetch;
 mod file;
 pub mod html;
+mod limits;
 pub mod mhtml;
 mod sample;
 mod store;
@@ -30,7 +31,7 @@ use std::path::PathBuf;
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, sniff_binary, Decoded};
 pub use error::Error;
-pub use fetch::{check_url, fetch, now_rfc3339, FetchOptions, Fetched, USER_AGENT};
+pub use fetch::{check_url, display_url, fetch, now_rfc3339, FetchOptions, Fetched, USER_AGENT};
 pub use file::{read_file, Loaded, ReadOptions};
 pub use sample::sample;
 pub use store::{Snapshot, SnapshotStore};
@@ -48,17 +49,28 @@ pub enum Source {
 impl Source {
     /// A command-line argument: an address if it has a scheme
     /// (`https://…`, and also `file:`, `javascript:` or `data:`, which are
-    /// then refused with a clear message), a path otherwise.
+    /// then refused with a clear message), a path otherwise. A file that
+    /// exists under that name wins: `data:/x.txt` and `a://b/c.txt` are
+    /// legal file names.
     pub fn parse(arg: &str) -> Source {
         let lower = arg.trim().to_ascii_lowercase();
         let has_scheme = lower.contains("://")
             || ["javascript:", "data:", "file:", "mailto:", "about:"]
                 .iter()
                 .any(|s| lower.starts_with(s));
-        if has_scheme {
+        if has_scheme && !std::path::Path::new(arg).exists() {
             Source::Url(arg.trim().to_string())
         } else {
             Source::File(PathBuf::from(arg))
+        }
+    }
+
+    /// [`Source::parse`] for an argument as the system gave it: a name that
+    /// is not valid UTF-8 can only be a file.
+    pub fn parse_os(arg: &std::ffi::OsStr) -> Source {
+        match arg.to_str() {
+            Some(arg) => Source::parse(arg),
+            None => Source::File(PathBuf::from(arg)),
         }
     }
 }
@@ -81,72 +93,163 @@ pub struct LoadOptions {
 }
 
 /// Loads a document from a file or a web address.
+///
+/// Reading, extracting and keeping snapshots are CPU and disk work: they
+/// run on the blocking pool, so a slow page never stalls the other side's
+/// download (nor makes its timeout fire and name the wrong side).
 pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Error> {
     match source {
         Source::File(path) => {
             let (path, read) = (path.clone(), options.read.clone());
-            // File reads block; keep them off the async workers.
-            tokio::task::spawn_blocking(move || read_file(&path, &read))
-                .await
-                .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+            blocking(move || read_file(&path, &read)).await
         }
         Source::Url(url) => {
             let page = fetch(url, &options.fetch).await?;
-            let snapshot = match &options.store {
-                Some(store) => Some(store.save(&page)?),
-                None => None,
-            };
-            let mut loaded = page_document(&page, snapshot.as_ref())?;
-            loaded.snapshot = snapshot;
-            Ok(loaded)
+            let store = options.store.clone();
+            blocking(move || {
+                // The snapshot is evidence, but a store that cannot be
+                // written must not cost the user the comparison.
+                let (snapshot, store_warning) = match &store {
+                    Some(store) => match store.save(&page) {
+                        Ok(snapshot) => (Some(snapshot), None),
+                        Err(e) => (
+                            None,
+                            Some(format!(
+                                "{e}. The comparison goes on without a snapshot (on the command line, --snapshots DIR names another folder and --no-snapshots keeps none)."
+                            )),
+                        ),
+                    },
+                    None => (None, None),
+                };
+                let mut loaded = page_document(&page, snapshot.as_ref())?;
+                loaded.warnings.extend(store_warning);
+                loaded.snapshot = snapshot;
+                Ok(loaded)
+            })
+            .await
         }
         Source::Snapshot(sha256) => {
-            let store = options.store.as_ref().ok_or_else(|| Error::BadUrl {
+            let store = options.store.clone().ok_or_else(|| Error::BadUrl {
                 url: format!("snapshot {sha256}"),
                 reason: "no snapshot store is set".to_string(),
             })?;
-            let (snapshot, body) = store.load(sha256)?;
-            let page = Fetched {
-                url: snapshot.url.clone(),
-                final_url: snapshot.final_url.clone(),
-                status: snapshot.status,
-                headers: snapshot.headers.clone(),
-                body,
-                fetched_at: snapshot.fetched_at.clone(),
-            };
-            let mut loaded = page_document(&page, Some(&snapshot))?;
-            loaded.snapshot = Some(snapshot);
-            Ok(loaded)
+            let sha256 = sha256.clone();
+            blocking(move || {
+                let (snapshot, body) = store.load(&sha256)?;
+                let page = Fetched {
+                    url: snapshot.url.clone(),
+                    final_url: snapshot.final_url.clone(),
+                    status: snapshot.status,
+                    headers: snapshot.headers.clone(),
+                    body,
+                    fetched_at: snapshot.fetched_at.clone(),
+                };
+                let mut loaded = page_document(&page, Some(&snapshot))?;
+                loaded.snapshot = Some(snapshot);
+                Ok(loaded)
+            })
+            .await
         }
     }
 }
 
+/// Runs `work` on the blocking pool; a panic there is the caller's panic.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
+
+/// What a page's `Content-Type` says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageKind {
+    Html,
+    Text,
+    Markdown,
+    /// Anything else: an image, a PDF, a download.
+    Other,
+}
+
+fn page_kind(page: &Fetched) -> PageKind {
+    let Some(content_type) = page.content_type() else {
+        return PageKind::Html; // undeclared: read it as a page (the binary sniff runs first)
+    };
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match mime.as_str() {
+        "" | "text/html" | "application/xhtml+xml" | "application/xml" | "text/xml" => {
+            PageKind::Html
+        }
+        "text/plain" => PageKind::Text,
+        "text/markdown" | "text/x-markdown" => PageKind::Markdown,
+        _ => PageKind::Other,
+    }
+}
+
 /// The article of a fetched page, its source naming the address, the fetch
-/// time and the snapshot.
+/// time and the snapshot. The page is read as its `Content-Type` says:
+/// HTML is extracted, plain text and Markdown are read as such, and
+/// anything else is refused rather than read as mojibake.
 pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Loaded, Error> {
+    let shown = fetch::display_url(&page.url);
+    let kind = page_kind(page);
+    if kind == PageKind::Other {
+        return Err(Error::NotAPage {
+            url: shown,
+            content_type: page.content_type().unwrap_or_default().to_string(),
+        });
+    }
     if let Some(what) = sniff_binary(&page.body) {
         return Err(Error::NoArticle {
-            source_name: page.url.clone(),
+            source_name: shown,
             found: what.to_string(),
         });
     }
-    let decoded = decode_html(&page.body, page.charset());
-    let mut document =
-        html::extract(&decoded.text, Some(&page.final_url)).map_err(|e| Error::NoArticle {
-            source_name: page.url.clone(),
-            found: e.found,
-        })?;
-    let mut source = format!("{} (fetched {}", page.final_url, page.fetched_at);
+    let mut warnings = Vec::new();
+    let (mut document, decoded) = match kind {
+        PageKind::Html => {
+            let decoded = decode_html(&page.body, page.charset());
+            let (document, notices) =
+                html::extract_with_notices(&decoded.text, Some(&page.final_url)).map_err(|e| {
+                    Error::NoArticle {
+                        source_name: shown.clone(),
+                        found: e.found,
+                    }
+                })?;
+            warnings.extend(notices.into_iter().map(|n| format!("{shown}: {n}")));
+            (document, decoded)
+        }
+        _ => {
+            let decoded = decode_html(&page.body, page.charset());
+            let document = if kind == PageKind::Markdown {
+                file::markdown_document(&decoded.text)
+            } else {
+                storydiff_engine::Document::from_text(&decoded.text)
+            };
+            (document, decoded)
+        }
+    };
+    document.boilerplate = find_boilerplate(&document.paragraphs);
+    let mut source = format!(
+        "{} (fetched {}",
+        fetch::display_url(&page.final_url),
+        page.fetched_at
+    );
     if let Some(snapshot) = snapshot {
         source.push_str(&format!(", snapshot sha256:{}", snapshot.sha256));
     }
     source.push(')');
     document.source = Some(source);
-    let mut warnings = Vec::new();
     if decoded.had_errors {
         warnings.push(format!(
-            "{}: some bytes are not valid {} and are shown as \u{FFFD}.",
-            page.url, decoded.encoding
+            "{shown}: some bytes are not valid {} and are shown as \u{FFFD}.",
+            decoded.encoding
         ));
     }
     Ok(Loaded {

@@ -3,47 +3,117 @@
 
 use base64::Engine;
 
-/// The page's HTML bytes and the charset its part declares, or `None` if
-/// the file holds no HTML part.
-pub fn html_part(bytes: &[u8]) -> Option<(Vec<u8>, Option<String>)> {
-    let text = String::from_utf8_lossy(bytes);
-    let (head, body) = split_headers(&text)?;
-    let boundary = param(&header(head, "content-type")?, "boundary")?;
+/// Why a saved page gave no HTML, in words for the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotHtml {
+    /// Not a MIME message, or one without parts: not a saved page.
+    NotMime,
+    /// A well-formed saved page without an HTML part (only images, say).
+    NoHtmlPart,
+    /// The HTML part is there but its base64 is broken.
+    BadBase64 { at: usize },
+}
+
+impl std::fmt::Display for NotHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotHtml::NotMime => f.write_str("this is not a saved page (MHTML): it has no MIME headers with a boundary between parts. Save the page again from your browser"),
+            NotHtml::NoHtmlPart => f.write_str("this saved page (MHTML) has no HTML part, only other resources. Save the page again from your browser (\"Webpage, single file\" or \"complete\")"),
+            NotHtml::BadBase64 { at } => write!(f, "the page inside this saved file (MHTML) is damaged: its base64 encoding breaks at byte {at} of the part. The file was cut short or altered; save the page again from your browser"),
+        }
+    }
+}
+
+/// The page's HTML bytes and the charset its part declares.
+///
+/// The file is read as bytes throughout: a part sent as `8bit` or
+/// quoted-printable in a legacy charset (windows-1251, Shift_JIS) keeps
+/// its bytes for the HTML decoder, which reads them by the part's own
+/// charset, the page's `<meta>`, or a guess.
+pub fn html_part(bytes: &[u8]) -> Result<(Vec<u8>, Option<String>), NotHtml> {
+    let (head, body) = split_headers(bytes).ok_or(NotHtml::NotMime)?;
+    let head = String::from_utf8_lossy(head);
+    let boundary = header(&head, "content-type")
+        .and_then(|t| param(&t, "boundary"))
+        .filter(|b| !b.is_empty())
+        .ok_or(NotHtml::NotMime)?;
     let delimiter = format!("--{boundary}");
-    for part in body.split(delimiter.as_str()).skip(1) {
-        if part.starts_with("--") {
+    for part in split(body, delimiter.as_bytes()).skip(1) {
+        if part.starts_with(b"--") {
             break; // the closing delimiter
         }
-        let Some((headers, content)) = split_headers(part.trim_start_matches(['\r', '\n'])) else {
+        let start = part
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .unwrap_or(part.len());
+        let Some((headers, content)) = split_headers(&part[start..]) else {
             continue;
         };
-        let content_type = header(headers, "content-type").unwrap_or_default();
+        let headers = String::from_utf8_lossy(headers);
+        let content_type = header(&headers, "content-type").unwrap_or_default();
         if !content_type.to_ascii_lowercase().starts_with("text/html") {
             continue;
         }
         let charset = param(&content_type, "charset");
-        let content = content.trim_end_matches(['\r', '\n']);
-        let encoding = header(headers, "content-transfer-encoding")
+        let mut end = content.len();
+        while end > 0 && matches!(content[end - 1], b'\r' | b'\n') {
+            end -= 1;
+        }
+        let content = &content[..end];
+        let encoding = header(&headers, "content-transfer-encoding")
             .unwrap_or_default()
             .to_ascii_lowercase();
         let decoded = match encoding.trim() {
-            "quoted-printable" => quoted_printable(content.as_bytes()),
+            "quoted-printable" => quoted_printable(content),
             "base64" => {
-                let compact: String = content.chars().filter(|c| !c.is_whitespace()).collect();
+                let compact: Vec<u8> = content
+                    .iter()
+                    .copied()
+                    .filter(|c| !c.is_ascii_whitespace())
+                    .collect();
                 base64::engine::general_purpose::STANDARD
-                    .decode(compact)
-                    .ok()?
+                    .decode(&compact)
+                    .map_err(|e| NotHtml::BadBase64 {
+                        at: match e {
+                            base64::DecodeError::InvalidByte(at, _)
+                            | base64::DecodeError::InvalidLastSymbol(at, _) => at,
+                            _ => compact.len(),
+                        },
+                    })?
             }
-            _ => content.as_bytes().to_vec(),
+            _ => content.to_vec(),
         };
-        return Some((decoded, charset));
+        return Ok((decoded, charset));
     }
-    None
+    Err(NotHtml::NoHtmlPart)
 }
 
-fn split_headers(text: &str) -> Option<(&str, &str)> {
-    let crlf = text.find("\r\n\r\n").map(|i| (i, 4));
-    let lf = text.find("\n\n").map(|i| (i, 2));
+/// The parts of `body` between occurrences of `delimiter`.
+fn split<'a>(body: &'a [u8], delimiter: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    let mut rest = Some(body);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match find(current, delimiter) {
+            Some(at) => {
+                rest = Some(&current[at + delimiter.len()..]);
+                Some(&current[..at])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    // memchr's two-way search: linear, whatever boundary the file declares.
+    memchr::memmem::find(haystack, needle)
+}
+
+fn split_headers(text: &[u8]) -> Option<(&[u8], &[u8])> {
+    let crlf = find(text, b"\r\n\r\n").map(|i| (i, 4));
+    let lf = find(text, b"\n\n").map(|i| (i, 2));
     let (at, len) = match (crlf, lf) {
         (Some(a), Some(b)) => {
             if a.0 < b.0 {
@@ -141,6 +211,9 @@ mod tests {
 
     #[test]
     fn a_file_without_an_html_part_has_none() {
-        assert!(html_part(b"Content-Type: multipart/related; boundary=b\n\n--b\nContent-Type: image/png\n\nxx\n--b--").is_none());
+        assert_eq!(
+            html_part(b"Content-Type: multipart/related; boundary=b\n\n--b\nContent-Type: image/png\n\nxx\n--b--"),
+            Err(NotHtml::NoHtmlPart)
+        );
     }
 }

@@ -1,0 +1,130 @@
+//! Hostile input at the command line (issue #11): what reaches a terminal,
+//! and arguments that were misread.
+
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::process::{Command, Output};
+
+fn storydiff<S: AsRef<OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storydiff"))
+        .args(args)
+        .output()
+        .expect("storydiff runs")
+}
+
+/// Page text and file names carried terminal escape sequences (cursor
+/// moves, OSC 52 clipboard writes, title changes) raw into the text and
+/// Markdown reports, the article text and the messages.
+#[test]
+fn regression_escape_sequences_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new\x1b]0;owned\x07.txt");
+    std::fs::write(
+        &old,
+        "The mayor \x1b[2Aopened the bridge.\n\nA second paragraph.",
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        "The mayor \x1b]52;c;ZWNobyBvd25lZA==\x07closed the bridge.\n\nA second paragraph.",
+    )
+    .unwrap();
+    for format in ["text", "markdown"] {
+        let out = storydiff(&[
+            OsStr::new("compare"),
+            old.as_os_str(),
+            new.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new(format),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.stdout.contains(&0x1b), "{format}: raw ESC printed");
+        assert!(!out.stdout.contains(&0x07), "{format}: raw BEL printed");
+        let report = String::from_utf8(out.stdout).unwrap();
+        assert!(report.contains("\\x1b"), "{format}: {report}");
+    }
+    let out = storydiff(&[OsStr::new("extract"), new.as_os_str()]);
+    assert!(!out.stdout.contains(&0x1b));
+    // A message naming a hostile file name.
+    let missing = dir.path().join("gone\x1b[31m.txt");
+    let out = storydiff(&[OsStr::new("extract"), missing.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // JSON stays as it was: serde escapes controls.
+    let out = storydiff(&[
+        OsStr::new("compare"),
+        old.as_os_str(),
+        new.as_os_str(),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    assert!(!out.stdout.contains(&0x1b));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\\u001b"));
+}
+
+/// A file name that is not UTF-8 was refused by the argument parser.
+#[test]
+fn regression_non_utf8_file_name_refused_by_the_argument_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    let path = dir.path().join(name);
+    std::fs::write(&path, "The mayor opened the bridge on Tuesday.").unwrap();
+    let out = storydiff(&[OsStr::new("extract"), path.as_os_str()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("opened the bridge"));
+}
+
+/// `--max-size 0` was accepted and every file then said to be "rarely
+/// this large"; `--snapshots` naming a file failed with "File exists (os
+/// error 17)"; an existing file named like an address was fetched.
+#[test]
+fn regression_misleading_messages_at_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, "The mayor opened the bridge on Tuesday.").unwrap();
+    let out = storydiff(&[
+        OsStr::new("extract"),
+        story.as_os_str(),
+        OsStr::new("--max-size"),
+        OsStr::new("0"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("rarely"), "{err}");
+    assert!(err.contains("max-size"), "{err}");
+
+    // A file named like an address, in the working directory.
+    std::fs::create_dir_all(dir.path().join("data:")).unwrap();
+    std::fs::write(
+        dir.path().join("data:/x.txt"),
+        "The mayor opened the bridge.",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_storydiff"))
+        .current_dir(dir.path())
+        .args(["extract", "data:/x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("opened the bridge"));
+}

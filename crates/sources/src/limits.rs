@@ -1,0 +1,1028 @@
+//! Bounds on a page's shape, applied before any HTML parser sees it.
+//!
+//! A page under the size cap can still be built to break the extractors:
+//! dom_smoothie and trafilatura walk the tree recursively and look at
+//! ancestors, so a page nested a hundred thousand levels deep overflows the
+//! stack and ten thousand levels take minutes; a tag with a million
+//! attributes is quadratic in the parser's duplicate check; and every
+//! element costs a few hundred bytes of tree, twice (each extractor builds
+//! its own), so megabytes of `<br>` take gigabytes.
+//!
+//! One linear pass over the text of the page (no tree, bounded memory)
+//! fixes the shape before the extractors run ([`bound`]):
+//! - **depth**: a start tag more than [`MAX_DEPTH`] levels down is dropped
+//!   with its end tag; its text stays, and a dropped block-level tag
+//!   becomes a `<br>` so that its paragraphs stay apart;
+//! - **width**: attributes past [`MAX_ATTRIBUTES`] on one tag are dropped;
+//! - **size**: a page of more than [`MAX_ELEMENTS`] tags, or more than
+//!   [`MAX_PARSED_BYTES`], is not parsed at all: its text is read straight
+//!   from this pass, paragraph by paragraph at block tags
+//!   ([`plain_text`]), and the reader is told so.
+//!
+//! The pass models the parser's stack of open elements only as far as it
+//! must: void elements, raw-text elements (`<script>`, `<style>`, …),
+//! self-closing tags inside `<svg>`/`<math>`, and the end tags that HTML
+//! implies (`<p>` closed by a block, `<li>` by the next `<li>`). Where the
+//! model is unsure it errs towards counting a level too many, never too
+//! few: the real tree is never deeper than the model says.
+
+use std::collections::HashMap;
+
+use storydiff_engine::Document;
+
+use crate::boilerplate::find_boilerplate;
+use crate::html::NoArticle;
+
+/// Open elements kept at most; deeper start tags are dropped. Articles
+/// nest 20 to 40 levels; dom_smoothie's recursion needs well under a
+/// megabyte of stack at this depth even in a debug build.
+pub(crate) const MAX_DEPTH: usize = 128;
+/// Attributes kept on one tag (pages use a handful; 64 keeps any real one).
+pub(crate) const MAX_ATTRIBUTES: usize = 64;
+/// The stack of the thread that extracts: reserved address space, used
+/// only as deep as the tree goes.
+const EXTRACTION_STACK: usize = 256 * 1024 * 1024;
+/// Tags in a page above which it is read as plain text, not parsed. A long
+/// news page has 2,000 to 20,000; a very long one (a live blog, an
+/// encyclopedia article) under 100,000.
+pub(crate) const MAX_ELEMENTS: usize = 150_000;
+/// Bytes of HTML above which a page is read as plain text, not parsed:
+/// the two extractors' trees take about 20 times the page.
+pub(crate) const MAX_PARSED_BYTES: usize = 8 * 1024 * 1024;
+
+/// A page with its shape bounded, and what was done to it.
+#[derive(Debug)]
+pub(crate) struct Bounded {
+    /// The HTML to parse: the page itself when nothing was capped.
+    pub html: String,
+    /// Start tags dropped for depth.
+    pub dropped_tags: usize,
+    /// Attributes dropped for width.
+    pub dropped_attributes: usize,
+    /// Tags in the page (start, end and void).
+    pub elements: usize,
+    /// Bytes of the page as given.
+    pub bytes: usize,
+}
+
+impl Bounded {
+    /// Whether the page is too large to parse and must be read as plain text.
+    pub fn too_large(&self) -> bool {
+        self.elements > MAX_ELEMENTS || self.bytes > MAX_PARSED_BYTES
+    }
+
+    /// What the reader should know, in their words; empty when nothing was capped.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        if self.too_large() {
+            notices.push(format!(
+                "the page is too large to find its article in ({} tags, {:.1} MB of HTML; storydiff parses at most {} tags and {} MB): its whole text is compared, menus and all.",
+                self.elements,
+                self.bytes as f64 / (1024.0 * 1024.0),
+                MAX_ELEMENTS,
+                MAX_PARSED_BYTES / (1024 * 1024)
+            ));
+        } else if self.dropped_tags > 0 {
+            notices.push(format!(
+                "the page nests its elements more than {MAX_DEPTH} levels deep; {} deeper tags were read as line breaks or plain text.",
+                self.dropped_tags
+            ));
+        }
+        if self.dropped_attributes > 0 {
+            notices.push(format!(
+                "{} attributes past the first {MAX_ATTRIBUTES} of a tag were ignored.",
+                self.dropped_attributes
+            ));
+        }
+        notices
+    }
+}
+
+/// One token of a page, as the HTML tokenizer would see it (roughly).
+#[derive(Debug, PartialEq, Eq)]
+enum Token<'a> {
+    /// Text between tags.
+    Text(&'a str),
+    /// `<name …>`: `kept` is the tag's text cut after its first
+    /// [`MAX_ATTRIBUTES`] attributes (without the closing `>`), `attributes`
+    /// how many it had.
+    Start {
+        name: &'a str,
+        kept: &'a str,
+        attributes: usize,
+        self_closing: bool,
+        whole: &'a str,
+    },
+    /// `</name …>`.
+    End { name: &'a str, whole: &'a str },
+    /// Comments, doctypes, processing instructions: not elements.
+    Other(&'a str),
+    /// The content of a raw-text element (`<script>`, `<style>`, `<title>`…).
+    Raw(&'a str),
+}
+
+/// Elements without content or end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "basefont"
+            | "bgsound"
+            | "frame"
+            | "image"
+    )
+}
+
+/// Elements whose content is text, not tags, up to their end tag.
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
+}
+
+/// Elements that start a new block: a paragraph break in plain text, and a
+/// `<br>` where the tag is dropped for depth.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "br"
+            | "li"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "body"
+            | "html"
+    )
+}
+
+/// Start tags that close an open `<p>` (HTML's "close a p element").
+fn closes_p(name: &str) -> bool {
+    is_block(name)
+        && !matches!(
+            name,
+            "br" | "caption" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "body" | "html"
+        )
+}
+
+/// Elements that stop the search for an element to close implicitly
+/// (a subset of HTML's scope markers).
+fn is_scope_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "applet"
+            | "caption"
+            | "html"
+            | "table"
+            | "td"
+            | "th"
+            | "marquee"
+            | "object"
+            | "template"
+            | "button"
+            | "svg"
+            | "math"
+    )
+}
+
+/// HTML's formatting elements, which the parser reopens after a block
+/// closes them (`a` is left out: a new `<a>` closes the last one).
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "b" | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// HTML's "special" elements (those a new list item does not close past).
+fn is_special(name: &str) -> bool {
+    is_block(name)
+        || is_void(name)
+        || is_raw_text(name)
+        || is_scope_boundary(name)
+        || matches!(
+            name,
+            "colgroup" | "frameset" | "head" | "noscript" | "plaintext" | "search" | "select"
+        )
+}
+
+/// A tokenizer over a page: linear, no allocation.
+struct Tokens<'a> {
+    html: &'a str,
+    at: usize,
+    /// Set after a raw-text start tag: its content comes next.
+    raw: Option<&'a str>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(html: &'a str) -> Tokens<'a> {
+        Tokens {
+            html,
+            at: 0,
+            raw: None,
+        }
+    }
+}
+
+/// The first `</name` (any case) at or after `from`, followed by a tag-name end.
+fn find_end_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(i) = html[at..].find("</") {
+        let start = at + i;
+        let name_at = start + 2;
+        let end = name_at + name.len();
+        if end <= bytes.len()
+            && bytes[name_at..end].eq_ignore_ascii_case(name.as_bytes())
+            && bytes
+                .get(end)
+                .is_none_or(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'))
+        {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        if self.at >= bytes.len() {
+            return None;
+        }
+        if let Some(name) = self.raw.take() {
+            let end = if name == "plaintext" {
+                None
+            } else {
+                find_end_tag(html, self.at, name)
+            }
+            .unwrap_or(bytes.len());
+            let content = &html[self.at..end];
+            self.at = end;
+            if !content.is_empty() {
+                return Some(Token::Raw(content));
+            }
+            if self.at >= bytes.len() {
+                return None;
+            }
+        }
+        let start = self.at;
+        if bytes[start] != b'<' {
+            let end = html[start..].find('<').map_or(bytes.len(), |i| start + i);
+            self.at = end;
+            return Some(Token::Text(&html[start..end]));
+        }
+        let next = bytes.get(start + 1).copied();
+        match next {
+            Some(b'!') if html[start..].starts_with("<!--") => {
+                let body = start + 4;
+                let end = if html[body..].starts_with('>') {
+                    body + 1
+                } else if html[body..].starts_with("->") {
+                    body + 2
+                } else {
+                    html[body..]
+                        .find("-->")
+                        .map_or(bytes.len(), |i| body + i + 3)
+                };
+                self.at = end;
+                Some(Token::Other(&html[start..end]))
+            }
+            Some(b'!' | b'?') => {
+                let end = html[start..]
+                    .find('>')
+                    .map_or(bytes.len(), |i| start + i + 1);
+                self.at = end;
+                Some(Token::Other(&html[start..end]))
+            }
+            Some(b'/') if bytes.get(start + 2).is_some_and(u8::is_ascii_alphabetic) => {
+                let name_end = (start + 2..bytes.len())
+                    .find(|&i| is_space(bytes[i]) || matches!(bytes[i], b'/' | b'>'))
+                    .unwrap_or(bytes.len());
+                let (end, _, _, _) = attributes(bytes, name_end);
+                self.at = end;
+                Some(Token::End {
+                    name: &html[start + 2..name_end],
+                    whole: &html[start..end],
+                })
+            }
+            Some(b'/') => {
+                // "</>" is nothing; "</ x>" a bogus comment.
+                let end = html[start..]
+                    .find('>')
+                    .map_or(bytes.len(), |i| start + i + 1);
+                self.at = end;
+                Some(Token::Other(&html[start..end]))
+            }
+            Some(b) if b.is_ascii_alphabetic() => {
+                let name_end = (start + 1..bytes.len())
+                    .find(|&i| is_space(bytes[i]) || matches!(bytes[i], b'/' | b'>'))
+                    .unwrap_or(bytes.len());
+                let (end, count, cut, self_closing) = attributes(bytes, name_end);
+                self.at = end;
+                let name = &html[start + 1..name_end];
+                let lower = name.to_ascii_lowercase();
+                if is_raw_text(&lower) || lower == "plaintext" {
+                    // Known names only: the literal keeps the borrow on `html`.
+                    self.raw = RAW_NAMES.iter().copied().find(|n| *n == lower);
+                }
+                Some(Token::Start {
+                    name,
+                    kept: &html[start..cut.unwrap_or(end)],
+                    attributes: count,
+                    self_closing,
+                    whole: &html[start..end],
+                })
+            }
+            _ => {
+                // A "<" that starts no tag is text.
+                let end = html[start + 1..]
+                    .find('<')
+                    .map_or(bytes.len(), |i| start + 1 + i);
+                self.at = end;
+                Some(Token::Text(&html[start..end]))
+            }
+        }
+    }
+}
+
+const RAW_NAMES: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Reads a tag's attributes from `from` (just after its name) to its `>`:
+/// returns the offset after the tag, the number of attributes, where the
+/// tag's text is cut to keep [`MAX_ATTRIBUTES`] (if it must be), and
+/// whether it ends in `/>`.
+fn attributes(bytes: &[u8], from: usize) -> (usize, usize, Option<usize>, bool) {
+    let mut i = from;
+    let mut count = 0;
+    let mut cut = None;
+    let mut slash = false;
+    loop {
+        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
+            slash = bytes[i] == b'/';
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return (bytes.len(), count, cut, false);
+        }
+        if bytes[i] == b'>' {
+            let end_of_kept = if slash { i - 1 } else { i };
+            return (i + 1, count, cut.map(|c: usize| c.min(end_of_kept)), slash);
+        }
+        slash = false;
+        if count == MAX_ATTRIBUTES {
+            cut = Some(i);
+        }
+        count += 1;
+        // The name: up to a space, "/", ">" or "=" (a leading "=" belongs to it).
+        let name_start = i;
+        while i < bytes.len()
+            && !is_space(bytes[i])
+            && !matches!(bytes[i], b'/' | b'>')
+            && (bytes[i] != b'=' || i == name_start)
+        {
+            i += 1;
+        }
+        let mut j = i;
+        while j < bytes.len() && is_space(bytes[j]) {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'=' {
+            j += 1;
+            while j < bytes.len() && is_space(bytes[j]) {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    j += 1;
+                    while j < bytes.len() && bytes[j] != q {
+                        j += 1;
+                    }
+                    i = (j + 1).min(bytes.len());
+                }
+                _ => {
+                    while j < bytes.len() && !is_space(bytes[j]) && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    i = j;
+                }
+            }
+        }
+    }
+}
+
+/// Extracts a page with `extract` after bounding its shape; a page too
+/// large to parse is read as plain text. Returns the notices to show.
+pub(crate) fn extract_bounded(
+    html: &str,
+    url: Option<&str>,
+    extract: fn(&str, Option<&str>) -> Result<Document, NoArticle>,
+) -> Result<(Document, Vec<String>), NoArticle> {
+    let bounded = bound(html);
+    let notices = bounded.notices();
+    if !bounded.too_large() {
+        // The extractors recurse over the tree. Its depth is bounded here,
+        // but the parser may still reopen formatting elements (three of
+        // each per table cell) past what this pass counts, so they run on
+        // a thread whose stack holds many times the bound, whatever the
+        // caller's thread (a tokio worker has 2 MiB).
+        let result = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("storydiff-extract".to_string())
+                .stack_size(EXTRACTION_STACK)
+                .spawn_scoped(scope, || extract(&bounded.html, url))
+                .map(|thread| thread.join())
+        });
+        return match result {
+            Ok(Ok(result)) => result.map(|document| (document, notices)),
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            // No thread to be had: extract here, within the bound.
+            Err(_) => extract(&bounded.html, url).map(|document| (document, notices)),
+        };
+    }
+    drop(bounded);
+    let (title, paragraphs) = plain_text(html);
+    if paragraphs.is_empty() {
+        return Err(NoArticle {
+            found: "a page with no readable text".to_string(),
+        });
+    }
+    let document = Document {
+        source: url.map(str::to_string),
+        title,
+        boilerplate: find_boilerplate(&paragraphs),
+        paragraphs,
+        ..Document::default()
+    };
+    Ok((document, notices))
+}
+
+/// The page with its depth and width bounded (see the module's guide).
+pub(crate) fn bound(html: &str) -> Bounded {
+    let mut too_large = html.len() > MAX_PARSED_BYTES;
+    let mut out = String::with_capacity(if too_large { 0 } else { html.len() });
+    let mut stack: Vec<String> = Vec::new();
+    // How many of each element are open in `stack`: an end tag for an
+    // element that is not open is looked for no further.
+    let mut open: HashMap<String, usize> = HashMap::new();
+    // Start tags dropped for depth, by name, whose end tags are still to come.
+    let mut excess: HashMap<String, usize> = HashMap::new();
+    let mut foreign = 0usize;
+    // Whether a dropped block tag's line break stands last in `out`: a
+    // run of dropped tags with no text between needs one break, not
+    // thousands.
+    let mut broke = false;
+    let (mut dropped_tags, mut dropped_attributes, mut elements) = (0, 0, 0);
+    let pop_to = |stack: &mut Vec<String>,
+                  open: &mut HashMap<String, usize>,
+                  foreign: &mut usize,
+                  at: usize| {
+        for name in stack.drain(at..) {
+            if let Some(n) = open.get_mut(&name) {
+                *n -= 1;
+            }
+            if name == "svg" || name == "math" {
+                *foreign -= 1;
+            }
+        }
+    };
+    for token in Tokens::new(html) {
+        if too_large {
+            // Only counting now: the page will be read as plain text.
+            if matches!(token, Token::Start { .. } | Token::End { .. }) {
+                elements += 1;
+            }
+            continue;
+        }
+        match token {
+            Token::Text(t) => {
+                broke &= t.trim().is_empty();
+                out.push_str(t);
+            }
+            Token::Other(t) | Token::Raw(t) => out.push_str(t),
+            Token::Start {
+                name,
+                kept,
+                attributes,
+                self_closing,
+                whole,
+            } => {
+                elements += 1;
+                let lower = name.to_ascii_lowercase();
+                let bare;
+                let tag = if is_formatting(&lower) && attributes > 0 {
+                    // Without attributes, the parser keeps at most three of
+                    // each formatting element to reopen after a block
+                    // closes them ("Noah's ark"); with distinct attributes
+                    // it reopens them all, and `<div><b x=1></div>…`
+                    // repeated would nest without bound behind this model.
+                    bare = format!("<{name}");
+                    bare.as_str()
+                } else if attributes > MAX_ATTRIBUTES {
+                    dropped_attributes += attributes - MAX_ATTRIBUTES;
+                    kept
+                } else {
+                    whole
+                };
+                let closed = |out: &mut String| {
+                    out.push_str(tag);
+                    if tag.len() != whole.len() {
+                        out.push_str(if self_closing { "/>" } else { ">" });
+                    }
+                };
+                if is_void(&lower) || (self_closing && foreign > 0) {
+                    closed(&mut out);
+                    continue;
+                }
+                // The end tags HTML implies, looked for near the top only:
+                // missing one errs towards counting too deep.
+                // `scoped`: a scope marker stops the search; `special`: so
+                // does any special element but address, div and p (HTML's
+                // rule for a new `<li>`, `<dd>`, `<dt>`).
+                let implied = |stack: &[String], target: &[&str], stop: &[&str], scoped: bool| {
+                    let special = target.contains(&"li") || target.contains(&"dd");
+                    for (i, n) in stack.iter().enumerate().rev().take(32) {
+                        if target.contains(&n.as_str()) {
+                            return Some(i);
+                        }
+                        if stop.contains(&n.as_str())
+                            || (scoped && is_scope_boundary(n))
+                            || (special
+                                && is_special(n)
+                                && !matches!(n.as_str(), "address" | "div" | "p"))
+                        {
+                            return None;
+                        }
+                    }
+                    None
+                };
+                let close_at = if closes_p(&lower) && open.get("p").is_some_and(|&n| n > 0) {
+                    implied(&stack, &["p"], &[], true)
+                } else {
+                    None
+                };
+                if let Some(i) = close_at {
+                    pop_to(&mut stack, &mut open, &mut foreign, i);
+                }
+                let close_at = match lower.as_str() {
+                    "li" => implied(&stack, &["li"], &["ul", "ol"], true),
+                    "dd" | "dt" => implied(&stack, &["dd", "dt"], &["dl"], true),
+                    "tr" => implied(
+                        &stack,
+                        &["tr"],
+                        &["table", "tbody", "thead", "tfoot"],
+                        false,
+                    ),
+                    "td" | "th" => implied(&stack, &["td", "th"], &["tr", "table"], false),
+                    // Only an option that is the current node is closed.
+                    "option" => (stack.last().map(String::as_str) == Some("option"))
+                        .then(|| stack.len() - 1),
+                    _ => None,
+                };
+                if let Some(i) = close_at {
+                    pop_to(&mut stack, &mut open, &mut foreign, i);
+                }
+                if stack.len() >= MAX_DEPTH && !is_raw_text(&lower) && lower != "plaintext" {
+                    dropped_tags += 1;
+                    if is_block(&lower) && !broke {
+                        out.push_str("<br>");
+                        broke = true;
+                    }
+                    *excess.entry(lower).or_default() += 1;
+                    continue;
+                }
+                closed(&mut out);
+                broke = false;
+                if is_raw_text(&lower) || lower == "plaintext" {
+                    continue; // no children: its content is text
+                }
+                if lower == "svg" || lower == "math" {
+                    foreign += 1;
+                }
+                *open.entry(lower.clone()).or_default() += 1;
+                stack.push(lower);
+            }
+            Token::End { name, whole } => {
+                elements += 1;
+                let lower = name.to_ascii_lowercase();
+                if let Some(n) = excess.get_mut(&lower).filter(|n| **n > 0) {
+                    *n -= 1;
+                    if is_block(&lower) && !broke {
+                        out.push_str("<br>");
+                        broke = true;
+                    }
+                    continue;
+                }
+                broke = false;
+                if open.get(&lower).is_some_and(|&n| n > 0) {
+                    // The parser ignores an end tag whose element is not in
+                    // scope (a cell or a table stands between), so the
+                    // search stops there; a table's end tags close its
+                    // open cells. Stopping early only counts too deep.
+                    let table_end =
+                        matches!(lower.as_str(), "table" | "tbody" | "thead" | "tfoot" | "tr");
+                    let mut at = None;
+                    for (i, n) in stack.iter().enumerate().rev().take(64) {
+                        if *n == lower {
+                            at = Some(i);
+                            break;
+                        }
+                        let passes = table_end && matches!(n.as_str(), "td" | "th" | "caption");
+                        if (is_scope_boundary(n) && !passes)
+                            || (lower == "li" && matches!(n.as_str(), "ul" | "ol"))
+                        {
+                            break;
+                        }
+                    }
+                    if let Some(i) = at {
+                        pop_to(&mut stack, &mut open, &mut foreign, i);
+                    }
+                }
+                out.push_str(whole);
+            }
+        }
+        if elements > MAX_ELEMENTS {
+            too_large = true;
+            out = String::new();
+        }
+    }
+    Bounded {
+        html: if too_large { String::new() } else { out },
+        dropped_tags,
+        dropped_attributes,
+        elements,
+        bytes: html.len(),
+    }
+}
+
+/// The text of a page read without parsing it: paragraphs at block tags
+/// and `<br>`, the content of scripts, styles and the `<head>` skipped
+/// (the `<title>` is returned apart), character references decoded,
+/// spaces collapsed.
+pub(crate) fn plain_text(html: &str) -> (Option<String>, Vec<String>) {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut title = None;
+    let mut skip: Option<String> = None;
+    let mut in_title = false;
+    let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
+        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            paragraphs.push(text);
+        }
+        current.clear();
+    };
+    for token in Tokens::new(html) {
+        match token {
+            Token::Text(t) if skip.is_none() => current.push_str(&decode_references(t)),
+            Token::Raw(t) if in_title => {
+                let t = decode_references(t);
+                let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                if title.is_none() && !t.is_empty() {
+                    title = Some(t);
+                }
+            }
+            Token::Start { name, .. } => {
+                let lower = name.to_ascii_lowercase();
+                in_title = lower == "title";
+                if skip.is_none()
+                    && matches!(
+                        lower.as_str(),
+                        "head" | "template" | "noscript" | "svg" | "math"
+                    )
+                {
+                    skip = Some(lower.clone());
+                }
+                if is_block(&lower) {
+                    flush(&mut current, &mut paragraphs);
+                }
+                if lower == "body" {
+                    skip = None;
+                }
+            }
+            Token::End { name, .. } => {
+                let lower = name.to_ascii_lowercase();
+                in_title = false;
+                if skip.as_deref() == Some(lower.as_str()) {
+                    skip = None;
+                }
+                if is_block(&lower) {
+                    flush(&mut current, &mut paragraphs);
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut paragraphs);
+    (title, paragraphs)
+}
+
+/// Decodes the character references that text uses (`&amp;`, `&#8217;`,
+/// `&#x2019;` and the common named ones); others stay as written.
+fn decode_references(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    const NAMED: &[(&str, &str)] = &[
+        ("amp", "&"),
+        ("lt", "<"),
+        ("gt", ">"),
+        ("quot", "\""),
+        ("apos", "'"),
+        ("nbsp", "\u{a0}"),
+        ("mdash", "\u{2014}"),
+        ("ndash", "\u{2013}"),
+        ("lsquo", "\u{2018}"),
+        ("rsquo", "\u{2019}"),
+        ("ldquo", "\u{201c}"),
+        ("rdquo", "\u{201d}"),
+        ("hellip", "\u{2026}"),
+        ("pound", "£"),
+        ("euro", "€"),
+        ("copy", "©"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..].find(';').map(|i| i + 1).filter(|&i| i <= 10);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                n.and_then(char::from_u32).map(String::from)
+            } else {
+                NAMED
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push_str(&c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The deepest nesting of `html` as this module's own model counts it,
+    /// and the most attributes on one tag.
+    fn shape(html: &str) -> (usize, usize) {
+        let (mut depth, mut deepest, mut widest) = (0usize, 0usize, 0usize);
+        for token in Tokens::new(html) {
+            match token {
+                Token::Start {
+                    name, attributes, ..
+                } => {
+                    widest = widest.max(attributes);
+                    let lower = name.to_ascii_lowercase();
+                    if !is_void(&lower) && !is_raw_text(&lower) {
+                        depth += 1;
+                        deepest = deepest.max(depth);
+                    }
+                }
+                Token::End { name, .. } if !is_void(&name.to_ascii_lowercase()) => {
+                    depth = depth.saturating_sub(1);
+                }
+                _ => {}
+            }
+        }
+        (deepest, widest)
+    }
+
+    #[test]
+    fn regression_deep_nesting_is_capped_before_parsing() {
+        for tag in [
+            "span",
+            "em",
+            "font",
+            "b",
+            "div",
+            "blockquote",
+            "ul><li",
+            "table><tr><td",
+        ] {
+            let (open, close): (String, String) = {
+                let names: Vec<&str> = tag.split("><").collect();
+                (
+                    names.iter().map(|n| format!("<{n}>")).collect(),
+                    names.iter().rev().map(|n| format!("</{n}>")).collect(),
+                )
+            };
+            let html = format!(
+                "<html><body>{}deep text{}</body></html>",
+                open.repeat(20_000),
+                close.repeat(20_000)
+            );
+            let bounded = bound(&html);
+            if bounded.too_large() {
+                continue; // read as plain text, never parsed
+            }
+            if tag.contains("li") || tag.contains("td") {
+                // A new <li> (<tr>, <td>) closes the open one once its list
+                // (table) is dropped: siblings, not depth, which the naive
+                // count below cannot tell.
+                let outer = format!("<{}>", tag.split("><").next().unwrap());
+                assert!(
+                    bounded.html.matches(outer.as_str()).count() <= MAX_DEPTH,
+                    "{tag}"
+                );
+            } else {
+                let (depth, _) = shape(&bounded.html);
+                assert!(depth <= MAX_DEPTH + 2, "{tag}: depth {depth}");
+            }
+            assert!(bounded.html.contains("deep text"));
+            assert!(bounded.dropped_tags > 0);
+            assert!(!bounded.notices().is_empty());
+        }
+    }
+
+    #[test]
+    fn regression_huge_attribute_counts_are_cut() {
+        let attrs: String = (0..300_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let html = format!("<html><body><p{attrs}>Text of the story.</p></body></html>");
+        let bounded = bound(&html);
+        let (_, widest) = shape(&bounded.html);
+        assert_eq!(widest, MAX_ATTRIBUTES);
+        assert_eq!(bounded.dropped_attributes, 300_000 - MAX_ATTRIBUTES);
+        assert!(bounded.html.contains("<p a0=\"0\""));
+        assert!(bounded.html.contains(">Text of the story.</p>"));
+    }
+
+    #[test]
+    fn an_ordinary_page_passes_unchanged() {
+        let html = "<!doctype html><html><head><title>T</title><script>if (a<b) { x('</div>') }</script></head>\
+            <body><!-- <div><div> --><svg><path d=\"M0\"/><path/></svg><ul><li>one<li>two</ul>\
+            <p>a<p>b<div>c</div><table><tr><td>1<td>2<tr><td>3</table><br/><img src=x></body></html>";
+        let bounded = bound(html);
+        assert_eq!(bounded.html, html);
+        assert_eq!(bounded.dropped_tags, 0);
+        assert!(bounded.notices().is_empty());
+    }
+
+    #[test]
+    fn unclosed_paragraphs_and_items_do_not_count_as_depth() {
+        let html = format!(
+            "<body>{}<ul>{}</ul></body>",
+            "<p>A paragraph left open.".repeat(5_000),
+            "<li>An item left open.".repeat(5_000)
+        );
+        let bounded = bound(&html);
+        assert_eq!(bounded.dropped_tags, 0, "{:?}", bounded.notices());
+    }
+
+    #[test]
+    fn end_tags_out_of_scope_do_not_reduce_the_depth() {
+        // "</div>" inside a cell is ignored by the parser: the tables nest.
+        let html = format!(
+            "<body>{}text</body>",
+            "<div><table><tr><td></div>".repeat(5_000)
+        );
+        let bounded = bound(&html);
+        assert!(bounded.dropped_tags > 0);
+        // "<li>" does not close an item past a <section>: they nest too.
+        let html = format!(
+            "<body><ul>{}text</ul></body>",
+            "<li><section>".repeat(5_000)
+        );
+        assert!(bound(&html).dropped_tags > 0);
+    }
+
+    #[test]
+    fn self_closing_html_tags_still_nest() {
+        // "<div/>" opens a div in HTML: it must count as a level.
+        let html = format!("<body>{}text</body>", "<div/>".repeat(10_000));
+        let bounded = bound(&html);
+        let (depth, _) = shape(&bounded.html.replace("/>", ">"));
+        assert!(depth <= MAX_DEPTH + 2, "depth {depth}");
+    }
+
+    #[test]
+    fn regression_megabytes_of_br_lines_are_read_as_plain_text() {
+        let html = format!(
+            "<html><head><title>Lines</title></head><body>{}</body></html>",
+            "a short line&amp;more<br>\n".repeat(200_000)
+        );
+        let bounded = bound(&html);
+        assert!(bounded.too_large());
+        assert!(bounded.html.is_empty(), "no copy kept");
+        let (title, paragraphs) = plain_text(&html);
+        assert_eq!(title.as_deref(), Some("Lines"));
+        assert_eq!(paragraphs.len(), 200_000);
+        assert_eq!(paragraphs[0], "a short line&more");
+    }
+
+    #[test]
+    fn plain_text_skips_scripts_styles_and_the_head() {
+        let (title, paragraphs) = plain_text(
+            "<head><title>A &amp; B</title><style>p{}</style></head><body><script>var x='<p>no</p>';</script>\
+             <h1>Head&#8217;line</h1><p>One <b>bold</b> word.</p><noscript>enable js</noscript><p>Two &#x2014; three</p></body>",
+        );
+        assert_eq!(title.as_deref(), Some("A & B"));
+        assert_eq!(
+            paragraphs,
+            ["Head\u{2019}line", "One bold word.", "Two \u{2014} three"]
+        );
+    }
+}
