@@ -33,11 +33,25 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "sponsored",
         "share",
         "share this article",
+        "subscribe",
+        "subscribe now",
+        "newsletter",
+        "comments",
+        "print",
+        "email",
+        "tweet",
+        "share on facebook",
+        "share on twitter",
+        "related",
+        "see more",
     ];
     const STARTS: &[&str] = &[
         "read more:",
         "read more ",
         "related:",
+        "related post",
+        "related content",
+        "related coverage",
         "related stories",
         "related articles",
         "read next",
@@ -104,6 +118,14 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "by clicking here",
         "click here to",
         "in your inbox",
+        "follow us on",
+        "follow us at",
+        "follow her on",
+        "follow him on",
+        "follow them on",
+        "click here",
+        "can be reached at",
+        "may be reached at",
         "subscribe to our",
         "free newsletter",
     ];
@@ -116,8 +138,18 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         || CONTAINS.iter().any(|s| lower.contains(s))
         || is_photo_credit(text)
         || is_gallery_counter(&lower)
+        || is_reading_time(&lower)
         || is_only_a_date(text)
         || is_only_a_byline(text)
+}
+
+/// "5 min read", "Reading time: 3 minutes", "Tempo de leitura: 2 minutos".
+fn is_reading_time(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() <= 6
+        && lower.chars().any(|c| c.is_ascii_digit())
+        && words.iter().any(|w| w.starts_with("min"))
+        && !lower.ends_with('.')
 }
 
 /// "Image 1 of 8", "Photo 3/10", "1 of 12".
@@ -363,7 +395,8 @@ fn heading_like(line: &Line) -> bool {
 
 /// A line made mostly of link text: a pointer to another page.
 fn link_dominated(line: &Line) -> bool {
-    line.link_share() >= 0.5 && line.words() <= 30
+    line.words() <= 30
+        && (line.link_share() >= 0.5 || (line.list_item && line.link_share() >= 0.25))
 }
 
 /// A line that only says who wrote the story or when, again.
@@ -390,22 +423,36 @@ fn repeats_byline_or_date(text: &str, evidence: &Evidence) -> bool {
     rest.is_empty() || is_only_a_date(&rest.join(" "))
 }
 
-/// "Maria Okafor is the Gazette's political editor.": a bio of the byline's author.
-fn is_author_bio(text: &str, evidence: &Evidence) -> bool {
+/// "Maria Okafor is the Gazette's political editor.": a bio of the
+/// byline's author (by first name too, in the story's last lines).
+fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
     let Some(byline) = evidence.byline else {
         return false;
     };
     let line = plain_words(text);
     let name = plain_words(byline);
-    if name.len() < 2 || name.len() > 5 || line.len() > 60 || !line.starts_with(&name) {
+    if name.is_empty() || name.len() > 5 || line.len() > 60 {
         return false;
     }
-    line.get(name.len()).is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "is" | "was" | "writes" | "covers" | "has" | "joined" | "reports" | "edits"
-        )
-    })
+    let verb = |at: usize| {
+        line.get(at).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "was" | "writes" | "covers" | "has" | "joined" | "reports" | "edits"
+            )
+        })
+    };
+    (name.len() >= 2 && line.starts_with(&name) && verb(name.len()))
+        || (near_end && line.first() == name.first() && verb(1))
+}
+
+/// A credit standing alone: "Natalie Naccache | Bloomberg | Getty Images".
+fn is_bare_credit(line: &Line) -> bool {
+    // "Main image credit: Getty" names its picture; a bare one follows the caption.
+    line.words() <= 8
+        && is_photo_credit(&line.text)
+        && !line.text.contains(':')
+        && !line.text.ends_with('.')
 }
 
 /// The indices of a web page's lines that are not the story.
@@ -421,9 +468,15 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
             || line.in_figure()
             || line.only_time()
             || repeats_byline_or_date(text, evidence)
-            || is_author_bio(text, evidence)
+            || is_author_bio(text, evidence, i + 3 >= n)
             // A short line that is all link: a pointer to another story.
             || (line.link_share() >= 0.9 && line.words() <= 15);
+    }
+    // The line just before a bare credit is the picture's caption.
+    for i in 1..n {
+        if is_bare_credit(&lines[i]) && lines[i - 1].words() <= 50 {
+            marked[i - 1] = true;
+        }
     }
     // Runs of three or more link-dominated lines are lists of other pages
     // ("Most read", "Related"), with the heading just before them.

@@ -74,7 +74,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
     }
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let site = clean(article.site_name);
-    let page_headline = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
+    let page_headline = clean(Some(article.title))
+        .or_else(|| first_h1(html))
+        .or_else(|| page_title.clone())
+        .map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
     let (title, at) = headline(page_headline, first_h1(html), &texts);
     if let Some(at) = at {
@@ -98,10 +101,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
     };
     let boilerplate = mark_boilerplate(&lines, &evidence);
     let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+    // The description is the standfirst unless it only repeats the
+    // story's opening.
     let standfirst = more.description.filter(|d| {
-        !paragraphs
-            .first()
-            .is_some_and(|p| p.starts_with(d.trim_end_matches('…')))
+        let opening = paragraphs.iter().take(3).enumerate().find(|(i, p)| {
+            !boilerplate.contains(i) && p.starts_with(d.trim_end_matches('…'))
+        });
+        opening.is_none()
     });
     Ok(Document {
         source: url.map(str::to_string),
@@ -199,11 +205,23 @@ fn headline(
     let Some(first) = paragraphs.first() else {
         return (page_title, None);
     };
-    // The article's own <h1>, repeated as its first block, is the headline.
-    if h1.as_deref().is_some_and(|h| h == first.trim()) {
+    let first_words = words(first);
+    let shares_words = |t: &str| {
+        let title_words = words(t);
+        let shared = title_words
+            .iter()
+            .filter(|w| first_words.contains(w))
+            .count();
+        !title_words.is_empty() && shared * 2 >= title_words.len()
+    };
+    // The article's own <h1>, repeated as its first block, is the headline
+    // (unless the page's title says something else: then the <h1> is a
+    // section name or the story's first heading).
+    if h1.as_deref().is_some_and(|h| h == first.trim())
+        && page_title.as_deref().is_none_or(shares_words)
+    {
         return (Some(first.clone()), Some(0));
     }
-    let first_words = words(first);
     let looks_like_heading = !first_words.is_empty()
         && first_words.len() <= 25
         && !first
@@ -212,14 +230,7 @@ fn headline(
     let matches_title = match &page_title {
         None => false,
         Some(t) if t.trim() == first.trim() => true,
-        Some(t) => {
-            let title_words = words(t);
-            let shared = title_words
-                .iter()
-                .filter(|w| first_words.contains(w))
-                .count();
-            !title_words.is_empty() && shared * 2 >= title_words.len()
-        }
+        Some(t) => shares_words(t),
     };
     if looks_like_heading && matches_title {
         return (Some(first.clone()), Some(0));

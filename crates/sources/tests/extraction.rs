@@ -59,6 +59,10 @@ fn is_tuning(id: &str) -> bool {
     fnv(id) % 2 == 0
 }
 
+fn page_doc_title(text: &str, url: Option<&str>) -> Option<String> {
+    html::extract(text, url).ok().and_then(|d| d.title)
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -190,12 +194,29 @@ fn measure() -> Measured {
             tally.clean_pages += usize::from(false_passages.is_empty());
             tally.lost_passages += lost;
         }
+        if let Some(page) = std::env::var("EXTRACTION_PAGE").ok().filter(|p| id.starts_with(p.as_str()) && is_tuning(id)) {
+            eprintln!("{page}: {:?} / {:?} / {:?}", page_doc_title(&text, url), url, ());
+            if let Ok(d) = html::extract(&text, url) {
+                for (i, p) in d.paragraphs.iter().enumerate() {
+                    eprintln!("  {}{i}: {}", if d.boilerplate.contains(&i) { "B" } else { " " }, p.chars().take(200).collect::<String>());
+                }
+            }
+        }
         if detail && is_tuning(id) {
             eprintln!(
                 "{} P {p:.3} R {r:.3} F1 {f1:.3} {}",
                 &id[..8],
                 url.unwrap_or("")
             );
+            if let Ok(d) = html::extract(&text, url) {
+                for &i in &d.boilerplate {
+                    let own = shingles(&d.paragraphs[i]);
+                    let inside = own.intersection(&want).count();
+                    if !own.is_empty() && inside * 2 > own.len() {
+                        eprintln!("    marked story: {}", d.paragraphs[i].chars().take(160).collect::<String>());
+                    }
+                }
+            }
             for passage in &false_passages {
                 eprintln!("    false: {}", passage.chars().take(160).collect::<String>());
             }
