@@ -18,9 +18,10 @@ fn main() {
         .map(|a| a.join("shared/extraction/aeb-dev"))
         .find(|d| d.is_dir())
         .expect("shared/extraction/aeb-dev beside the repository");
-    let truth: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json")).expect("ground truth"))
-            .expect("ground truth is JSON");
+    let truth: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.join("ground-truth.json")).expect("ground truth"),
+    )
+    .expect("ground truth is JSON");
     let mut pages = Vec::new();
     for (id, answer) in truth.as_object().expect("an object") {
         let mut bytes = Vec::new();

@@ -59,7 +59,9 @@ struct Builder {
 impl Builder {
     fn push_text(&mut self, text: &str, at: Context) {
         let line = &mut self.current;
-        if text.starts_with(char::is_whitespace) && !line.text.is_empty() && !line.text.ends_with(' ')
+        if text.starts_with(char::is_whitespace)
+            && !line.text.is_empty()
+            && !line.text.ends_with(' ')
         {
             line.text.push(' ');
         }

@@ -130,15 +130,18 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "free newsletter",
     ];
     // Headings over lists of other stories ("More from Politics").
-    let heading_of_elsewhere =
-        words <= 8 && ["more from ", "more in ", "more on ", "latest from "].iter().any(|s| lower.starts_with(s));
+    let heading_of_elsewhere = words <= 8
+        && !lower.ends_with(['.', '!', '?'])
+        && ["more from ", "more in ", "more on ", "latest from "]
+            .iter()
+            .any(|s| lower.starts_with(s));
     heading_of_elsewhere
         || EXACT.contains(&lower.trim_end_matches(|c: char| !c.is_alphanumeric()))
         || STARTS.iter().any(|s| lower.starts_with(s))
         || CONTAINS.iter().any(|s| lower.contains(s))
         || is_photo_credit(text)
-        || is_gallery_counter(&lower)
-        || is_reading_time(&lower)
+        || is_gallery_counter(lower)
+        || is_reading_time(lower)
         || is_only_a_date(text)
         || is_only_a_byline(text)
 }
@@ -168,23 +171,111 @@ fn is_gallery_counter(lower: &str) -> bool {
 /// Words that, with figures, make a line that only says when: "Published
 /// 1 day ago | Updated 14:05 BST, 3 March 2026".
 const WHEN_WORDS: &[&str] = &[
-    "published", "updated", "posted", "modified", "last", "first", "on", "at", "ago", "am",
-    "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "cest", "et", "est", "edt", "ct", "cdt",
-    "pt", "pst", "pdt", "ist", "aest", "hour", "hours", "hr", "hrs", "minute", "minutes", "min",
-    "mins", "day", "days", "week", "weeks", "month", "months", "year", "years", "yesterday",
-    "today", "just", "now", "date", "time", "and", "by", "originally", "of", "the", "th", "st",
-    "nd", "rd",
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "last",
+    "first",
+    "on",
+    "at",
+    "ago",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "bst",
+    "utc",
+    "cet",
+    "cest",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cdt",
+    "pt",
+    "pst",
+    "pdt",
+    "ist",
+    "aest",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yesterday",
+    "today",
+    "just",
+    "now",
+    "date",
+    "time",
+    "and",
+    "by",
+    "originally",
+    "of",
+    "the",
+    "th",
+    "st",
+    "nd",
+    "rd",
 ];
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-    "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// A line made only of a date or time and the words around one.
@@ -242,7 +333,22 @@ pub(crate) fn is_only_a_byline(text: &str) -> bool {
         let w = w.trim_matches(|c: char| matches!(c, ',' | '|' | '(' | ')'));
         w.is_empty()
             || w.chars().next().is_some_and(char::is_uppercase)
-            || matches!(w, "and" | "&" | "de" | "van" | "von" | "der" | "da" | "di" | "la" | "le" | "in" | "for" | "of")
+            || matches!(
+                w,
+                "and"
+                    | "&"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "da"
+                    | "di"
+                    | "la"
+                    | "le"
+                    | "in"
+                    | "for"
+                    | "of"
+            )
     }) && words
         .first()
         .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -380,7 +486,10 @@ impl Reference {
         let total = words.len() - 2;
         let found = words
             .windows(3)
-            .filter(|w| self.shingles.contains(&[w[0].clone(), w[1].clone(), w[2].clone()]))
+            .filter(|w| {
+                self.shingles
+                    .contains(&[w[0].clone(), w[1].clone(), w[2].clone()])
+            })
             .count();
         found as f64 / total as f64
     }
@@ -390,7 +499,10 @@ impl Reference {
 fn heading_like(line: &Line) -> bool {
     line.heading
         || (line.words() <= 8
-            && !line.text.trim_end().ends_with(['.', '!', '?', ',', ';', '"', '\u{201D}']))
+            && !line
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', ',', ';', '"', '\u{201D}']))
 }
 
 /// A line made mostly of link text: a pointer to another page.
@@ -399,13 +511,22 @@ fn link_dominated(line: &Line) -> bool {
         && (line.link_share() >= 0.5 || (line.list_item && line.link_share() >= 0.25))
 }
 
+/// The byline's words without a leading "By".
+fn byline_name(byline: &str) -> Vec<String> {
+    let mut name = plain_words(byline);
+    if name.first().is_some_and(|w| w == "by") {
+        name.remove(0);
+    }
+    name
+}
+
 /// A line that only says who wrote the story or when, again.
 fn repeats_byline_or_date(text: &str, evidence: &Evidence) -> bool {
     let Some(byline) = evidence.byline else {
         return false;
     };
     let line = plain_words(text);
-    let name = plain_words(byline);
+    let name = byline_name(byline);
     if name.is_empty() || line.len() > name.len() + 14 {
         return false;
     }
@@ -430,7 +551,7 @@ fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
         return false;
     };
     let line = plain_words(text);
-    let name = plain_words(byline);
+    let name = byline_name(byline);
     if name.is_empty() || name.len() > 5 || line.len() > 60 {
         return false;
     }
@@ -532,9 +653,7 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
         if marked[i] || !heading_like(&lines[i]) {
             continue;
         }
-        let section_end = (i + 1..n)
-            .find(|&j| lines[j].heading)
-            .unwrap_or(n);
+        let section_end = (i + 1..n).find(|&j| lines[j].heading).unwrap_or(n);
         if section_end > i + 1 && marked[i + 1..section_end].iter().all(|m| *m) {
             marked[i] = true;
         }

@@ -59,10 +59,6 @@ fn is_tuning(id: &str) -> bool {
     fnv(id) % 2 == 0
 }
 
-fn page_doc_title(text: &str, url: Option<&str>) -> Option<String> {
-    html::extract(text, url).ok().and_then(|d| d.title)
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -71,9 +67,8 @@ fn escape(text: &str) -> String {
 
 /// A plain page holding only the marked article, one `<p>` a line.
 fn reprint(body: &str) -> String {
-    let mut page = String::from(
-        "<!doctype html><html><head><title>Reprint</title></head><body><article>\n",
-    );
+    let mut page =
+        String::from("<!doctype html><html><head><title>Reprint</title></head><body><article>\n");
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
         page.push_str(&format!("<p>{}</p>\n", escape(line)));
     }
@@ -165,7 +160,8 @@ fn measure() -> Measured {
 
         // What a reader sees: the page against a clean reprint of its article.
         let page_doc = doc.unwrap_or_default();
-        let clean = html::extract(&reprint(marked), None).unwrap_or_else(|_| pasted(marked, "reprint"));
+        let clean =
+            html::extract(&reprint(marked), None).unwrap_or_else(|_| pasted(marked, "reprint"));
         let comparison = compare(&page_doc, &clean, &Options::default());
         let false_passages: Vec<&str> = comparison
             .changes
@@ -194,11 +190,18 @@ fn measure() -> Measured {
             tally.clean_pages += usize::from(false_passages.is_empty());
             tally.lost_passages += lost;
         }
-        if let Some(page) = std::env::var("EXTRACTION_PAGE").ok().filter(|p| id.starts_with(p.as_str()) && is_tuning(id)) {
-            eprintln!("{page}: {:?} / {:?} / {:?}", page_doc_title(&text, url), url, ());
+        if let Some(page) = std::env::var("EXTRACTION_PAGE")
+            .ok()
+            .filter(|p| id.starts_with(p.as_str()) && is_tuning(id))
+        {
+            eprintln!("{page}: {}", url.unwrap_or(""));
             if let Ok(d) = html::extract(&text, url) {
                 for (i, p) in d.paragraphs.iter().enumerate() {
-                    eprintln!("  {}{i}: {}", if d.boilerplate.contains(&i) { "B" } else { " " }, p.chars().take(200).collect::<String>());
+                    eprintln!(
+                        "  {}{i}: {}",
+                        if d.boilerplate.contains(&i) { "B" } else { " " },
+                        p.chars().take(200).collect::<String>()
+                    );
                 }
             }
         }
@@ -213,12 +216,18 @@ fn measure() -> Measured {
                     let own = shingles(&d.paragraphs[i]);
                     let inside = own.intersection(&want).count();
                     if !own.is_empty() && inside * 2 > own.len() {
-                        eprintln!("    marked story: {}", d.paragraphs[i].chars().take(160).collect::<String>());
+                        eprintln!(
+                            "    marked story: {}",
+                            d.paragraphs[i].chars().take(160).collect::<String>()
+                        );
                     }
                 }
             }
             for passage in &false_passages {
-                eprintln!("    false: {}", passage.chars().take(160).collect::<String>());
+                eprintln!(
+                    "    false: {}",
+                    passage.chars().take(160).collect::<String>()
+                );
             }
         }
     }
@@ -237,8 +246,18 @@ fn body_and_what_a_reader_sees_on_the_benchmark_pages() {
     eprintln!("{}", m.held_out.line("held-out"));
     eprintln!("{}", m.whole.line("whole"));
     assert_eq!(m.whole.pages, 50);
-    let f1 = m.whole.f1 / m.whole.pages as f64;
-    assert!(f1 >= 0.92, "mean body F1 {f1:.3} fell below 0.92");
+    // Floors a little under today's figures, so a change that loses
+    // ground shows (the goals themselves are for pages never seen).
+    let n = m.whole.pages as f64;
+    let f1 = m.whole.f1 / n;
+    assert!(f1 >= 0.96, "mean body F1 {f1:.3} fell below 0.96");
+    assert!(m.whole.recall / n >= 0.96, "recall fell below 0.96");
+    assert_eq!(m.whole.below_half, 0, "a page fell below F1 0.5");
+    let false_passages = m.whole.false_passages as f64 / n;
+    assert!(
+        false_passages <= 0.9,
+        "{false_passages:.2} false passages a page (more than 0.9)"
+    );
 }
 
 /// Case, spaces and quote marks aside.
@@ -262,15 +281,23 @@ fn same_headline(got: &str, want: &str) -> bool {
         (&want, &got)
     };
     long == short
-        || [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{b7} ", ": "]
-            .iter()
-            .any(|sep| {
-                long.strip_prefix(short.as_str())
-                    .is_some_and(|rest| rest.starts_with(sep))
-                    || long
-                        .strip_suffix(short.as_str())
-                        .is_some_and(|rest| rest.ends_with(sep))
-            })
+        || [
+            " | ",
+            " - ",
+            " \u{2013} ",
+            " \u{2014} ",
+            " :: ",
+            " \u{b7} ",
+            ": ",
+        ]
+        .iter()
+        .any(|sep| {
+            long.strip_prefix(short.as_str())
+                .is_some_and(|rest| rest.starts_with(sep))
+                || long
+                    .strip_suffix(short.as_str())
+                    .is_some_and(|rest| rest.ends_with(sep))
+        })
 }
 
 fn same_byline(got: &str, want: &str) -> bool {
@@ -310,7 +337,11 @@ fn headline_byline_and_date_on_the_readability_pages() {
         };
         headline += usize::from(ok);
         if !ok {
-            misses.push(format!("{name}: headline {:?} want {:?}", doc.title, field("title")));
+            misses.push(format!(
+                "{name}: headline {:?} want {:?}",
+                doc.title,
+                field("title")
+            ));
         }
         let ok = match (doc.byline.as_deref(), field("byline")) {
             (Some(g), Some(w)) => same_byline(g, w),
@@ -319,14 +350,21 @@ fn headline_byline_and_date_on_the_readability_pages() {
         };
         byline += usize::from(ok);
         if !ok {
-            misses.push(format!("{name}: byline {:?} want {:?}", doc.byline, field("byline")));
+            misses.push(format!(
+                "{name}: byline {:?} want {:?}",
+                doc.byline,
+                field("byline")
+            ));
         }
         // A date is compared by its day; where Readability knows none, a
         // date found in the page is counted apart, not as a disagreement.
         match field("publishedTime") {
             Some(w) => {
                 dated += 1;
-                let ok = doc.published.as_deref().is_some_and(|g| g.get(..10) == w.get(..10));
+                let ok = doc
+                    .published
+                    .as_deref()
+                    .is_some_and(|g| g.get(..10) == w.get(..10));
                 date += usize::from(ok);
                 if !ok {
                     misses.push(format!("{name}: date {:?} want {w:?}", doc.published));
@@ -346,7 +384,7 @@ fn headline_byline_and_date_on_the_readability_pages() {
         eprintln!("    {miss}");
     }
     assert!(pages >= 130, "{pages} pages");
-    assert!(share(headline, pages) >= 0.9, "headline agreement fell");
-    assert!(share(byline, pages) >= 0.85, "byline agreement fell");
-    assert!(share(date, dated) >= 0.85, "date agreement fell");
+    assert!(share(headline, pages) >= 0.93, "headline agreement fell");
+    assert!(share(byline, pages) >= 0.93, "byline agreement fell");
+    assert!(share(date, dated) >= 0.95, "date agreement fell");
 }
