@@ -643,7 +643,7 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
                 marked[i] = true;
             }
         } else if let Some(reference) = &second {
-            if line.words() <= 25 && reference.support(&line.text) == 0.0 {
+            if line.words() <= 40 && reference.support(&line.text) < 0.34 {
                 marked[i] = true;
             }
         }
