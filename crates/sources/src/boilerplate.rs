@@ -452,11 +452,20 @@ fn plain_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A text's words and its 3-word shingles, to ask whether a line is in it.
+/// A text's words and its 3-word shingles (hashed), to ask whether a line is in it.
 struct Reference {
     words: usize,
     text: String,
-    shingles: HashSet<[String; 3]>,
+    shingles: HashSet<u64>,
+}
+
+fn shingle_hashes(words: &[String]) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::{Hash, Hasher};
+    words.windows(3).map(|w| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        w.hash(&mut hasher);
+        hasher.finish()
+    })
 }
 
 impl Reference {
@@ -464,10 +473,7 @@ impl Reference {
         let words = plain_words(text);
         Reference {
             words: words.len(),
-            shingles: words
-                .windows(3)
-                .map(|w| [w[0].clone(), w[1].clone(), w[2].clone()])
-                .collect(),
+            shingles: shingle_hashes(&words).collect(),
             text: format!(" {} ", words.join(" ")),
         }
     }
@@ -484,12 +490,8 @@ impl Reference {
             };
         }
         let total = words.len() - 2;
-        let found = words
-            .windows(3)
-            .filter(|w| {
-                self.shingles
-                    .contains(&[w[0].clone(), w[1].clone(), w[2].clone()])
-            })
+        let found = shingle_hashes(&words)
+            .filter(|h| self.shingles.contains(h))
             .count();
         found as f64 / total as f64
     }
