@@ -591,9 +591,7 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
             || line.in_figure()
             || line.only_time()
             || repeats_byline_or_date(text, evidence)
-            || is_author_bio(text, evidence, i + 3 >= n)
-            // A short line that is all link: a pointer to another story.
-            || (line.link_share() >= 0.9 && line.words() <= 15);
+            || is_author_bio(text, evidence, i + 3 >= n);
     }
     // The line just before a bare credit is the picture's caption.
     for i in 1..n {
