@@ -217,11 +217,14 @@ fn headline(
         !title_words.is_empty() && shared * 2 >= title_words.len()
     };
     // The article's own <h1>, repeated as its first block, is the headline
-    // (unless the page's title says something else: then the <h1> is a
-    // section name or the story's first heading).
-    if h1.as_deref().is_some_and(|h| h == first.trim())
-        && page_title.as_deref().is_none_or(shares_words)
-    {
+    // (a title that is only the site's name is common), unless it is a
+    // word or two that the page's longer title does not hold: a section
+    // name ("Politics") or a label.
+    let section_name = first_words.len() <= 2
+        && page_title
+            .as_deref()
+            .is_some_and(|t| words(t).len() > first_words.len() && !shares_words(t));
+    if h1.as_deref().is_some_and(|h| h == first.trim()) && !section_name {
         return (Some(first.clone()), Some(0));
     }
     let looks_like_heading = !first_words.is_empty()
