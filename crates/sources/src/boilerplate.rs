@@ -3,6 +3,20 @@
 //! They are marked, never dropped: the comparison shows them dimmed and
 //! leaves them out of its figures, so a reprint's "This story first
 //! appeared in…" line does not count as an addition.
+//!
+//! Two layers. [`is_boilerplate`] reads one line's text alone (credits,
+//! prompts, caption and photo-credit endings, lines that are only a date
+//! or a byline), so a pasted or `.txt` copy is marked the same way as a
+//! page. [`mark_boilerplate`] adds what only a web page can tell: figures,
+//! link-dominated runs and the heading before them, `<time>`-only lines,
+//! lines that repeat the byline or date, and lines that neither the page's
+//! JSON-LD `articleBody` nor trafilatura's reading of the page contains.
+//! Every rule is stated in terms of the page's structure or of patterns
+//! any news page may have, never of one site's class names or wording.
+
+use std::collections::HashSet;
+
+use crate::blocks::Line;
 
 /// Whether a paragraph is boilerplate rather than part of the story.
 pub fn is_boilerplate(paragraph: &str) -> bool {
@@ -19,11 +33,25 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "sponsored",
         "share",
         "share this article",
+        "subscribe",
+        "subscribe now",
+        "newsletter",
+        "comments",
+        "print",
+        "email",
+        "tweet",
+        "share on facebook",
+        "share on twitter",
+        "related",
+        "see more",
     ];
     const STARTS: &[&str] = &[
         "read more:",
         "read more ",
         "related:",
+        "related post",
+        "related content",
+        "related coverage",
         "related stories",
         "related articles",
         "read next",
@@ -49,6 +77,27 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "copyright",
         "©",
         "(c) ",
+        "continue reading",
+        "story continues below",
+        "article continues below",
+        "download the app",
+        "download our app",
+        "get the app",
+        "most read",
+        "most popular",
+        "more stories",
+        "you may also like",
+        "you might also like",
+        "trending now",
+        "watch:",
+        "watch now",
+        "join the conversation",
+        "like us on facebook",
+        "follow us on",
+        "published:",
+        "updated:",
+        "last updated",
+        "first published",
     ];
     const CONTAINS: &[&str] = &[
         "first appeared in",
@@ -64,11 +113,245 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "sign up for our",
         "our newsletter",
         "all rights reserved",
+        "delivered to your inbox",
+        "straight to your inbox",
+        "by clicking here",
+        "click here to",
+        "in your inbox",
+        "follow us on",
+        "follow us at",
+        "follow her on",
+        "follow him on",
+        "follow them on",
+        "click here",
+        "can be reached at",
+        "may be reached at",
+        "subscribe to our",
+        "free newsletter",
     ];
-    EXACT.contains(&lower.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    // Headings over lists of other stories ("More from Politics").
+    let heading_of_elsewhere = words <= 8
+        && !lower.ends_with(['.', '!', '?'])
+        && ["more from ", "more in ", "more on ", "latest from "]
+            .iter()
+            .any(|s| lower.starts_with(s));
+    heading_of_elsewhere
+        || EXACT.contains(&lower.trim_end_matches(|c: char| !c.is_alphanumeric()))
         || STARTS.iter().any(|s| lower.starts_with(s))
         || CONTAINS.iter().any(|s| lower.contains(s))
         || is_photo_credit(text)
+        || is_gallery_counter(lower)
+        || is_reading_time(lower)
+        || is_only_a_date(text)
+        || is_only_a_byline(text)
+}
+
+/// "5 min read", "Reading time: 3 minutes", "Tempo de leitura: 2 minutos".
+fn is_reading_time(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.len() <= 6
+        && lower.chars().any(|c| c.is_ascii_digit())
+        && words.iter().any(|w| w.starts_with("min"))
+        && !lower.ends_with('.')
+}
+
+/// "Image 1 of 8", "Photo 3/10", "1 of 12".
+fn is_gallery_counter(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    match words.as_slice() {
+        [a, "of", b] | [_, a, "of", b] => number(a) && number(b),
+        [a] | [_, a] => a
+            .split_once('/')
+            .is_some_and(|(x, y)| number(x) && number(y)),
+        _ => false,
+    }
+}
+
+/// Words that, with figures, make a line that only says when: "Published
+/// 1 day ago | Updated 14:05 BST, 3 March 2026".
+const WHEN_WORDS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "last",
+    "first",
+    "on",
+    "at",
+    "ago",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "bst",
+    "utc",
+    "cet",
+    "cest",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cdt",
+    "pt",
+    "pst",
+    "pdt",
+    "ist",
+    "aest",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yesterday",
+    "today",
+    "just",
+    "now",
+    "date",
+    "time",
+    "and",
+    "by",
+    "originally",
+    "of",
+    "the",
+    "th",
+    "st",
+    "nd",
+    "rd",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// A line made only of a date or time and the words around one.
+pub(crate) fn is_only_a_date(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '(' | ')'))
+        .map(|t| t.trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '–' | '—' | ';')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.is_empty() || tokens.len() > 16 {
+        return false;
+    }
+    let mut dated = false;
+    for token in &tokens {
+        let figures = token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '.' | '-'));
+        let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| {
+            token
+                .strip_suffix(s)
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        });
+        let clock = token
+            .trim_end_matches("am")
+            .trim_end_matches("pm")
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+        if figures || ordinal || clock {
+            dated |= token.chars().any(|c| c.is_ascii_digit());
+        } else if MONTHS.contains(token) || WEEKDAYS.contains(token) {
+            dated = true;
+        } else if !WHEN_WORDS.contains(token) {
+            return false;
+        }
+    }
+    dated || tokens.contains(&"ago")
+}
+
+/// "By Maria Okafor", "By Maria Okafor and Tom Reid, Political Reporters".
+pub(crate) fn is_only_a_byline(text: &str) -> bool {
+    let Some(rest) = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .or_else(|| text.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 || rest.trim_end().ends_with(['.', '!', '?']) {
+        return false;
+    }
+    // Names: every word capitalised, but for "and", "de", "van" and the like.
+    words.iter().all(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | '|' | '(' | ')'));
+        w.is_empty()
+            || w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                w,
+                "and"
+                    | "&"
+                    | "de"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "da"
+                    | "di"
+                    | "la"
+                    | "le"
+                    | "in"
+                    | "for"
+                    | "of"
+            )
+    }) && words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// "(Photo: AFP)", "Picture: Getty Images", "… | Reuters" at the end of a short caption.
@@ -78,12 +361,22 @@ fn is_photo_credit(text: &str) -> bool {
     // "The promenade after the storm. Picture: Harbour Gazette"
     const MARKERS: &[&str] = &[
         "picture:",
+        "pictures:",
+        "pic:",
         "photo:",
+        "photos:",
         "photograph:",
         "image:",
+        "images:",
         "credit:",
+        "credits:",
         "photo by",
+        "photo credit",
+        "image credit",
         "pictured:",
+        "source:",
+        "illustration:",
+        "video:",
     ];
     let credited = MARKERS.iter().any(|m| {
         lower
@@ -93,8 +386,31 @@ fn is_photo_credit(text: &str) -> bool {
     if short && credited {
         return true;
     }
+    // "… (Image: GETTY)", "… (Picture: Supplied)": a bracketed credit ends the line.
+    if short && lower.ends_with(')') {
+        if let Some(open) = lower.rfind('(') {
+            let inside = &lower[open + 1..lower.len() - 1];
+            if MARKERS.iter().any(|m| inside.starts_with(m))
+                && inside.split_whitespace().count() <= 8
+            {
+                return true;
+            }
+        }
+    }
     const AGENCIES: &[&str] = &[
         "getty images",
+        "getty",
+        "istock",
+        "istockphoto",
+        "ap",
+        "associated press",
+        "bloomberg",
+        "anadolu agency",
+        "xinhua",
+        "rex features",
+        "rex",
+        "supplied",
+        "handout",
         "afp",
         "reuters",
         "ap photo",
@@ -104,14 +420,250 @@ fn is_photo_credit(text: &str) -> bool {
         "alamy",
         "epa",
     ];
+    // "… Picture: AFP/Getty", "… | Reuters", "… via Getty Images": an
+    // agency's name after a credit mark ends the line.
+    let body = lower.trim_end_matches([')', '.', ' ']);
     short
         && AGENCIES.iter().any(|a| {
-            lower.ends_with(&format!("{a})"))
-                || lower.ends_with(&format!("/{a}"))
-                || lower.ends_with(&format!("/ {a}"))
-                || lower.ends_with(&format!("| {a}"))
-                || lower.ends_with(&format!(": {a}"))
+            body.strip_suffix(a).is_some_and(|before| {
+                let before = before.trim_end();
+                before.ends_with(['/', '|', ':', '(', '©', ';'])
+                    || before.ends_with(" via")
+                    || before.ends_with(" and")
+                        && (before.contains('/') || before.contains('(') || before.contains(':'))
+            })
         })
+}
+
+/// What else storydiff knows about a page when marking its lines.
+pub(crate) struct Evidence<'a> {
+    pub(crate) byline: Option<&'a str>,
+    /// The page's JSON-LD `articleBody`, where it has one.
+    pub(crate) json_ld_body: Option<String>,
+    /// trafilatura's reading of the body.
+    pub(crate) second_opinion: Option<String>,
+}
+
+/// Words as compared: lower case, letters and digits only.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A text's words and its 3-word shingles (hashed), to ask whether a line is in it.
+struct Reference {
+    words: usize,
+    text: String,
+    shingles: HashSet<u64>,
+}
+
+fn shingle_hashes(words: &[String]) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::{Hash, Hasher};
+    words.windows(3).map(|w| {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        w.hash(&mut hasher);
+        hasher.finish()
+    })
+}
+
+impl Reference {
+    fn new(text: &str) -> Reference {
+        let words = plain_words(text);
+        Reference {
+            words: words.len(),
+            shingles: shingle_hashes(&words).collect(),
+            text: format!(" {} ", words.join(" ")),
+        }
+    }
+
+    /// The share of a line's shingles found here (short lines: whether
+    /// the line's words are found together).
+    fn support(&self, line: &str) -> f64 {
+        let words = plain_words(line);
+        if words.len() < 3 {
+            return if words.is_empty() || self.text.contains(&format!(" {} ", words.join(" "))) {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        let total = words.len() - 2;
+        let found = shingle_hashes(&words)
+            .filter(|h| self.shingles.contains(h))
+            .count();
+        found as f64 / total as f64
+    }
+}
+
+/// A line a reader would take for a heading: short, no closing stop.
+fn heading_like(line: &Line) -> bool {
+    line.heading
+        || (line.words() <= 8
+            && !line
+                .text
+                .trim_end()
+                .ends_with(['.', '!', '?', ',', ';', '"', '\u{201D}']))
+}
+
+/// A line made mostly of link text: a pointer to another page.
+fn link_dominated(line: &Line) -> bool {
+    line.words() <= 30
+        && (line.link_share() >= 0.5 || (line.list_item && line.link_share() >= 0.25))
+}
+
+/// The byline's words without a leading "By".
+fn byline_name(byline: &str) -> Vec<String> {
+    let mut name = plain_words(byline);
+    if name.first().is_some_and(|w| w == "by") {
+        name.remove(0);
+    }
+    name
+}
+
+/// A line that only says who wrote the story or when, again.
+fn repeats_byline_or_date(text: &str, evidence: &Evidence) -> bool {
+    let Some(byline) = evidence.byline else {
+        return false;
+    };
+    let line = plain_words(text);
+    let name = byline_name(byline);
+    if name.is_empty() || line.len() > name.len() + 14 {
+        return false;
+    }
+    // The line holds the whole name, and what is left only says when
+    // ("By Maria Okafor, 14 March 2026 09:00").
+    let Some(at) = line.windows(name.len()).position(|w| w == name.as_slice()) else {
+        return false;
+    };
+    let rest: Vec<&str> = line[..at]
+        .iter()
+        .chain(&line[at + name.len()..])
+        .map(String::as_str)
+        .filter(|w| *w != "by")
+        .collect();
+    rest.is_empty() || is_only_a_date(&rest.join(" "))
+}
+
+/// "Maria Okafor is the Gazette's political editor.": a bio of the
+/// byline's author (by first name too, in the story's last lines).
+fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
+    let Some(byline) = evidence.byline else {
+        return false;
+    };
+    let line = plain_words(text);
+    let name = byline_name(byline);
+    if name.is_empty() || name.len() > 5 || line.len() > 60 {
+        return false;
+    }
+    let verb = |at: usize| {
+        line.get(at).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "is" | "was" | "writes" | "covers" | "has" | "joined" | "reports" | "edits"
+            )
+        })
+    };
+    (name.len() >= 2 && line.starts_with(&name) && verb(name.len()))
+        || (near_end && line.first() == name.first() && verb(1))
+}
+
+/// A credit standing alone: "Natalie Naccache | Bloomberg | Getty Images".
+fn is_bare_credit(line: &Line) -> bool {
+    // "Main image credit: Getty" names its picture; a bare one follows the caption.
+    line.words() <= 8
+        && is_photo_credit(&line.text)
+        && !line.text.contains(':')
+        && !line.text.ends_with('.')
+}
+
+/// The indices of a web page's lines that are not the story.
+///
+/// Marked (shown dimmed, left out of the figures), never dropped: every
+/// rule here is a judgement of the page's structure and may be wrong.
+pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize> {
+    let n = lines.len();
+    let mut marked = vec![false; n];
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.as_str();
+        marked[i] = is_boilerplate(text)
+            || line.in_figure()
+            || line.only_time()
+            || repeats_byline_or_date(text, evidence)
+            || is_author_bio(text, evidence, i + 3 >= n);
+    }
+    // The line just before a bare credit is the picture's caption.
+    for i in 1..n {
+        if is_bare_credit(&lines[i]) && lines[i - 1].words() <= 50 {
+            marked[i - 1] = true;
+        }
+    }
+    // Runs of three or more link-dominated lines are lists of other pages
+    // ("Most read", "Related"), with the heading just before them.
+    let mut i = 0;
+    while i < n {
+        if !link_dominated(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && link_dominated(&lines[i]) {
+            i += 1;
+        }
+        if i - start >= 3 {
+            marked[start..i].fill(true);
+            if start > 0 && heading_like(&lines[start - 1]) {
+                marked[start - 1] = true;
+            }
+        }
+    }
+    // The publisher's own text of the story, or failing that trafilatura's
+    // reading of the page: a line neither holds is no part of the story.
+    // trafilatura is trusted only where it read a comparable body; its
+    // lone doubt marks short lines only, since it drops real paragraphs
+    // more often than it keeps chrome.
+    let ours: usize = lines.iter().map(Line::words).sum();
+    let json_ld = evidence
+        .json_ld_body
+        .as_deref()
+        .map(Reference::new)
+        .filter(|r| r.words >= 80 && r.words * 10 >= ours * 6);
+    let second = evidence
+        .second_opinion
+        .as_deref()
+        .map(Reference::new)
+        .filter(|r| r.words >= 50 && r.words * 10 >= ours * 5);
+    for (i, line) in lines.iter().enumerate() {
+        if marked[i] {
+            continue;
+        }
+        if let Some(reference) = &json_ld {
+            if reference.support(&line.text) < 0.2 {
+                marked[i] = true;
+            }
+        } else if let Some(reference) = &second {
+            if line.words() <= 40 && reference.support(&line.text) < 0.34 {
+                marked[i] = true;
+            }
+        }
+    }
+    // A heading whose whole section is marked belongs to it.
+    for i in (0..n).rev() {
+        if marked[i] || !heading_like(&lines[i]) {
+            continue;
+        }
+        let section_end = (i + 1..n).find(|&j| lines[j].heading).unwrap_or(n);
+        if section_end > i + 1 && marked[i + 1..section_end].iter().all(|m| *m) {
+            marked[i] = true;
+        }
+    }
+    marked
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The indices of a body's boilerplate paragraphs.
@@ -140,6 +692,19 @@ mod tests {
             "The harbour at dawn (Photo: Getty Images)",
             "Crowds gathered outside the court. Photograph: PA Media",
             "The promenade after the January storm. Picture: Harbour Gazette",
+            "Flooded homes on Marine Parade (Image: GETTY)",
+            "Residents queue for sandbags. Photograph: Tom Reid/Harbour Gazette",
+            "The seafront at dawn. AFP via Getty Images",
+            "Image 1 of 8",
+            "3/12",
+            "Published 1 day ago | Updated 14:05 BST, 3 March 2026",
+            "Thursday 14 March 2026 09.00 GMT",
+            "By Maria Okafor and Tom Reid",
+            "By MARIA OKAFOR, Political Reporter",
+            "Get the day's top headlines delivered to your inbox",
+            "GET HARBOUR NEWS ON THE GO BY CLICKING HERE",
+            "Continue Reading Below",
+            "More from Politics",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -152,8 +717,24 @@ mod tests {
             "\"We cannot ask families to keep bailing out their kitchens,\" he said.",
             "Reuters reported that the talks had stalled.",
             "Readers of the paper have written in their hundreds.",
+            "By the end of the year, the wall will be finished.",
+            "By Thursday the water had reached the second step.",
+            "On Monday 3 March the council met again.",
+            "The map (pictured) shows where the wall will run.",
+            "He told AP the plan was sound.",
+            "Two of the eight were rescued.",
+            "More from the council's statement came later.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
+    }
+
+    #[test]
+    fn regression_a_caption_in_a_pasted_copy_is_marked_too() {
+        let doc = crate::pasted(
+            "The council voted on Thursday to build a sea wall.\n\nFlooded homes on Marine Parade (Image: GETTY)\n\nPublished 1 day ago | Updated 14:05 BST\n\nWork starts in September.",
+            "pasted (new)",
+        );
+        assert_eq!(doc.boilerplate, [1, 2], "{doc:#?}");
     }
 }

@@ -89,7 +89,11 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
         Document::from_text(&decoded.text)
     };
     document.source = Some(path.display().to_string());
-    document.boilerplate = find_boilerplate(&document.paragraphs);
+    // A page's marks come from its extraction, which also reads its
+    // structure; text and Markdown have only their lines' wording.
+    if !is_html {
+        document.boilerplate = find_boilerplate(&document.paragraphs);
+    }
     Ok(Loaded {
         document,
         warnings,

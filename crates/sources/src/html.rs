@@ -1,16 +1,24 @@
 //! The article inside a web page: headline, byline, date, site, body.
 //!
 //! Extraction is `dom_smoothie`'s (a faithful port of Mozilla's
-//! Readability, measured here at body F1 0.95 and about 1.4 ms a page):
-//! it reads the page's JSON-LD and OpenGraph metadata for title, byline,
-//! date and site, and keeps headings, quotes and list items as their own
-//! blocks. storydiff turns its formatted text into paragraphs and marks
-//! the boilerplate lines.
+//! Readability, about 1.4 ms a page): it chooses the article's part of the
+//! page and reads the page's JSON-LD and OpenGraph metadata for title,
+//! byline, date and site. storydiff walks the article HTML it chose into
+//! lines ([`crate::blocks`]), keeping what the structure says about each
+//! (link text, figures, headings, `<time>`), drops what no reader sees,
+//! and marks the lines that are not the story ([`crate::boilerplate`]):
+//! captions, lists of other stories, date and byline lines, prompts. The
+//! page's JSON-LD `articleBody` and trafilatura's reading of the page (it
+//! runs anyway, for the date) are second opinions on each line.
+//!
+//! Mark where unsure, drop where sure: a marked line is still shown,
+//! dimmed, and left out of the comparison's figures.
 
 use dom_smoothie::{Config, Readability, TextMode};
 use storydiff_engine::Document;
 
-use crate::boilerplate::find_boilerplate;
+use crate::blocks::{self, Line};
+use crate::boilerplate::{mark_boilerplate, Evidence};
 
 /// Why a page gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,42 +63,66 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     };
     let mut readability = Readability::new(html, url, Some(config)).map_err(|_| described(0))?;
     let article = readability.parse().map_err(|_| described(0))?;
-    // Formatted text puts every block on its own line (a caption is followed
-    // by a single line break), and has no hard wraps: every line is a block.
-    let paragraphs: Vec<String> = article
-        .text_content
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
-    let words: usize = paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum();
+    // The article's lines with what the page's structure says about each
+    // (link text, figures, headings); dom_smoothie's formatted text is the
+    // fallback should the walk find nothing.
+    let mut lines = blocks::lines(&article.content);
+    if lines.is_empty() {
+        lines = article
+            .text_content
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Line {
+                text: l.to_string(),
+                ..Line::default()
+            })
+            .collect();
+    }
+    let words: usize = lines.iter().map(Line::words).sum();
     // Scripts without spaces (Chinese, Japanese) have few "words": count letters too.
-    let letters: usize = paragraphs
-        .iter()
-        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
-        .sum();
+    let letters: usize = lines.iter().map(|l| l.chars).sum();
     if words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS {
         return Err(described(words));
     }
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let site = clean(article.site_name);
-    let page_headline = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
-    let (title, paragraphs) = headline(page_headline, first_h1(html), paragraphs);
-    let (byline, paragraphs) = byline(clean(article.byline), paragraphs);
+    let page_headline = clean(Some(article.title))
+        .or_else(|| first_h1(html))
+        .or_else(|| page_title.clone())
+        .map(|t| strip_site(&t, site.as_deref()));
+    let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+    let (title, at) = headline(page_headline, first_h1(html), &texts);
+    if let Some(at) = at {
+        lines.remove(at);
+    }
+    let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+    let (byline, at) = byline(clean(article.byline), &texts);
+    if let Some(at) = at {
+        lines.remove(at);
+    }
     // trafilatura's metadata finds far more dates (it also reads them from
     // the address and the page text) and the description that serves as a
     // standfirst; dom_smoothie's date, from the page's own metadata, wins
     // where both have one.
     let more = more_metadata(html, url);
     let published = clean(article.published_time).or(more.date);
+    let evidence = Evidence {
+        byline: byline.as_deref(),
+        json_ld_body: json_ld_article_body(html),
+        second_opinion: more.text,
+    };
+    let boilerplate = mark_boilerplate(&lines, &evidence);
+    let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+    // The description is the standfirst unless it only repeats the
+    // story's opening.
     let standfirst = more.description.filter(|d| {
-        !paragraphs
-            .first()
-            .is_some_and(|p| p.starts_with(d.trim_end_matches('…')))
+        let opening = paragraphs
+            .iter()
+            .take(3)
+            .enumerate()
+            .find(|(i, p)| !boilerplate.contains(i) && p.starts_with(d.trim_end_matches('…')));
+        opening.is_none()
     });
     Ok(Document {
         source: url.map(str::to_string),
@@ -99,7 +131,7 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
         byline,
         published,
         site,
-        boilerplate: find_boilerplate(&paragraphs),
+        boilerplate,
         paragraphs,
     })
 }
@@ -109,6 +141,8 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
 struct MoreMetadata {
     date: Option<String>,
     description: Option<String>,
+    /// trafilatura's own reading of the body, a second opinion on each line.
+    text: Option<String>,
 }
 
 fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
@@ -126,6 +160,7 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
             MoreMetadata {
                 date: result.metadata.date.map(|d| d.to_string()),
                 description: (!description.is_empty()).then_some(description),
+                text: Some(result.content_text).filter(|t| !t.trim().is_empty()),
             }
         }
         Err(_) => MoreMetadata::default(),
@@ -134,7 +169,7 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
 
 /// The byline, and the body without the byline line that pages repeat at
 /// its top ("By Maria Okafor"): it is metadata, not story.
-fn byline(known: Option<String>, mut paragraphs: Vec<String>) -> (Option<String>, Vec<String>) {
+fn byline(known: Option<String>, paragraphs: &[String]) -> (Option<String>, Option<usize>) {
     let position = paragraphs.iter().take(3).position(|p| {
         let p = p.trim();
         let words = p.split_whitespace().count();
@@ -152,11 +187,10 @@ fn byline(known: Option<String>, mut paragraphs: Vec<String>) -> (Option<String>
     });
     match position {
         Some(i) => {
-            let line = paragraphs.remove(i);
-            let byline = known.or_else(|| Some(line.trim()[3..].trim().to_string()));
-            (byline, paragraphs)
+            let byline = known.or_else(|| Some(paragraphs[i].trim()[3..].trim().to_string()));
+            (byline, Some(i))
         }
-        None => (known, paragraphs),
+        None => (known, None),
     }
 }
 
@@ -179,8 +213,8 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
 fn headline(
     page_title: Option<String>,
     h1: Option<String>,
-    mut paragraphs: Vec<String>,
-) -> (Option<String>, Vec<String>) {
+    paragraphs: &[String],
+) -> (Option<String>, Option<usize>) {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -188,14 +222,28 @@ fn headline(
             .collect()
     };
     let Some(first) = paragraphs.first() else {
-        return (page_title, paragraphs);
+        return (page_title, None);
     };
-    // The article's own <h1>, repeated as its first block, is the headline.
-    if h1.as_deref().is_some_and(|h| h == first.trim()) {
-        let heading = paragraphs.remove(0);
-        return (Some(heading), paragraphs);
-    }
     let first_words = words(first);
+    let shares_words = |t: &str| {
+        let title_words = words(t);
+        let shared = title_words
+            .iter()
+            .filter(|w| first_words.contains(w))
+            .count();
+        !title_words.is_empty() && shared * 2 >= title_words.len()
+    };
+    // The article's own <h1>, repeated as its first block, is the headline
+    // (a title that is only the site's name is common), unless it is a
+    // word or two that the page's longer title does not hold: a section
+    // name ("Politics") or a label.
+    let section_name = first_words.len() <= 2
+        && page_title
+            .as_deref()
+            .is_some_and(|t| words(t).len() > first_words.len() && !shares_words(t));
+    if h1.as_deref().is_some_and(|h| h == first.trim()) && !section_name {
+        return (Some(first.clone()), Some(0));
+    }
     let looks_like_heading = !first_words.is_empty()
         && first_words.len() <= 25
         && !first
@@ -204,20 +252,58 @@ fn headline(
     let matches_title = match &page_title {
         None => false,
         Some(t) if t.trim() == first.trim() => true,
-        Some(t) => {
-            let title_words = words(t);
-            let shared = title_words
-                .iter()
-                .filter(|w| first_words.contains(w))
-                .count();
-            !title_words.is_empty() && shared * 2 >= title_words.len()
-        }
+        Some(t) => shares_words(t),
     };
     if looks_like_heading && matches_title {
-        let heading = paragraphs.remove(0);
-        return (Some(heading), paragraphs);
+        return (Some(first.clone()), Some(0));
     }
-    (page_title, paragraphs)
+    (page_title, None)
+}
+
+/// The `articleBody` of the page's JSON-LD (schema.org `NewsArticle` and
+/// kin), where it has one: the publisher's own statement of the story's
+/// text, a cross-check on every line.
+fn json_ld_article_body(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    let mut best: Option<String> = None;
+    while let Some(at) = lower[from..].find("application/ld+json") {
+        let at = from + at;
+        let open_end = at + lower[at..].find('>')? + 1;
+        let close = open_end + lower[open_end..].find("</script")?;
+        from = close;
+        if !lower[open_end..close].contains("\"articlebody\"") {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(html[open_end..close].trim())
+        else {
+            continue;
+        };
+        if let Some(body) = find_article_body(&value, 0) {
+            if best.as_ref().is_none_or(|b| b.len() < body.len()) {
+                best = Some(body);
+            }
+        }
+    }
+    best
+}
+
+fn find_article_body(value: &serde_json::Value, depth: usize) -> Option<String> {
+    if depth > 8 {
+        return None;
+    }
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(body)) = map.get("articleBody") {
+                return Some(body.clone());
+            }
+            map.values().find_map(|v| find_article_body(v, depth + 1))
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().find_map(|v| find_article_body(v, depth + 1))
+        }
+        _ => None,
+    }
 }
 
 /// The text of the page's first `<h1>`, tags stripped, spaces collapsed.
@@ -345,5 +431,229 @@ mod tests {
         let html = "<html><head><title>Sign in</title></head><body><form><input name=u><input name=p type=password><button>Log in</button></form></body></html>";
         let err = extract(html, None).unwrap_err();
         assert!(err.found.contains("Sign in"), "{err:?}");
+    }
+
+    /// A story page with `extra` inside its article, after the second paragraph.
+    fn story_with(extra: &str) -> String {
+        format!(
+            r#"<!doctype html><html><head><title>Sea wall approved | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette"></head><body>
+<article><h1>Harbour council approves £12m sea wall</h1>
+<p>The Harbour council voted on Thursday night to build a £12 million sea wall along the eastern promenade, three months after storms flooded more than 200 homes.</p>
+<p>The decision, passed by 23 votes to 9, ends a year of argument over whether the town should defend the seafront or help residents move away.</p>
+{extra}
+<p>“We cannot ask families to keep bailing out their kitchens every January,” said council leader Alan Briggs, who proposed the plan to the full council.</p>
+<p>Work on the wall is due to start in September and to take two years, with the first section protecting the streets behind the lifeboat station.</p>
+</article></body></html>"#
+        )
+    }
+
+    /// Whether the paragraph holding `needle` is marked (`Some(true)`),
+    /// kept as story (`Some(false)`) or gone (`None`).
+    fn marked(doc: &Document, needle: &str) -> Option<bool> {
+        doc.paragraphs
+            .iter()
+            .position(|p| p.contains(needle))
+            .map(|i| doc.boilerplate.contains(&i))
+    }
+
+    fn assert_story_intact(doc: &Document) {
+        for needle in [
+            "The Harbour council voted",
+            "The decision, passed",
+            "We cannot ask",
+            "Work on the wall",
+        ] {
+            assert_eq!(marked(doc, needle), Some(false), "{needle}: {doc:#?}");
+        }
+    }
+
+    fn assert_not_story(doc: &Document, needles: &[&str]) {
+        for needle in needles {
+            assert_ne!(
+                marked(doc, needle),
+                Some(false),
+                "{needle} counted as story: {doc:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn regression_captions_credits_and_gallery_counters_are_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<figure><img src="wall.jpg" alt=""><figcaption>Waves break over the promenade in January</figcaption></figure>
+<p>Flooded homes on Marine Parade (Image: GETTY)</p>
+<p>Image 1 of 8</p>
+<p>Residents queue for sandbags on Sunday morning. Photograph: Tom Reid/Harbour Gazette</p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "Waves break over",
+                "Flooded homes on",
+                "Image 1 of 8",
+                "Residents queue",
+            ],
+        );
+    }
+
+    #[test]
+    fn regression_a_caption_does_not_run_into_the_paragraph_beside_it() {
+        let doc = extract(
+            &story_with(
+                r#"<p>Engineers surveyed the shore <figure><img src="a.jpg"><figcaption>The shore at low tide</figcaption></figure> before the vote.</p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(&doc, &["The shore at low tide"]);
+        assert!(
+            !doc.paragraphs.iter().any(|p| p.contains("shore The shore")),
+            "{doc:#?}"
+        );
+    }
+
+    #[test]
+    fn regression_related_headline_lists_and_their_heading_are_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<h3>More from Harbour</h3><ul>
+<li><a href="/a">Lifeboat crew rescue two from cliff ledge</a></li>
+<li><a href="/b">School roof repairs to cost £400,000</a></li>
+<li><a href="/c">Ferry timetable cut for the winter months</a></li>
+<li><a href="/d">New mayor sworn in at the town hall</a></li></ul>
+<h2>Most read</h2><p><a href="/e">Storm damage bill rises to £3m</a></p>
+<p><a href="/f">Seafront café closes after 60 years</a></p><p><a href="/g">Harbour named best beach</a></p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "More from Harbour",
+                "Lifeboat crew",
+                "Ferry timetable",
+                "Most read",
+                "Storm damage bill",
+                "best beach",
+            ],
+        );
+    }
+
+    #[test]
+    fn regression_lines_that_only_give_the_date_or_byline_are_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<p>Published 1 day ago | Updated 14:05 BST, 3 March 2026</p>
+<p><time datetime="2026-03-14T09:00">14 March 2026, 09:00</time></p>
+<p>By Maria Okafor and Tom Reid</p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "Published 1 day ago",
+                "14 March 2026, 09:00",
+                "By Maria Okafor",
+            ],
+        );
+    }
+
+    #[test]
+    fn regression_newsletter_app_and_inline_promotions_are_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<p>Get the day's top headlines delivered to your inbox every morning</p>
+<p>READ MORE: Storm damage bill rises to £3m</p>
+<p>Continue Reading Below</p>
+<p>GET HARBOUR NEWS ON THE GO BY CLICKING HERE</p>
+<p>Download the app for breaking news alerts</p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "top headlines",
+                "READ MORE",
+                "Continue Reading",
+                "ON THE GO",
+                "Download the app",
+            ],
+        );
+    }
+
+    #[test]
+    fn regression_author_bios_follow_lines_and_footers_are_not_story() {
+        let page = story_with("").replace(
+            "</article>",
+            r#"<p>Maria Okafor is the Gazette's local democracy reporter and has covered the council since 2019.</p>
+<p>Follow us on Facebook and X for the latest news</p>
+<p>© Harbour Gazette 2026. All rights reserved.</p></article>"#,
+        ).replace("<h1>", r#"<p class="byline">By Maria Okafor</p><h1>"#);
+        let doc = extract(&page, None).unwrap();
+        assert!(
+            doc.byline
+                .as_deref()
+                .is_some_and(|b| b.ends_with("Maria Okafor")),
+            "{doc:#?}"
+        );
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &["Maria Okafor is", "Follow us", "All rights reserved"],
+        );
+    }
+
+    #[test]
+    fn regression_hidden_and_tooltip_text_is_dropped() {
+        let doc = extract(
+            &story_with(
+                r#"<p>The wall will be built by <a href="/firm">Coastline Ltd<span role="tooltip">Coastline Ltd is a civil engineering firm based in Hull. Read our profile.</span></a>, which built the Whitby defences.</p>
+<p hidden>Subscribe for £1 a week to keep reading this story</p>
+<div aria-hidden="true"><p>Share this on WhatsApp Facebook Email</p></div>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_eq!(
+            marked(&doc, "The wall will be built by Coastline Ltd, which"),
+            Some(false),
+            "{doc:#?}"
+        );
+        for gone in ["civil engineering firm", "Subscribe for", "WhatsApp"] {
+            assert_eq!(marked(&doc, gone), None, "{gone}: {doc:#?}");
+        }
+    }
+
+    #[test]
+    fn regression_lines_the_json_ld_article_body_lacks_are_not_story() {
+        let body = "The Harbour council voted on Thursday night to build a £12 million sea wall along the eastern promenade, three months after storms flooded more than 200 homes. The decision, passed by 23 votes to 9, ends a year of argument over whether the town should defend the seafront or help residents move away. “We cannot ask families to keep bailing out their kitchens every January,” said council leader Alan Briggs, who proposed the plan to the full council. Work on the wall is due to start in September and to take two years, with the first section protecting the streets behind the lifeboat station.";
+        let page = story_with(
+            "<p>Our journalists work around the clock to bring you the news that matters to the town, and we rely on readers like you.</p>",
+        )
+        .replace(
+            "</head>",
+            &format!(
+                r#"<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour council approves £12m sea wall","articleBody":"{body} {body}"}}</script></head>"#
+            ),
+        );
+        let doc = extract(&page, None).unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(&doc, &["Our journalists work"]);
     }
 }

@@ -15,6 +15,7 @@
 //!
 //! [`sample`] gives the built-in sample pair that the app opens with.
 
+mod blocks;
 mod boilerplate;
 mod decode;
 mod error;

@@ -1,23 +1,45 @@
-//! Extraction measured on real news pages with human-marked answers
-//! (`../shared/extraction/aeb-dev`, part of the Article Extraction
-//! Benchmark): the metric is the benchmark's own, F1 of 4-word shingles of
-//! the extracted body against the marked body, averaged over pages.
+//! Extraction measured on real pages with known answers.
+//!
+//! - Body (`../shared/extraction/aeb-dev`, 50 pages of the Article
+//!   Extraction Benchmark): the benchmark's own metric, F1 of 4-word
+//!   shingles of the extracted body (paragraphs marked boilerplate left
+//!   out, as the comparison leaves them out) against the marked body,
+//!   averaged over pages.
+//! - What a reader sees: each page compared, through the real engine,
+//!   with a clean reprint of its own marked article (a plain page holding
+//!   only that text). Every `removed` passage not marked boilerplate is
+//!   text the extraction let through that a reader would take for a cut:
+//!   a false passage. `added` passages are story text the extraction lost.
+//! - Metadata (`../shared/extraction/readability-pages`, Mozilla
+//!   Readability's test pages): headline, byline and date agreement.
+//!
+//! The 50 body pages are split by a hash of their id into a tuning half
+//! and a held-out half. Rules were chosen looking at the tuning half only;
+//! both halves and the whole are printed, so a rule that only fits the
+//! pages it was tuned on shows. `EXTRACTION_DETAIL=1` prints each tuning
+//! page's false passages (never the held-out ones).
 
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::PathBuf;
-use std::time::Instant;
 
-use storydiff_sources::{decode_html, html};
+use storydiff_engine::{compare, ChangeKind, Options};
+use storydiff_sources::{decode_html, html, pasted};
 
-fn data_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extraction/aeb-dev");
-    assert!(
-        dir.is_dir(),
-        "{} is missing: the extraction test data lives in shared/ beside the repository",
-        dir.display()
-    );
-    dir
+/// `shared/extraction/<name>` beside the repository (or beside a folder
+/// that holds the repository's worktree).
+fn shared_dir(name: &str) -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = manifest
+        .ancestors()
+        .map(|a| a.join("shared/extraction").join(name))
+        .find(|d| d.is_dir());
+    dir.unwrap_or_else(|| {
+        panic!(
+            "shared/extraction/{name} is missing: the extraction test data lives in shared/ beside the repository ({})",
+            manifest.display()
+        )
+    })
 }
 
 fn shingles(text: &str) -> HashSet<Vec<String>> {
@@ -25,13 +47,77 @@ fn shingles(text: &str) -> HashSet<Vec<String>> {
     words.windows(4).map(<[String]>::to_vec).collect()
 }
 
-#[test]
-fn body_f1_on_the_benchmark_pages_is_at_least_0_92() {
-    let dir = data_dir();
+/// FNV-1a: a fixed hash, so the split is the same on every machine and run.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Which half a page is in: tuning (rules were chosen looking at these) or held out.
+fn is_tuning(id: &str) -> bool {
+    fnv(id) % 2 == 0
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A plain page holding only the marked article, one `<p>` a line.
+fn reprint(body: &str) -> String {
+    let mut page =
+        String::from("<!doctype html><html><head><title>Reprint</title></head><body><article>\n");
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        page.push_str(&format!("<p>{}</p>\n", escape(line)));
+    }
+    page.push_str("</article></body></html>");
+    page
+}
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    below_half: usize,
+    false_passages: usize,
+    clean_pages: usize,
+    lost_passages: usize,
+}
+
+impl Tally {
+    fn line(&self, name: &str) -> String {
+        let n = self.pages.max(1) as f64;
+        format!(
+            "{name:<9} {:>2} pages: P {:.3}  R {:.3}  F1 {:.3}  below 0.5: {}  | false passages {:.2}/page, none on {:.0}%  | lost passages {:.2}/page",
+            self.pages,
+            self.precision / n,
+            self.recall / n,
+            self.f1 / n,
+            self.below_half,
+            self.false_passages as f64 / n,
+            100.0 * self.clean_pages as f64 / n,
+            self.lost_passages as f64 / n,
+        )
+    }
+}
+
+struct Measured {
+    tuning: Tally,
+    held_out: Tally,
+    whole: Tally,
+}
+
+fn measure() -> Measured {
+    let dir = shared_dir("aeb-dev");
     let truth: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json")).unwrap()).unwrap();
-    let (mut precision, mut recall, mut f1, mut pages, mut dated) = (0.0, 0.0, 0.0, 0usize, 0usize);
-    let started = Instant::now();
+    let detail = std::env::var_os("EXTRACTION_DETAIL").is_some();
+    let (mut tuning, mut held_out, mut whole) =
+        (Tally::default(), Tally::default(), Tally::default());
     for (id, answer) in truth.as_object().unwrap() {
         let path = dir.join("html").join(format!("{id}.html.gz"));
         let mut bytes = Vec::new();
@@ -40,13 +126,21 @@ fn body_f1_on_the_benchmark_pages_is_at_least_0_92() {
             .unwrap();
         let text = decode_html(&bytes, None).text;
         let url = answer["url"].as_str();
+        let marked = answer["articleBody"].as_str().unwrap();
         let doc = html::extract(&text, url).ok();
-        dated += usize::from(doc.as_ref().is_some_and(|d| d.published.is_some()));
-        let body = doc.map(|d| d.paragraphs.join("\n")).unwrap_or_default();
-        let (got, want) = (
-            shingles(&body),
-            shingles(answer["articleBody"].as_str().unwrap()),
-        );
+        let body = doc
+            .as_ref()
+            .map(|d| {
+                d.paragraphs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !d.boilerplate.contains(i))
+                    .map(|(_, p)| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default();
+        let (got, want) = (shingles(&body), shingles(marked));
         let shared = got.intersection(&want).count() as f64;
         let p = if got.is_empty() {
             0.0
@@ -58,23 +152,239 @@ fn body_f1_on_the_benchmark_pages_is_at_least_0_92() {
         } else {
             shared / want.len() as f64
         };
-        precision += p;
-        recall += r;
-        f1 += if p + r > 0.0 {
+        let f1 = if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
             0.0
         };
-        pages += 1;
+
+        // What a reader sees: the page against a clean reprint of its article.
+        let page_doc = doc.unwrap_or_default();
+        let clean =
+            html::extract(&reprint(marked), None).unwrap_or_else(|_| pasted(marked, "reprint"));
+        let comparison = compare(&page_doc, &clean, &Options::default());
+        let false_passages: Vec<&str> = comparison
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Removed && !c.boilerplate)
+            .map(|c| c.old_text.as_str())
+            .collect();
+        let lost = comparison
+            .changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Added && !c.boilerplate)
+            .count();
+
+        let half = if is_tuning(id) {
+            &mut tuning
+        } else {
+            &mut held_out
+        };
+        for tally in [half, &mut whole] {
+            tally.pages += 1;
+            tally.precision += p;
+            tally.recall += r;
+            tally.f1 += f1;
+            tally.below_half += usize::from(f1 < 0.5);
+            tally.false_passages += false_passages.len();
+            tally.clean_pages += usize::from(false_passages.is_empty());
+            tally.lost_passages += lost;
+        }
+        if let Some(page) = std::env::var("EXTRACTION_PAGE")
+            .ok()
+            .filter(|p| id.starts_with(p.as_str()) && is_tuning(id))
+        {
+            eprintln!("{page}: {}", url.unwrap_or(""));
+            if let Ok(d) = html::extract(&text, url) {
+                for (i, p) in d.paragraphs.iter().enumerate() {
+                    eprintln!(
+                        "  {}{i}: {}",
+                        if d.boilerplate.contains(&i) { "B" } else { " " },
+                        p.chars().take(200).collect::<String>()
+                    );
+                }
+            }
+        }
+        if detail && is_tuning(id) {
+            eprintln!(
+                "{} P {p:.3} R {r:.3} F1 {f1:.3} {}",
+                &id[..8],
+                url.unwrap_or("")
+            );
+            if let Ok(d) = html::extract(&text, url) {
+                for &i in &d.boilerplate {
+                    let own = shingles(&d.paragraphs[i]);
+                    let inside = own.intersection(&want).count();
+                    if !own.is_empty() && inside * 2 > own.len() {
+                        eprintln!(
+                            "    marked story: {}",
+                            d.paragraphs[i].chars().take(160).collect::<String>()
+                        );
+                    }
+                }
+            }
+            for passage in &false_passages {
+                eprintln!(
+                    "    false: {}",
+                    passage.chars().take(160).collect::<String>()
+                );
+            }
+        }
     }
-    let n = pages as f64;
-    let per_page = started.elapsed().as_secs_f64() * 1000.0 / n;
-    eprintln!(
-        "extraction on {pages} pages: precision {:.3}, recall {:.3}, F1 {:.3}, a date on {dated} ({per_page:.1} ms a page, debug build)",
-        precision / n,
-        recall / n,
-        f1 / n
+    Measured {
+        tuning,
+        held_out,
+        whole,
+    }
+}
+
+#[test]
+fn body_and_what_a_reader_sees_on_the_benchmark_pages() {
+    let m = measure();
+    eprintln!("extraction on ../shared/extraction/aeb-dev (boilerplate left out):");
+    eprintln!("{}", m.tuning.line("tuning"));
+    eprintln!("{}", m.held_out.line("held-out"));
+    eprintln!("{}", m.whole.line("whole"));
+    assert_eq!(m.whole.pages, 50);
+    // Floors a little under today's figures, so a change that loses
+    // ground shows (the goals themselves are for pages never seen).
+    let n = m.whole.pages as f64;
+    let f1 = m.whole.f1 / n;
+    assert!(f1 >= 0.96, "mean body F1 {f1:.3} fell below 0.96");
+    assert!(m.whole.recall / n >= 0.96, "recall fell below 0.96");
+    assert_eq!(m.whole.below_half, 0, "a page fell below F1 0.5");
+    let false_passages = m.whole.false_passages as f64 / n;
+    assert!(
+        false_passages <= 0.9,
+        "{false_passages:.2} false passages a page (more than 0.9)"
     );
-    assert_eq!(pages, 50);
-    assert!(f1 / n >= 0.92, "mean body F1 {:.3} fell below 0.92", f1 / n);
+}
+
+/// Case, spaces and quote marks aside.
+fn normal(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The same headline, or the same but for the site's name after a
+/// separator ("Sea wall approved | Harbour Gazette").
+fn same_headline(got: &str, want: &str) -> bool {
+    let (got, want) = (normal(got), normal(want));
+    let (short, long) = if got.len() <= want.len() {
+        (&got, &want)
+    } else {
+        (&want, &got)
+    };
+    long == short
+        || [
+            " | ",
+            " - ",
+            " \u{2013} ",
+            " \u{2014} ",
+            " :: ",
+            " \u{b7} ",
+            ": ",
+        ]
+        .iter()
+        .any(|sep| {
+            long.strip_prefix(short.as_str())
+                .is_some_and(|rest| rest.starts_with(sep))
+                || long
+                    .strip_suffix(short.as_str())
+                    .is_some_and(|rest| rest.ends_with(sep))
+        })
+}
+
+fn same_byline(got: &str, want: &str) -> bool {
+    let strip = |s: &str| {
+        let s = normal(s);
+        s.strip_prefix("by ").map(str::to_string).unwrap_or(s)
+    };
+    strip(got) == strip(want)
+}
+
+#[test]
+fn headline_byline_and_date_on_the_readability_pages() {
+    let dir = shared_dir("readability-pages");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("expected-metadata.json").is_file())
+        .collect();
+    cases.sort();
+    let (mut pages, mut headline, mut byline, mut dated, mut date, mut extra_dates) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    for case in &cases {
+        let want: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(case.join("expected-metadata.json")).unwrap())
+                .unwrap();
+        let bytes = std::fs::read(case.join("source.html")).unwrap();
+        let text = decode_html(&bytes, None).text;
+        let doc = html::extract(&text, Some("http://fakehost/test/page.html")).unwrap_or_default();
+        let name = case.file_name().unwrap().to_string_lossy().to_string();
+        pages += 1;
+        let field = |k: &str| want[k].as_str().map(str::trim).filter(|s| !s.is_empty());
+        let ok = match (doc.title.as_deref(), field("title")) {
+            (Some(g), Some(w)) => same_headline(g, w),
+            (None, None) => true,
+            _ => false,
+        };
+        headline += usize::from(ok);
+        if !ok {
+            misses.push(format!(
+                "{name}: headline {:?} want {:?}",
+                doc.title,
+                field("title")
+            ));
+        }
+        let ok = match (doc.byline.as_deref(), field("byline")) {
+            (Some(g), Some(w)) => same_byline(g, w),
+            (None, None) => true,
+            _ => false,
+        };
+        byline += usize::from(ok);
+        if !ok {
+            misses.push(format!(
+                "{name}: byline {:?} want {:?}",
+                doc.byline,
+                field("byline")
+            ));
+        }
+        // A date is compared by its day; where Readability knows none, a
+        // date found in the page is counted apart, not as a disagreement.
+        match field("publishedTime") {
+            Some(w) => {
+                dated += 1;
+                let ok = doc
+                    .published
+                    .as_deref()
+                    .is_some_and(|g| g.get(..10) == w.get(..10));
+                date += usize::from(ok);
+                if !ok {
+                    misses.push(format!("{name}: date {:?} want {w:?}", doc.published));
+                }
+            }
+            None => extra_dates += usize::from(doc.published.is_some()),
+        }
+    }
+    let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
+    eprintln!(
+        "metadata on {pages} readability pages: headline {:.3}, byline {:.3}, date {:.3} (of {dated} pages with a known date; a date on {extra_dates} more)",
+        share(headline, pages),
+        share(byline, pages),
+        share(date, dated)
+    );
+    for miss in &misses {
+        eprintln!("    {miss}");
+    }
+    assert!(pages >= 130, "{pages} pages");
+    assert!(share(headline, pages) >= 0.89, "headline agreement fell");
+    assert!(share(byline, pages) >= 0.93, "byline agreement fell");
+    assert!(share(date, dated) >= 0.95, "date agreement fell");
 }

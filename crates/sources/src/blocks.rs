@@ -1,0 +1,265 @@
+//! The article's text as lines, each with what the page's structure says
+//! about it: how much of it is link text, whether it sits in a figure, a
+//! heading, a list item or a `<time>`.
+//!
+//! dom_smoothie's own formatted text loses that structure (and runs a
+//! `<figcaption>` into the paragraph beside it, since it breaks lines only
+//! at a few block elements), so storydiff walks the article HTML that
+//! dom_smoothie chose and builds the lines itself. Content a reader never
+//! sees (`hidden`, `aria-hidden="true"`, `display:none`, tooltips that
+//! sites inline into link text) is dropped here: that is sure.
+
+use dom_query::{Document, NodeRef};
+
+/// One line of the article: a block of text as a reader sees it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Line {
+    pub(crate) text: String,
+    /// Letters and digits in the line, and how many of them are link text,
+    /// in a figure or caption, or inside a `<time>`.
+    pub(crate) chars: usize,
+    pub(crate) link_chars: usize,
+    pub(crate) figure_chars: usize,
+    pub(crate) time_chars: usize,
+    /// The line is (part of) a heading `<h1>`…`<h6>`.
+    pub(crate) heading: bool,
+    /// The line is a list item.
+    pub(crate) list_item: bool,
+}
+
+impl Line {
+    pub(crate) fn words(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+    pub(crate) fn link_share(&self) -> f64 {
+        self.link_chars as f64 / self.chars.max(1) as f64
+    }
+    pub(crate) fn in_figure(&self) -> bool {
+        self.chars > 0 && self.figure_chars * 2 > self.chars
+    }
+    pub(crate) fn only_time(&self) -> bool {
+        self.chars > 0 && self.time_chars * 10 >= self.chars * 9
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Context {
+    link: bool,
+    figure: bool,
+    time: bool,
+    heading: bool,
+    list_item: bool,
+}
+
+struct Builder {
+    lines: Vec<Line>,
+    current: Line,
+}
+
+impl Builder {
+    fn push_text(&mut self, text: &str, at: Context) {
+        let line = &mut self.current;
+        if text.starts_with(char::is_whitespace)
+            && !line.text.is_empty()
+            && !line.text.ends_with(' ')
+        {
+            line.text.push(' ');
+        }
+        let mut words = text.split_whitespace().peekable();
+        while let Some(word) = words.next() {
+            line.text.push_str(word);
+            if words.peek().is_some() {
+                line.text.push(' ');
+            }
+            let n = word.chars().filter(|c| c.is_alphanumeric()).count();
+            line.chars += n;
+            if at.link {
+                line.link_chars += n;
+            }
+            if at.figure {
+                line.figure_chars += n;
+            }
+            if at.time {
+                line.time_chars += n;
+            }
+            line.heading |= at.heading;
+            line.list_item |= at.list_item;
+        }
+        if text.ends_with(char::is_whitespace) && !line.text.is_empty() && !line.text.ends_with(' ')
+        {
+            line.text.push(' ');
+        }
+    }
+
+    fn space(&mut self) {
+        if !self.current.text.is_empty() && !self.current.text.ends_with(' ') {
+            self.current.text.push(' ');
+        }
+    }
+
+    fn end_line(&mut self) {
+        let mut line = std::mem::take(&mut self.current);
+        line.text = line.text.trim().to_string();
+        if !line.text.is_empty() {
+            self.lines.push(line);
+        }
+    }
+}
+
+/// Elements that start and end a line.
+fn breaks_line(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "br"
+            | "caption"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "picture"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// Content no reader sees: dropped.
+fn is_unseen(node: &NodeRef, name: &str) -> bool {
+    if matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "button" | "select" | "input"
+    ) {
+        return true;
+    }
+    if node.has_attr("hidden") {
+        return true;
+    }
+    if node
+        .attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if node
+        .attr("role")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("tooltip"))
+    {
+        return true;
+    }
+    node.attr("style").is_some_and(|style| {
+        let style: String = style
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// A bound on nesting, so a hostile page cannot exhaust the stack.
+const MAX_DEPTH: usize = 256;
+
+fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for child in node.children() {
+        if child.is_text() {
+            out.push_text(&child.text(), at);
+            continue;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let name = child
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        if is_unseen(&child, &name) {
+            continue;
+        }
+        let mut inner = at;
+        match name.as_str() {
+            "a" => inner.link = true,
+            "figure" | "figcaption" | "picture" => inner.figure = true,
+            "time" => inner.time = true,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => inner.heading = true,
+            "li" => inner.list_item = true,
+            _ => {}
+        }
+        let breaks = breaks_line(&name);
+        if breaks {
+            out.end_line();
+        }
+        walk(&child, inner, depth + 1, out);
+        if breaks {
+            out.end_line();
+        } else if matches!(name.as_str(), "td" | "th") {
+            out.space();
+        }
+    }
+}
+
+/// The lines of an article's HTML (dom_smoothie's `content`).
+pub(crate) fn lines(article_html: &str) -> Vec<Line> {
+    let doc = Document::from(article_html);
+    let mut out = Builder {
+        lines: Vec::new(),
+        current: Line::default(),
+    };
+    walk(&doc.root(), Context::default(), 0, &mut out);
+    out.end_line();
+    out.lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    #[test]
+    fn a_caption_is_its_own_line_and_hidden_text_is_gone() {
+        let got = lines(
+            "<div><p>The wall will rise <a href=/x>two metres</a> above the beach.</p>\
+             <figure><img src=a.jpg><figcaption>The promenade in January (Image: Harbour Gazette)</figcaption></figure>\
+             <p>Work starts <time datetime=2026-09-01>in September</time>.<span aria-hidden=true>Share</span></p>\
+             <p hidden>Subscribe now</p></div>",
+        );
+        let texts: Vec<&str> = got.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The wall will rise two metres above the beach.",
+                "The promenade in January (Image: Harbour Gazette)",
+                "Work starts in September.",
+            ]
+        );
+        assert!(got[1].in_figure() && !got[0].in_figure());
+        assert!(got[0].link_share() > 0.1 && got[0].link_share() < 0.5);
+        assert!(!got[2].only_time());
+    }
+}
