@@ -6,6 +6,7 @@
 //! arguments the window shows the built-in sample.
 
 mod commands;
+mod documents;
 mod error;
 mod recent;
 #[cfg(test)]
@@ -32,7 +33,8 @@ pub fn run() {
             commands::recent_comparisons,
             commands::open_recent,
             commands::compare_texts,
-            commands::copy_summary
+            commands::copy_summary,
+            documents::compare_tracked_changes
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use storydiff_engine::{compare, report, Comparison, Document, Options};
 use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
 
+mod tracked;
+
 #[derive(Parser)]
 #[command(
     name = "storydiff",
@@ -25,12 +27,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Compare an old and a new version of an article: files (.txt, .md,
-    /// saved .html pages) or web addresses (fetched at once, side by side).
+    /// saved .html pages, .pdf, .docx, .odt) or web addresses (fetched at
+    /// once, side by side). With one Word or OpenDocument file, compare its
+    /// text before its tracked changes with its text after them.
     Compare {
         /// The old version (left side): a path or an http(s) address.
         old: String,
         /// The new version (right side): a path or an http(s) address.
-        new: String,
+        /// Leave it out to compare a draft with its own tracked changes.
+        new: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -135,12 +140,20 @@ fn run(cli: Cli) -> Result<bool, String> {
             fetching,
         } => {
             let options = fetching.load_options();
-            let (old, new) = runtime()?.block_on(load_both(
-                &Source::parse(&old),
-                &Source::parse(&new),
-                &options,
-            ));
-            (loaded(old)?, loaded(new)?, output)
+            match new {
+                None => {
+                    let (old, new) = tracked::load(&old, &options)?;
+                    (old, new, output)
+                }
+                Some(new) => {
+                    let (old, new) = runtime()?.block_on(load_both(
+                        &Source::parse(&old),
+                        &Source::parse(&new),
+                        &options,
+                    ));
+                    (loaded(old)?, loaded(new)?, output)
+                }
+            }
         }
         Command::Extract {
             source,
@@ -171,6 +184,9 @@ fn run(cli: Cli) -> Result<bool, String> {
     };
     let comparison = compare(&old, &new, &options);
     print(&comparison, output.format)?;
+    if matches!(output.format, Format::Text) {
+        write_out(&storydiff_engine::revisions::text_report(&comparison))?;
+    }
     Ok(comparison.has_differences())
 }
 

@@ -46,6 +46,7 @@ mod document;
 mod flags;
 mod normalize;
 pub mod report;
+pub mod revisions;
 mod sentences;
 mod words;
 
@@ -55,3 +56,4 @@ pub use comparison::{
 };
 pub use document::{split_paragraphs, Document};
 pub use flags::Flag;
+pub use revisions::{Revision, RevisionKind};

@@ -88,6 +88,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
         site,
         boilerplate: find_boilerplate(&paragraphs),
         paragraphs,
+        ..Document::default()
     })
 }
 
