@@ -251,6 +251,7 @@ def tracked_docx():
             ),
             '<w:moveFromRangeEnd w:id="7"/>',
             para(run("The east wall was last rebuilt after the storm of 1953.")),
+            para(run("Harbour dues will not rise this year, the board said.")),
             # A paragraph added by A (its paragraph mark inserted too).
             para(
                 ins("Boats will use the west quay while the work goes on.", A, d1, 10),

@@ -590,6 +590,9 @@ fn paragraphs(lines: &[Line]) -> Document {
                 if heading(line) != heading(prev) || (line.size - prev.size).abs() > 0.1 * body {
                     // A heading of several lines stays one.
                     !(heading(line) && heading(prev) && (line.size - prev.size).abs() < 0.5)
+                } else if heading(line) && prev.page == line.page {
+                    // Lines of a heading are set at its own leading.
+                    line.y - prev.y > 1.6 * line.size || line.y < prev.y
                 } else if prev.page == line.page && prev.column == line.column {
                     let gap = line.y - prev.y;
                     let indented = line.x0 > line.left + 0.8 * body && prev.x0 < prev.left + 0.3 * body;
