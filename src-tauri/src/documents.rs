@@ -19,10 +19,12 @@ pub async fn compare_tracked_changes(
     let options = options.unwrap_or_default();
     off_ui_thread(move || {
         let read = storydiff_sources::ReadOptions::default();
-        let (before, after) = storydiff_sources::read_tracked_changes(&path, &read)
-            .map_err(|source| Error::Source {
-                side: Side::New,
-                source,
+        let (before, after) =
+            storydiff_sources::read_tracked_changes(&path, &read).map_err(|source| {
+                Error::Source {
+                    side: Side::New,
+                    source,
+                }
             })?;
         let mut warnings = before.warnings;
         warnings.extend(after.warnings);

@@ -2,8 +2,9 @@
 //! with `storydiff-sources`, compare them with `storydiff-engine`, and hand
 //! the UI one `Comparison` to render; the UI never recomputes a diff.
 //!
-//! `storydiff-app OLD NEW` opens with those two files or pages compared; with no
-//! arguments the window shows the built-in sample.
+//! `storydiff-app OLD NEW` opens with those two files or pages compared;
+//! `storydiff-app DRAFT.docx` opens a draft's tracked changes as its before
+//! and after; with no arguments the window shows the built-in sample.
 
 mod commands;
 mod documents;

@@ -20,7 +20,11 @@ async fn a_pdf_against_a_docx_of_the_same_story_differs_only_in_running_lines() 
             .unwrap();
         assert!(summary.contains("No differences in the body"), "{summary}");
         // The running header and page numbers are there, dimmed, not the story.
-        for row in client.find_all(Locator::Css("[data-testid=row]")).await.unwrap() {
+        for row in client
+            .find_all(Locator::Css("[data-testid=row]"))
+            .await
+            .unwrap()
+        {
             let kind = row.attr("data-kind").await.unwrap().unwrap_or_default();
             let boilerplate = row.attr("data-boilerplate").await.unwrap();
             assert!(
@@ -46,7 +50,11 @@ async fn assert_draft_shown(client: &fantoccini::Client) {
         assert!(kinds.iter().any(|k| k == kind), "no {kind} row: {kinds:?}");
     }
     let mut credits = Vec::new();
-    for credit in client.find_all(Locator::Css("[data-testid=credit]")).await.unwrap() {
+    for credit in client
+        .find_all(Locator::Css("[data-testid=credit]"))
+        .await
+        .unwrap()
+    {
         credits.push(credit.text().await.unwrap());
     }
     let all = credits.join(" | ");

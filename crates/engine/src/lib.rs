@@ -36,6 +36,12 @@
 //! paragraph the `new_text` of exactly one; comparing a text with itself
 //! gives only `unchanged`; swapping the sides swaps `added` and `removed`.
 //!
+//! # Tracked changes
+//! A Word draft's revisions are two versions in one file. Sources read it
+//! as its text before and after them and list each [`Revision`] (author,
+//! date, paragraph on each side) on the after-version;
+//! [`revisions::revisions_of`] credits them to the changes of a comparison.
+//!
 //! The engine does no IO: reading files and fetching pages is the job of
 //! `storydiff-sources`.
 

@@ -89,7 +89,11 @@ pub fn text_report(comparison: &Comparison) -> String {
     let mut out = format!(
         "Tracked changes: {} revision{} by {}\n",
         comparison.new.revisions.len(),
-        if comparison.new.revisions.len() == 1 { "" } else { "s" },
+        if comparison.new.revisions.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
         match authors(comparison).as_slice() {
             [] => "an unnamed author".to_string(),
             names => names.join(", "),
@@ -107,10 +111,7 @@ pub fn text_report(comparison: &Comparison) -> String {
         };
         let excerpt: String = text.chars().take(60).collect();
         let ellipsis = if text.chars().count() > 60 { "…" } else { "" };
-        out.push_str(&format!(
-            "  {:?} \"{excerpt}{ellipsis}\"\n",
-            change.kind
-        ));
+        out.push_str(&format!("  {:?} \"{excerpt}{ellipsis}\"\n", change.kind));
         for r in revisions {
             out.push_str(&format!(
                 "    {} by {}{}: \"{}\"\n",
@@ -121,7 +122,10 @@ pub fn text_report(comparison: &Comparison) -> String {
                     RevisionKind::MovedTo => "moved here",
                 },
                 r.author.as_deref().unwrap_or("an unnamed author"),
-                r.date.as_deref().map(|d| format!(" on {d}")).unwrap_or_default(),
+                r.date
+                    .as_deref()
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default(),
                 r.text
             ));
         }

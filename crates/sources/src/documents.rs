@@ -70,7 +70,11 @@ pub(crate) fn kind_of(path: &Path, bytes: &[u8]) -> Option<Kind> {
 }
 
 /// Runs a parser, turning a panic inside it into the file's error.
-fn contained<T>(path: &Path, kind: Kind, parse: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+fn contained<T>(
+    path: &Path,
+    kind: Kind,
+    parse: impl FnOnce() -> Result<T, Error>,
+) -> Result<T, Error> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)) {
         Ok(result) => result,
         Err(panic) => {
@@ -144,9 +148,11 @@ pub fn read_tracked_changes(path: &Path, options: &ReadOptions) -> Result<(Loade
 /// [`read_tracked_changes`] on bytes already read; `path` names the file
 /// in messages and gives its format by its extension.
 pub fn tracked_changes_from(path: &Path, bytes: &[u8]) -> Result<(Loaded, Loaded), Error> {
-    let kind = kind_of(path, bytes).filter(|k| *k != Kind::Pdf).ok_or_else(|| Error::NoRevisions {
-        path: path.to_path_buf(),
-    })?;
+    let kind = kind_of(path, bytes)
+        .filter(|k| *k != Kind::Pdf)
+        .ok_or_else(|| Error::NoRevisions {
+            path: path.to_path_buf(),
+        })?;
     let office = office(path, bytes, kind)?;
     if !office.has_revisions() {
         return Err(Error::NoRevisions {

@@ -36,11 +36,13 @@ fn is_w(uri: &[u8]) -> bool {
 /// Reads a .docx file's bytes.
 pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Office, Error> {
     let mut package = Package::open(path, bytes, WHAT)?;
-    let document = package.part("word/document.xml")?.ok_or_else(|| Error::Damaged {
-        path: path.to_path_buf(),
-        what: WHAT,
-        detail: "it has no word/document.xml, so it is not a Word document".to_string(),
-    })?;
+    let document = package
+        .part("word/document.xml")?
+        .ok_or_else(|| Error::Damaged {
+            path: path.to_path_buf(),
+            what: WHAT,
+            detail: "it has no word/document.xml, so it is not a Word document".to_string(),
+        })?;
     let headings = match package.part("word/styles.xml")? {
         Some(styles) => heading_styles(&styles, path)?,
         None => HashMap::new(),

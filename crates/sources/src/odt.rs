@@ -222,7 +222,9 @@ fn tracked_changes(xml: &mut Xml<'_>) -> Result<HashMap<String, Region>, Error> 
                     (TEXT, b"changed-region") => {
                         id = xml
                             .attr(&e, TEXT, b"id")
-                            .or_else(|| xml.attr(&e, b"http://www.w3.org/XML/1998/namespace", b"id"))
+                            .or_else(|| {
+                                xml.attr(&e, b"http://www.w3.org/XML/1998/namespace", b"id")
+                            })
                             .unwrap_or_default();
                         region = Region::default();
                     }

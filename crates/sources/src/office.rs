@@ -197,7 +197,12 @@ impl Builder {
     }
 
     /// Opens a revision; text added until [`Builder::close_revision`] is its text.
-    pub fn open_revision(&mut self, kind: RevisionKind, author: Option<String>, date: Option<String>) {
+    pub fn open_revision(
+        &mut self,
+        kind: RevisionKind,
+        author: Option<String>,
+        date: Option<String>,
+    ) {
         let in_note = self.in_note;
         let (before, after) = self.streams();
         let (old_raw, new_raw) = match kind {
@@ -311,11 +316,14 @@ impl<'a> Xml<'a> {
 
     pub fn next(&mut self) -> Result<Node<'a>, Error> {
         loop {
-            let (ns, event) = self.reader.read_resolved_event().map_err(|e| Error::Damaged {
-                path: self.path.to_path_buf(),
-                what: self.what,
-                detail: format!("{} is not well-formed XML: {e}", self.part),
-            })?;
+            let (ns, event) = self
+                .reader
+                .read_resolved_event()
+                .map_err(|e| Error::Damaged {
+                    path: self.path.to_path_buf(),
+                    what: self.what,
+                    detail: format!("{} is not well-formed XML: {e}", self.part),
+                })?;
             let uri = match ns {
                 ResolveResult::Bound(ns) => ns.0.as_bytes().to_vec(),
                 _ => Vec::new(),

@@ -179,7 +179,10 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<String>),
         }
     }
     if failed.len() == pages.len() {
-        return Err(damaged(format!("no page could be read: {}", failed.join(", "))));
+        return Err(damaged(format!(
+            "no page could be read: {}",
+            failed.join(", ")
+        )));
     }
     if !failed.is_empty() {
         warnings.push(format!(
@@ -486,7 +489,10 @@ fn read_in_order(page: usize, fragments: Vec<Fragment>, out: &mut Vec<Line>) {
 /// least three lines wholly on each side and few lines crossing them.
 fn gutters(fragments: &[Fragment]) -> Vec<(f64, f64)> {
     let left = fragments.iter().map(|f| f.x0).fold(f64::INFINITY, f64::min);
-    let right = fragments.iter().map(|f| f.x1).fold(f64::NEG_INFINITY, f64::max);
+    let right = fragments
+        .iter()
+        .map(|f| f.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
     let width = right - left;
     if !(width.is_finite() && width > 0.0) || width > 10_000.0 {
         return Vec::new();
@@ -549,7 +555,10 @@ fn paragraphs(lines: &[Line]) -> Document {
             None => by_size.push((key, l.text.len())),
         }
     }
-    let body = by_size.iter().max_by_key(|(_, n)| *n).map_or(10.0, |(k, _)| *k as f64 / 4.0);
+    let body = by_size
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(10.0, |(k, _)| *k as f64 / 4.0);
     // The usual distance between lines of a paragraph.
     let mut steps: Vec<f64> = lines
         .windows(2)
@@ -595,8 +604,12 @@ fn paragraphs(lines: &[Line]) -> Document {
                     line.y - prev.y > 1.6 * line.size || line.y < prev.y
                 } else if prev.page == line.page && prev.column == line.column {
                     let gap = line.y - prev.y;
-                    let indented = line.x0 > line.left + 0.8 * body && prev.x0 < prev.left + 0.3 * body;
-                    gap > 1.3 * step || gap < 0.0 || indented || (very_short && ends_sentence(&prev.text))
+                    let indented =
+                        line.x0 > line.left + 0.8 * body && prev.x0 < prev.left + 0.3 * body;
+                    gap > 1.3 * step
+                        || gap < 0.0
+                        || indented
+                        || (very_short && ends_sentence(&prev.text))
                 } else {
                     // A column or page break: the paragraph goes on unless
                     // its last line looked like the end of one.
@@ -621,7 +634,11 @@ fn paragraphs(lines: &[Line]) -> Document {
 /// ends a sentence starts a paragraph.
 fn column_head_break(prev: &Line, line: &Line) -> bool {
     ends_sentence(&prev.text)
-        && line.text.chars().next().is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
+        && line
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201C}')
         && prev.x1 < prev.right - 0.5 * prev.size
 }
 
@@ -679,6 +696,9 @@ mod tests {
 
     #[test]
     fn ligatures_fold() {
-        assert_eq!(fold_ligatures("\u{FB01}fteen \u{FB02}agged o\u{FB03}ce"), "fifteen flagged office");
+        assert_eq!(
+            fold_ligatures("\u{FB01}fteen \u{FB02}agged o\u{FB03}ce"),
+            "fifteen flagged office"
+        );
     }
 }

@@ -44,7 +44,10 @@ fn assert_same_story(name: &str) {
         other.paragraphs
     );
     assert!(
-        comparison.stats.summary.starts_with("No differences in the body"),
+        comparison
+            .stats
+            .summary
+            .starts_with("No differences in the body"),
         "{name}: {}",
         comparison.stats.summary
     );
@@ -76,7 +79,10 @@ fn pdf_running_header_and_page_numbers_are_boilerplate() {
         marked.iter().any(|p| p.contains("Lune Valley Courier")),
         "{marked:?}"
     );
-    assert!(marked.iter().any(|p| p.starts_with("Page 1 of")), "{marked:?}");
+    assert!(
+        marked.iter().any(|p| p.starts_with("Page 1 of")),
+        "{marked:?}"
+    );
     // Each running line once, never inside the story's paragraphs.
     assert_eq!(marked.len(), 2, "{marked:?}");
     assert!(doc.paragraphs.iter().all(|p| !p.contains("Page 2 of")));
@@ -125,11 +131,20 @@ fn docx_headings_lists_tables_and_footnotes() {
 fn docx_keeps_fields_links_smart_tags_and_content_controls_and_drops_comments() {
     let doc = read("story.docx");
     let body = doc.paragraphs.join("\n");
-    for kept in ["river Lune", "on Tuesday", "Ruth Abernethy", "£1.1m", "fifteen-minute service"] {
+    for kept in [
+        "river Lune",
+        "on Tuesday",
+        "Ruth Abernethy",
+        "£1.1m",
+        "fifteen-minute service",
+    ] {
         assert!(body.contains(kept), "{kept} missing: {body}");
     }
     assert!(!body.contains("DATE"), "a field code leaked: {body}");
-    assert!(!body.contains("Check this quote"), "a comment leaked: {body}");
+    assert!(
+        !body.contains("Check this quote"),
+        "a comment leaked: {body}"
+    );
 }
 
 #[test]
@@ -154,8 +169,15 @@ fn tracked_changes_open_as_before_and_after_with_their_authors() {
         comparison
             .changes
             .iter()
-            .find(|c| c.kind == kind && (c.old_text.contains(needle) || c.new_text.contains(needle)))
-            .unwrap_or_else(|| panic!("no {kind:?} change with {needle}: {:#?}", comparison.changes))
+            .find(|c| {
+                c.kind == kind && (c.old_text.contains(needle) || c.new_text.contains(needle))
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {kind:?} change with {needle}: {:#?}",
+                    comparison.changes
+                )
+            })
     };
     let figure = find(ChangeKind::Reworded, "£3.1m");
     assert!(figure.old_text.contains("£2.4m"));
@@ -193,7 +215,11 @@ fn tracked_changes_open_as_before_and_after_with_their_authors() {
     assert_eq!(credit(removed), [(tom.clone(), RevisionKind::Deleted)]);
     assert_eq!(credit(added), [(priya.clone(), RevisionKind::Inserted)]);
     assert!(credit(moved).contains(&(priya.clone(), RevisionKind::MovedTo)));
-    let dates: Vec<_> = new.revisions.iter().filter_map(|r| r.date.as_deref()).collect();
+    let dates: Vec<_> = new
+        .revisions
+        .iter()
+        .filter_map(|r| r.date.as_deref())
+        .collect();
     assert!(dates.contains(&"2026-11-18T09:12:00Z") && dates.contains(&"2026-11-19T16:40:00Z"));
     assert_eq!(
         storydiff_engine::revisions::authors(&comparison),
