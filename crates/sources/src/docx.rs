@@ -209,11 +209,12 @@ impl Reader {
                                 self.builder.heading();
                             }
                         }
-                        b"outlineLvl" if state.in_ppr => {
+                        b"outlineLvl"
                             // Level 9 is "body text".
-                            if xml.attr(&e, &uri, b"val").as_deref() != Some("9") {
-                                self.builder.heading();
-                            }
+                            if state.in_ppr
+                                && xml.attr(&e, &uri, b"val").as_deref() != Some("9") =>
+                        {
+                            self.builder.heading();
                         }
                         b"footnoteReference" if notes.is_none() => {
                             if let Some(id) = xml.attr(&e, &uri, b"id") {
