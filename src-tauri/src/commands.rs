@@ -24,6 +24,8 @@ pub struct Opened {
 #[derive(Debug, Clone, Default)]
 pub struct Startup {
     pub sources: Option<(String, String)>,
+    /// One Word or OpenDocument draft: opened as its own before and after.
+    pub draft: Option<String>,
 }
 
 impl Startup {
@@ -33,6 +35,11 @@ impl Startup {
         match <[String; 2]>::try_from(args) {
             Ok([old, new]) => Startup {
                 sources: Some((old, new)),
+                draft: None,
+            },
+            Err(args) if args.len() == 1 => Startup {
+                sources: None,
+                draft: args.into_iter().next(),
             },
             Err(_) => Startup::default(),
         }
@@ -59,6 +66,9 @@ pub async fn initial_comparison(
     options: Option<Options>,
 ) -> Result<Opened, Error> {
     let options = options.unwrap_or_default();
+    if let Some(draft) = startup.draft.clone() {
+        return crate::documents::compare_tracked_changes(draft.into(), Some(options)).await;
+    }
     match startup.sources.clone() {
         Some((old, new)) => run_load(&app, &current, old, new, options).await,
         None => off_ui_thread(move || Ok(sample(&options))).await,
@@ -317,7 +327,7 @@ fn forced_panic_for_tests(old: &storydiff_engine::Document) {
 
 /// Runs heavy work on the blocking pool; a panic there becomes an internal
 /// error for the UI instead of taking the app down.
-async fn off_ui_thread<T: Send + 'static>(
+pub(crate) async fn off_ui_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
     tauri::async_runtime::spawn_blocking(work)

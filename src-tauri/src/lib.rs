@@ -2,10 +2,12 @@
 //! with `storydiff-sources`, compare them with `storydiff-engine`, and hand
 //! the UI one `Comparison` to render; the UI never recomputes a diff.
 //!
-//! `storydiff-app OLD NEW` opens with those two files or pages compared; with no
-//! arguments the window shows the built-in sample.
+//! `storydiff-app OLD NEW` opens with those two files or pages compared;
+//! `storydiff-app DRAFT.docx` opens a draft's tracked changes as its before
+//! and after; with no arguments the window shows the built-in sample.
 
 mod commands;
+mod documents;
 mod error;
 mod recent;
 #[cfg(test)]
@@ -32,7 +34,8 @@ pub fn run() {
             commands::recent_comparisons,
             commands::open_recent,
             commands::compare_texts,
-            commands::copy_summary
+            commands::copy_summary,
+            documents::compare_tracked_changes
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

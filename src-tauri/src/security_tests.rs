@@ -50,6 +50,7 @@ fn the_window_is_granted_only_what_the_app_uses() {
             "allow-cancel-load",
             "allow-compare-sources",
             "allow-compare-texts",
+            "allow-compare-tracked-changes",
             "allow-copy-summary",
             "allow-initial-comparison",
             "allow-open-recent",

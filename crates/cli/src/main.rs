@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use storydiff_engine::{compare_owned, report, Comparison, Document, Options};
 use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
 
+mod tracked;
+
 #[derive(Parser)]
 #[command(
     name = "storydiff",
@@ -28,12 +30,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Compare an old and a new version of an article: files (.txt, .md,
-    /// saved .html pages) or web addresses (fetched at once, side by side).
+    /// saved .html pages, .pdf, .docx, .odt) or web addresses (fetched at
+    /// once, side by side). With one Word or OpenDocument file, compare its
+    /// text before its tracked changes with its text after them.
     Compare {
         /// The old version (left side): a path or an http(s) address.
         old: OsString,
         /// The new version (right side): a path or an http(s) address.
-        new: OsString,
+        /// Leave it out to compare a draft with its own tracked changes.
+        new: Option<OsString>,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -138,12 +143,20 @@ fn run(cli: Cli) -> Result<bool, String> {
             fetching,
         } => {
             let options = fetching.load_options();
-            let (old, new) = runtime()?.block_on(load_both(
-                &Source::parse_os(&old),
-                &Source::parse_os(&new),
-                &options,
-            ));
-            (loaded(old)?, loaded(new)?, output)
+            match new {
+                None => {
+                    let (old, new) = tracked::load(&old, &options)?;
+                    (old, new, output)
+                }
+                Some(new) => {
+                    let (old, new) = runtime()?.block_on(load_both(
+                        &Source::parse_os(&old),
+                        &Source::parse_os(&new),
+                        &options,
+                    ));
+                    (loaded(old)?, loaded(new)?, output)
+                }
+            }
         }
         Command::Extract {
             source,
@@ -176,6 +189,9 @@ fn run(cli: Cli) -> Result<bool, String> {
     // fifth of a 10 MB comparison's memory.
     let comparison = compare_owned(old, new, &options);
     print(&comparison, output.format)?;
+    if matches!(output.format, Format::Text) {
+        write_out(&storydiff_engine::revisions::text_report(&comparison))?;
+    }
     Ok(comparison.has_differences())
 }
 

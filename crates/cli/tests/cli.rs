@@ -299,3 +299,70 @@ fn an_unreadable_file_is_refused_naming_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn one_draft_with_tracked_changes_compares_with_itself() {
+    let draft = fixture("documents/draft-tracked.docx");
+    let out = storydiff(&["compare", &draft]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("[-2.4m-]{+3.1m+}"), "{report}");
+    assert!(
+        report.contains("Tracked changes: ")
+            && report.contains("by Priya Natarajan, Tom Whitcombe"),
+        "{report}"
+    );
+    assert!(
+        report.contains("deleted by Tom Whitcombe on 2026-11-19T16:40:00Z"),
+        "{report}"
+    );
+
+    let out = storydiff(&["compare", "--format", "json", &draft]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["old"]["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("(before its tracked changes)"));
+    let revisions = json["new"]["revisions"].as_array().unwrap();
+    assert!(revisions
+        .iter()
+        .any(|r| r["author"] == "Tom Whitcombe" && r["kind"] == "deleted"));
+}
+
+#[test]
+fn one_file_without_tracked_changes_is_trouble() {
+    let out = storydiff(&["compare", &fixture("documents/story.docx")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("story.docx: this document has no tracked changes"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_pdf_and_a_docx_of_one_story_differ_in_nothing_but_running_lines() {
+    let out = storydiff(&[
+        "compare",
+        &fixture("documents/story-2col.pdf"),
+        &fixture("documents/story.docx"),
+    ]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("No differences in the body"), "{report}");
+    let out = storydiff(&[
+        "compare",
+        &fixture("documents/scanned.pdf"),
+        &fixture("documents/story.docx"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("scanned.pdf: this PDF has no text layer"),
+        "{err}"
+    );
+}

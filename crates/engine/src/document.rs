@@ -29,6 +29,12 @@ pub struct Document {
     /// the figures.
     #[serde(default)]
     pub boilerplate: Vec<usize>,
+    /// Tracked changes, when this version and the other are one file's
+    /// text after and before its revisions (a Word draft opened alone):
+    /// each revision with its author, date and paragraphs. Absent from the
+    /// JSON otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revisions: Vec<crate::revisions::Revision>,
 }
 
 impl Document {

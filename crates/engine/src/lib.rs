@@ -36,6 +36,12 @@
 //! paragraph the `new_text` of exactly one; comparing a text with itself
 //! gives only `unchanged`; swapping the sides swaps `added` and `removed`.
 //!
+//! # Tracked changes
+//! A Word draft's revisions are two versions in one file. Sources read it
+//! as its text before and after them and list each [`Revision`] (author,
+//! date, paragraph on each side) on the after-version;
+//! [`revisions::revisions_of`] credits them to the changes of a comparison.
+//!
 //! The engine does no IO: reading files and fetching pages is the job of
 //! `storydiff-sources`.
 
@@ -47,6 +53,7 @@ mod flags;
 mod normalize;
 pub mod report;
 mod segment;
+pub mod revisions;
 mod sentences;
 mod words;
 
@@ -56,3 +63,4 @@ pub use comparison::{
 };
 pub use document::{split_paragraphs, Document};
 pub use flags::Flag;
+pub use revisions::{Revision, RevisionKind};

@@ -78,6 +78,24 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("{}: this PDF has no text layer (it looks like a scan); run it through OCR first, then open the OCR'd copy.", .path.display())]
+    NoTextLayer { path: PathBuf },
+    #[error("{}: this {what} is protected by a password. Open it in a reader that knows the password, save a copy without it, and open that.", .path.display())]
+    Encrypted { path: PathBuf, what: &'static str },
+    #[error("{}: this {what} is damaged and cannot be read ({detail}). Ask the sender for a new copy, or open it in an office program or PDF reader and save it again.", .path.display())]
+    Damaged {
+        path: PathBuf,
+        what: &'static str,
+        detail: String,
+    },
+    #[error("{}: this {what} unpacks to more than {} and is refused (it may be a zip bomb). Check that this is the right file.", .path.display(), human_size(*.limit))]
+    UnpacksTooLarge {
+        path: PathBuf,
+        what: &'static str,
+        limit: u64,
+    },
+    #[error("{}: this document has no tracked changes, so alone it has nothing to compare. Give a second file to compare it with.", .path.display())]
+    NoRevisions { path: PathBuf },
     #[error("{}: could not be read: {source}", .path.display())]
     Read {
         path: PathBuf,
@@ -114,6 +132,11 @@ impl Error {
             Error::Network { .. } => "network",
             Error::Store { .. } => "store",
             Error::Read { .. } => "read",
+            Error::NoTextLayer { .. } => "no_text_layer",
+            Error::Encrypted { .. } => "encrypted",
+            Error::Damaged { .. } => "damaged",
+            Error::UnpacksTooLarge { .. } => "too_large",
+            Error::NoRevisions { .. } => "no_revisions",
         }
     }
 

@@ -38,10 +38,13 @@ pub struct Loaded {
 }
 
 /// Reads a file as a document: plain text, Markdown (a first `# Heading`
-/// is the headline), or a saved web page (.html, .htm: the article is
-/// extracted).
+/// is the headline), a saved web page (.html, .htm: the article is
+/// extracted), or a PDF, Word or OpenDocument file (see `documents`).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     let bytes = read_bytes(path, options.max_bytes)?;
+    if let Some(kind) = crate::documents::kind_of(path, &bytes) {
+        return crate::documents::read(path, &bytes, kind);
+    }
     if let Some(what) = sniff_binary(&bytes) {
         return Err(Error::Binary {
             path: path.to_path_buf(),
@@ -163,7 +166,7 @@ pub(crate) fn markdown_document(text: &str) -> Document {
 }
 
 /// Reads at most `max_bytes` from a regular file, checking what the path is first.
-fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
     let link = std::fs::symlink_metadata(path).map_err(|e| Error::from_io(path, e))?;
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,

@@ -133,6 +133,7 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
         site,
         boilerplate,
         paragraphs,
+        ..Document::default()
     })
 }
 

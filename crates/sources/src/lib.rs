@@ -2,7 +2,9 @@
 //!
 //! A [`Source`] is a local file or a web address. [`load`] turns it into a
 //! [`Document`](storydiff_engine::Document):
-//! - files ([`read_file`]): plain text, Markdown, saved web pages; folders,
+//! - files ([`read_file`]): plain text, Markdown, saved web pages, PDF,
+//!   Word and OpenDocument files (a draft's tracked changes as two
+//!   versions with [`read_tracked_changes`]); folders,
 //!   pipes, devices, binary content and files over the size cap are refused
 //!   with an [`Error`] that names the path and says what to do;
 //! - web addresses ([`fetch`]): http and https only, bounded in time and
@@ -18,12 +20,17 @@
 mod blocks;
 mod boilerplate;
 mod decode;
+mod documents;
+mod docx;
 mod error;
 mod fetch;
 mod file;
 pub mod html;
 mod limits;
 pub mod mhtml;
+mod odt;
+mod office;
+mod pdf;
 mod sample;
 mod store;
 
@@ -31,6 +38,7 @@ use std::path::PathBuf;
 
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, sniff_binary, Decoded};
+pub use documents::{read_document, read_tracked_changes, tracked_changes_from};
 pub use error::Error;
 pub use fetch::{check_url, display_url, fetch, now_rfc3339, FetchOptions, Fetched, USER_AGENT};
 pub use file::{read_file, Loaded, ReadOptions};

@@ -21,6 +21,14 @@ export function compareSources(oldSource: string, newSource: string, options: Vi
   return invoke<Opened>("compare_sources", { old: oldSource, new: newSource, options: withDefaults(options) });
 }
 
+/**
+ * Compares a Word or OpenDocument draft's text before its tracked changes
+ * with its text after them; rejects with kind "no_revisions" when it has none.
+ */
+export function compareTrackedChanges(path: string, options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("compare_tracked_changes", { path, options: withDefaults(options) });
+}
+
 /** Compares two texts pasted into the window. */
 export function compareTexts(oldText: string, newText: string, options: ViewOptions): Promise<Opened> {
   return invoke<Opened>("compare_texts", { old: oldText, new: newText, options: withDefaults(options) });
@@ -78,7 +86,10 @@ export async function chooseFile(title: string): Promise<string | null> {
     multiple: false,
     directory: false,
     filters: [
-      { name: "Articles", extensions: ["txt", "md", "markdown", "text", "html", "htm"] },
+      {
+        name: "Articles and documents",
+        extensions: ["txt", "md", "markdown", "text", "html", "htm", "mhtml", "mht", "pdf", "docx", "odt"],
+      },
       { name: "All files", extensions: ["*"] },
     ],
   });

@@ -52,6 +52,20 @@ export interface Document {
   paragraphs: string[];
   /** Paragraphs that are not the story (credits, captions, prompts). */
   boilerplate: number[];
+  /** A draft opened alone: its tracked changes (on the new side only). */
+  revisions?: Revision[];
+}
+
+/** One tracked change of a Word or OpenDocument draft. */
+export interface Revision {
+  kind: "inserted" | "deleted" | "moved_from" | "moved_to";
+  author: string | null;
+  date: string | null;
+  text: string;
+  /** Paragraph of the old version (before the revisions), for deletions. */
+  old_paragraph: number | null;
+  /** Paragraph of the new version (after them), for insertions. */
+  new_paragraph: number | null;
 }
 
 export interface Stats {
