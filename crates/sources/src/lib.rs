@@ -15,6 +15,7 @@
 //!
 //! [`sample`] gives the built-in sample pair that the app opens with.
 
+pub mod archive;
 mod boilerplate;
 mod decode;
 mod error;
@@ -24,6 +25,7 @@ pub mod html;
 pub mod mhtml;
 mod sample;
 mod store;
+pub mod story;
 
 use std::path::PathBuf;
 
@@ -91,7 +93,10 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                 .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
         }
         Source::Url(url) => {
-            let page = fetch(url, &options.fetch).await?;
+            // A pasted Wayback address is read as the capture's original
+            // bytes (`id_`), so the archive's toolbar never enters the text.
+            let original = archive::wayback_original_bytes(url, archive::WAYBACK_BASE);
+            let page = fetch(original.as_deref().unwrap_or(url), &options.fetch).await?;
             let snapshot = match &options.store {
                 Some(store) => Some(store.save(&page)?),
                 None => None,
