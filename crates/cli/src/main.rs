@@ -7,6 +7,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod blame;
+mod history;
+mod versions;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use storydiff_engine::{compare, report, Comparison, Document, Options};
 use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
@@ -46,6 +50,12 @@ enum Command {
         #[command(flatten)]
         fetching: FetchArgs,
     },
+    /// List every version of an article over time (web archives, pages
+    /// fetched before, the live page with --now) and keep them.
+    History(history::HistoryArgs),
+    /// Each sentence of an article's latest stored version (or of a version
+    /// token) with the version where it took its current form.
+    Blame(blame::BlameArgs),
     /// Compare the built-in sample story with its reprint.
     Sample {
         #[command(flatten)]
@@ -102,7 +112,7 @@ impl FetchArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     /// A readable report; edits inside passages as [-old-]{+new+}.
     Text,
     /// The comparison as JSON (the contract documented in the README).
@@ -135,12 +145,22 @@ fn run(cli: Cli) -> Result<bool, String> {
             fetching,
         } => {
             let options = fetching.load_options();
+            // A stored version's token (`version:42`) is read offline.
+            let (old_stored, new_stored) = (versions::load_token(&old), versions::load_token(&new));
             let (old, new) = runtime()?.block_on(load_both(
                 &Source::parse(&old),
                 &Source::parse(&new),
                 &options,
             ));
-            (loaded(old)?, loaded(new)?, output)
+            let old = match old_stored {
+                Some(stored) => stored?,
+                None => loaded(old)?,
+            };
+            let new = match new_stored {
+                Some(stored) => stored?,
+                None => loaded(new)?,
+            };
+            (old, new, output)
         }
         Command::Extract {
             source,
@@ -158,6 +178,8 @@ fn run(cli: Cli) -> Result<bool, String> {
             })?;
             return Ok(false);
         }
+        Command::History(args) => return history::run(args).map(|()| false),
+        Command::Blame(args) => return blame::run(args).map(|()| false),
         Command::Sample { output } => {
             let (old, new) = storydiff_sources::sample();
             (old, new, output)
@@ -174,7 +196,7 @@ fn run(cli: Cli) -> Result<bool, String> {
     Ok(comparison.has_differences())
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -216,7 +238,7 @@ fn article_text(d: &Document) -> String {
     out
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     let mut json = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     json.push('\n');
     Ok(json)
@@ -231,7 +253,7 @@ fn print(comparison: &Comparison, format: Format) -> Result<(), String> {
     })
 }
 
-fn write_out(text: &str) -> Result<(), String> {
+pub(crate) fn write_out(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
