@@ -10,6 +10,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod blame;
+mod history;
+mod versions;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use storydiff_engine::{compare_owned, report, Comparison, Document, Options};
 use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
@@ -54,6 +58,12 @@ enum Command {
         #[command(flatten)]
         fetching: FetchArgs,
     },
+    /// List every version of an article over time (web archives, pages
+    /// fetched before, the live page with --now) and keep them.
+    History(history::HistoryArgs),
+    /// Each sentence of an article's latest stored version (or of a version
+    /// token) with the version where it took its current form.
+    Blame(blame::BlameArgs),
     /// Compare the built-in sample story with its reprint.
     Sample {
         #[command(flatten)]
@@ -110,7 +120,7 @@ impl FetchArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     /// A readable report; edits inside passages as [-old-]{+new+}.
     Text,
     /// The comparison as JSON (the contract documented in the README).
@@ -149,12 +159,23 @@ fn run(cli: Cli) -> Result<bool, String> {
                     (old, new, output)
                 }
                 Some(new) => {
-                    let (old, new) = runtime()?.block_on(load_both(
+                    // A stored version's token (`version:42`) is read offline.
+                    let old_stored = old.to_str().and_then(versions::load_token);
+                    let new_stored = new.to_str().and_then(versions::load_token);
+                    let (old_loaded, new_loaded) = runtime()?.block_on(load_both(
                         &Source::parse_os(&old),
                         &Source::parse_os(&new),
                         &options,
                     ));
-                    (loaded(old)?, loaded(new)?, output)
+                    let old = match old_stored {
+                        Some(stored) => stored?,
+                        None => loaded(old_loaded)?,
+                    };
+                    let new = match new_stored {
+                        Some(stored) => stored?,
+                        None => loaded(new_loaded)?,
+                    };
+                    (old, new, output)
                 }
             }
         }
@@ -174,6 +195,8 @@ fn run(cli: Cli) -> Result<bool, String> {
             })?;
             return Ok(false);
         }
+        Command::History(args) => return history::run(args).map(|()| false),
+        Command::Blame(args) => return blame::run(args).map(|()| false),
         Command::Sample { output } => {
             let (old, new) = storydiff_sources::sample();
             (old, new, output)
@@ -195,7 +218,7 @@ fn run(cli: Cli) -> Result<bool, String> {
     Ok(comparison.has_differences())
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -237,7 +260,7 @@ fn article_text(d: &Document) -> String {
     out
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+pub(crate) fn json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     let mut json = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
     json.push('\n');
     Ok(json)
@@ -264,7 +287,7 @@ fn stream_json(comparison: &Comparison) -> Result<(), String> {
     written_or_closed(written)
 }
 
-fn write_out(text: &str) -> Result<(), String> {
+pub(crate) fn write_out(text: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
     written_or_closed(
         stdout

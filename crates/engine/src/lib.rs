@@ -50,6 +50,7 @@ mod compare;
 mod comparison;
 mod document;
 mod flags;
+pub mod history;
 mod normalize;
 pub mod report;
 mod segment;

@@ -96,6 +96,19 @@ pub enum Error {
     },
     #[error("{}: this document has no tracked changes, so alone it has nothing to compare. Give a second file to compare it with.", .path.display())]
     NoRevisions { path: PathBuf },
+    #[error("{url}: the archive answered with a CAPTCHA or bot-check page, not what was asked for. Open the address in your browser, or try again later.")]
+    Captcha { url: String },
+    #[error("{url}: {reason}")]
+    ArchiveFormat { url: String, reason: String },
+    #[error("{archive} asks for fewer requests (HTTP 429{}); storydiff tried {tries} times and stopped, to stay polite. Try again later, or ask for fewer captures with --limit.", .retry_after.as_deref().map(|r| format!(", wait {r}")).unwrap_or_default())]
+    ArchiveRateLimited {
+        archive: String,
+        url: String,
+        tries: usize,
+        retry_after: Option<String>,
+    },
+    #[error(transparent)]
+    Database(#[from] storydiff_store::Error),
     #[error("{}: could not be read: {source}", .path.display())]
     Read {
         path: PathBuf,
@@ -137,7 +150,15 @@ impl Error {
             Error::Damaged { .. } => "damaged",
             Error::UnpacksTooLarge { .. } => "too_large",
             Error::NoRevisions { .. } => "no_revisions",
+            Error::Captcha { .. } => "captcha",
+            Error::Database(e) => e.kind(),
+            Error::ArchiveFormat { .. } => "archive_format",
+            Error::ArchiveRateLimited { .. } => "rate_limited",
         }
+    }
+
+    pub(crate) fn database(e: storydiff_store::Error) -> Error {
+        Error::Database(e)
     }
 
     pub(crate) fn from_io(path: &Path, source: std::io::Error) -> Error {

@@ -18,6 +18,7 @@
 //! [`sample`] gives the built-in sample pair that the app opens with.
 
 mod blocks;
+pub mod archive;
 mod boilerplate;
 mod decode;
 mod documents;
@@ -33,6 +34,7 @@ mod office;
 mod pdf;
 mod sample;
 mod store;
+pub mod story;
 
 use std::path::PathBuf;
 
@@ -113,7 +115,10 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
             blocking(move || read_file(&path, &read)).await
         }
         Source::Url(url) => {
-            let page = fetch(url, &options.fetch).await?;
+            // A pasted Wayback address is read as the capture's original
+            // bytes (`id_`), so the archive's toolbar never enters the text.
+            let original = archive::wayback_original_bytes(url, archive::WAYBACK_BASE);
+            let page = fetch(original.as_deref().unwrap_or(url), &options.fetch).await?;
             let store = options.store.clone();
             blocking(move || {
                 // The snapshot is evidence, but a store that cannot be

@@ -1,0 +1,524 @@
+//! A story's versions over time: listed by the archives, fetched once
+//! each, kept in the store, and read back in capture order.
+//!
+//! [`import`] lists what the Wayback Machine and the Memento archives hold
+//! of an address, adds pages fetched before (the snapshot store) and, if
+//! asked, the live page, then fetches each capture the store does not have
+//! yet. Every capture is committed on its own, so an import that is
+//! cancelled or killed keeps what it had and the next one resumes; a
+//! capture is never fetched twice (captures never change). [`versions`]
+//! reads a story back, each version with whether its article changed.
+
+use std::path::Path;
+
+use storydiff_engine::history::{body_words, version_changes, VersionChange};
+use storydiff_engine::Document;
+use storydiff_store::{Body, Capture, NewCapture, Origin, Store, Version};
+
+use crate::archive::{self, ArchiveKind, Archives, CaptureKind, Listed};
+use crate::error::Error;
+use crate::fetch::{check_url, fetch, FetchOptions, Fetched};
+use crate::store::SnapshotStore;
+
+/// Below this many words of body, a capture's extraction is thin: a
+/// paywall, a consent wall or an error page rather than the article.
+pub const THIN_BELOW_WORDS: usize = 40;
+
+/// The prefix of a stored version's token (`version:42`), which `compare`
+/// accepts as OLD or NEW.
+pub const TOKEN_PREFIX: &str = "version:";
+
+/// What to read for a story.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryOptions {
+    /// The archives (a `None` Wayback base and no TimeMaps read none).
+    pub archives: archive::ArchiveOptions,
+    /// Also fetch the live page now, as a new version.
+    pub now: bool,
+    /// Limits for fetching the live page.
+    pub fetch: FetchOptions,
+    /// Pages fetched before (`storydiff compare URL …`) to add as versions.
+    pub snapshots: Option<SnapshotStore>,
+}
+
+/// How an import is going, for a progress line or bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// Asking an archive for its list of captures.
+    Listing { archive: String },
+    /// Reading capture `done + 1` of `total`.
+    Fetching {
+        done: usize,
+        total: usize,
+        archive: String,
+        captured_at: String,
+    },
+    /// Fetching the live page.
+    Live,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub story_id: i64,
+    /// The page's address (the original, for a pasted Wayback address).
+    pub url: String,
+    /// Captures the archives listed.
+    pub listed: usize,
+    /// Captures fetched in this run (none are fetched twice).
+    pub fetched: usize,
+    /// What went wrong without stopping the import, each naming its archive.
+    pub warnings: Vec<String>,
+}
+
+/// Lists, fetches and stores the versions of the page at `source` (an
+/// address, or a Wayback replay address of it). Fails only when the address
+/// is not one storydiff fetches; an archive that is down or refuses is a
+/// warning. Dropping the future cancels it; what was stored stays.
+pub async fn import(
+    store: &Store,
+    source: &str,
+    options: &HistoryOptions,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<Imported, Error> {
+    let base = options
+        .archives
+        .wayback_base
+        .clone()
+        .unwrap_or_else(|| archive::WAYBACK_BASE.to_string());
+    let pasted = archive::parse_wayback_address(source, &base);
+    let url = match &pasted {
+        Some((_, page)) => page.clone(),
+        None => source.trim().to_string(),
+    };
+    check_url(&url)?;
+    let story_id = store.story(&url).map_err(Error::database)?;
+    let mut imported = Imported {
+        story_id,
+        url: url.clone(),
+        ..Imported::default()
+    };
+    let archives = Archives::new(options.archives.clone());
+
+    let mut to_fetch: Vec<(i64, Listed)> = Vec::new();
+    let record = |listed: Vec<Listed>, to_fetch: &mut Vec<(i64, Listed)>| -> Result<(), Error> {
+        for l in listed {
+            let id = store
+                .add_capture(story_id, &new_capture(&l))
+                .map_err(Error::database)?;
+            to_fetch.push((id, l));
+        }
+        Ok(())
+    };
+    if let Some((timestamp, page)) = &pasted {
+        // The capture the user pasted is a version even if the listing
+        // cannot be read.
+        let listed = Listed {
+            kind: ArchiveKind::Wayback,
+            archive: archive::host_of(source),
+            original: page.clone(),
+            timestamp: timestamp.clone(),
+            captured_at: archive::timestamp_rfc3339(timestamp).unwrap_or_default(),
+            replay_url: archive::wayback_original_bytes(source, &base).unwrap_or_default(),
+            status: None,
+            digest: None,
+            mimetype: None,
+            capture: CaptureKind::Page,
+        };
+        record(vec![listed], &mut to_fetch)?;
+    }
+    if let Some(wayback) = &options.archives.wayback_base {
+        let name = archive::host_of(wayback);
+        progress(Progress::Listing {
+            archive: name.clone(),
+        });
+        match archives.list_wayback(&url).await {
+            Ok(listed) => {
+                imported.listed += listed.len();
+                record(listed, &mut to_fetch)?;
+            }
+            Err(e) => imported
+                .warnings
+                .push(format!("{name} (Wayback Machine) could not be read: {e}")),
+        }
+    }
+    for timemap in &options.archives.timemaps {
+        let name = archive::host_of(timemap);
+        progress(Progress::Listing {
+            archive: name.clone(),
+        });
+        match archives.list_memento(timemap, &url).await {
+            Ok(listed) => {
+                imported.listed += listed.len();
+                record(listed, &mut to_fetch)?;
+            }
+            Err(e) => imported
+                .warnings
+                .push(format!("{name} (Memento archive) could not be read: {e}")),
+        }
+    }
+    if let Some(snapshots) = &options.snapshots {
+        add_snapshots(store, story_id, &url, snapshots)?;
+    }
+
+    // Fetch what the store lacks, oldest first, one capture at a time.
+    to_fetch.sort_by(|a, b| a.1.timestamp.cmp(&b.1.timestamp));
+    to_fetch.dedup_by_key(|(id, _)| *id);
+    let pending: Vec<(i64, Listed)> = {
+        let stored = store.captures(story_id).map_err(Error::database)?;
+        to_fetch
+            .into_iter()
+            .filter(|(id, _)| stored.iter().any(|c| c.id == *id && c.version.is_none()))
+            .collect()
+    };
+    let total = pending.len();
+    for (done, (id, listed)) in pending.into_iter().enumerate() {
+        progress(Progress::Fetching {
+            done,
+            total,
+            archive: listed.archive.clone(),
+            captured_at: listed.captured_at.clone(),
+        });
+        match listed.capture {
+            CaptureKind::Redirect | CaptureKind::Error => {
+                let what = if listed.capture == CaptureKind::Redirect {
+                    "a redirect capture"
+                } else {
+                    "an error page"
+                };
+                let note = format!(
+                    "bad capture: {what} (HTTP {}), not the article",
+                    listed.status.as_deref().unwrap_or("?")
+                );
+                store_listed_without_body(store, id, &listed, note)?;
+                continue;
+            }
+            CaptureKind::Revisit => {
+                // The same bytes as an earlier capture: reuse them unfetched.
+                let stored = store.captures(story_id).map_err(Error::database)?;
+                let same = stored.iter().find(|c| {
+                    c.id != id
+                        && c.version.is_some()
+                        && c.digest.is_some()
+                        && c.digest == listed.digest
+                });
+                if let Some(same) = same {
+                    store.reuse_version(id, same).map_err(Error::database)?;
+                    continue;
+                }
+            }
+            CaptureKind::Page => {}
+        }
+        let page = match archives.fetch_capture(&listed).await {
+            Ok(page) => page,
+            Err(e) => {
+                imported.warnings.push(format!(
+                    "{}: the capture of {} could not be read: {e}",
+                    listed.archive, listed.captured_at
+                ));
+                // A 429 that outlasted the retries stops this archive's
+                // captures rather than asking again and again.
+                if matches!(e, Error::ArchiveRateLimited { .. }) {
+                    break;
+                }
+                continue;
+            }
+        };
+        if archive::is_captcha_page(&page.body) {
+            // Not the capture: kept out of the store so a later run retries.
+            imported.warnings.push(format!(
+                "{}: the capture of {} came back as a CAPTCHA or bot-check page, not the article; it was not kept and will be asked for again next time.",
+                listed.archive, listed.captured_at
+            ));
+            continue;
+        }
+        let label = format!(
+            "{} ({} capture of {})",
+            url, listed.archive, listed.captured_at
+        );
+        store_page(store, id, &page, &label)?;
+        imported.fetched += 1;
+    }
+
+    if options.now {
+        progress(Progress::Live);
+        match fetch(&url, &options.fetch).await {
+            Ok(page) => {
+                let id = store
+                    .add_capture(
+                        story_id,
+                        &NewCapture::new(Origin::Fetched, &url, &page.fetched_at),
+                    )
+                    .map_err(Error::database)?;
+                let label = format!("{} (fetched {})", url, page.fetched_at);
+                store_page(store, id, &page, &label)?;
+                imported.fetched += 1;
+            }
+            Err(e) => imported
+                .warnings
+                .push(format!("the live page could not be fetched: {e}")),
+        }
+    }
+    Ok(imported)
+}
+
+fn new_capture(listed: &Listed) -> NewCapture {
+    NewCapture {
+        origin: match listed.kind {
+            ArchiveKind::Wayback => Origin::Wayback,
+            ArchiveKind::Memento => Origin::Memento,
+        },
+        archive: Some(listed.archive.clone()),
+        url: if listed.original.is_empty() {
+            listed.replay_url.clone()
+        } else {
+            listed.original.clone()
+        },
+        replay_url: listed.replay_url.clone(),
+        captured_at: listed.captured_at.clone(),
+        status: listed.status.clone(),
+        digest: listed.digest.clone(),
+        mimetype: listed.mimetype.clone(),
+    }
+}
+
+fn store_listed_without_body(
+    store: &Store,
+    id: i64,
+    listed: &Listed,
+    note: String,
+) -> Result<(), Error> {
+    store
+        .store_version(
+            id,
+            &Body {
+                bytes: b"",
+                final_url: &listed.replay_url,
+                headers: &[],
+                fetched_at: &crate::fetch::now_rfc3339(),
+            },
+            &Version {
+                document: None,
+                title: None,
+                words: 0,
+                bad: true,
+                note: Some(note),
+            },
+        )
+        .map_err(Error::database)
+}
+
+/// Reads the article from a page and stores both; a page with no article
+/// or a thin one is kept as a bad capture, with the reason.
+fn store_page(store: &Store, id: i64, page: &Fetched, label: &str) -> Result<(), Error> {
+    let version = read_version(page, label);
+    store
+        .store_version(
+            id,
+            &Body {
+                bytes: &page.body,
+                final_url: &page.final_url,
+                headers: &page.headers,
+                fetched_at: &page.fetched_at,
+            },
+            &version,
+        )
+        .map_err(Error::database)
+}
+
+fn read_version(page: &Fetched, label: &str) -> Version {
+    match crate::page_document(page, None) {
+        Ok(loaded) => {
+            let mut document = loaded.document;
+            document.source = Some(label.to_string());
+            let words = body_words(&document);
+            let (bad, note) = if words < THIN_BELOW_WORDS {
+                (
+                    true,
+                    Some(format!(
+                        "bad capture: only {words} words of article (a paywall, consent or error page?)"
+                    )),
+                )
+            } else {
+                (false, None)
+            };
+            Version {
+                title: document.title.clone(),
+                document: Some(document),
+                words,
+                bad,
+                note,
+            }
+        }
+        Err(e) => Version {
+            document: None,
+            title: None,
+            words: 0,
+            bad: true,
+            note: Some(format!("bad capture: {e}")),
+        },
+    }
+}
+
+/// Adds the pages of the snapshot store fetched from this address (by
+/// `storydiff compare URL …` or the app) as versions, read offline.
+fn add_snapshots(
+    store: &Store,
+    story_id: i64,
+    url: &str,
+    snapshots: &SnapshotStore,
+) -> Result<(), Error> {
+    let Ok(entries) = std::fs::read_dir(snapshots.dir()) else {
+        return Ok(());
+    };
+    let known = store.captures(story_id).map_err(Error::database)?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(sha256) = snapshot_name(&path) else {
+            continue;
+        };
+        let replay = format!("snapshot:{sha256}");
+        if known
+            .iter()
+            .any(|c| c.replay_url == replay && c.version.is_some())
+        {
+            continue;
+        }
+        let Ok((snapshot, body)) = snapshots.load(&sha256) else {
+            continue;
+        };
+        if snapshot.url != url && snapshot.final_url != url {
+            continue;
+        }
+        let id = store
+            .add_capture(
+                story_id,
+                &NewCapture {
+                    replay_url: replay,
+                    ..NewCapture::new(Origin::Fetched, url, &snapshot.fetched_at)
+                },
+            )
+            .map_err(Error::database)?;
+        let page = Fetched {
+            url: snapshot.url.clone(),
+            final_url: snapshot.final_url.clone(),
+            status: snapshot.status,
+            headers: snapshot.headers.clone(),
+            body,
+            fetched_at: snapshot.fetched_at.clone(),
+        };
+        store_page(
+            store,
+            id,
+            &page,
+            &format!("{url} (fetched {})", snapshot.fetched_at),
+        )?;
+    }
+    Ok(())
+}
+
+fn snapshot_name(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let sha = name.strip_suffix(".json")?;
+    (sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit())).then(|| sha.to_string())
+}
+
+/// One version of a story as it is listed.
+#[derive(Debug, Clone)]
+pub struct StoryVersion {
+    pub capture: Capture,
+    /// The article; `None` for a bad capture with no article.
+    pub document: Option<Document>,
+    /// How it stands against the previous good version (bad captures: no
+    /// change, similarity unknown).
+    pub change: VersionChange,
+    pub bad: bool,
+    pub note: Option<String>,
+}
+
+impl StoryVersion {
+    /// The token that `storydiff compare` accepts to reopen this version.
+    pub fn token(&self) -> String {
+        format!("{TOKEN_PREFIX}{}", self.capture.id)
+    }
+}
+
+/// A story's versions, oldest first: every capture with a stored version.
+/// `article_changed` compares each good version with the good one before
+/// it; bad captures are included only when asked for.
+pub fn versions(
+    store: &Store,
+    story_id: i64,
+    include_bad: bool,
+) -> Result<Vec<StoryVersion>, Error> {
+    let captures = store.captures(story_id).map_err(Error::database)?;
+    let good: Vec<(Capture, Document)> = captures
+        .iter()
+        .filter_map(|c| {
+            let v = c.version.as_ref()?;
+            match (&v.document, v.bad) {
+                (Some(d), false) => Some((c.clone(), d.clone())),
+                _ => None,
+            }
+        })
+        .collect();
+    let documents: Vec<Document> = good.iter().map(|(_, d)| d.clone()).collect();
+    let changes = version_changes(&documents);
+    let mut out: Vec<StoryVersion> = good
+        .into_iter()
+        .zip(changes)
+        .map(|((capture, document), change)| StoryVersion {
+            note: capture.version.as_ref().and_then(|v| v.note.clone()),
+            capture,
+            document: Some(document),
+            change,
+            bad: false,
+        })
+        .collect();
+    if include_bad {
+        for c in captures {
+            let Some(v) = &c.version else { continue };
+            if v.bad || v.document.is_none() {
+                out.push(StoryVersion {
+                    document: v.document.clone(),
+                    note: v.note.clone(),
+                    change: VersionChange {
+                        article_changed: false,
+                        similarity: None,
+                    },
+                    bad: true,
+                    capture: c,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            (a.capture.captured_at.as_str(), a.capture.id)
+                .cmp(&(b.capture.captured_at.as_str(), b.capture.id))
+        });
+    }
+    Ok(out)
+}
+
+/// The stored version a token (`version:42`) names, read offline.
+pub fn load_token(store: &Store, token: &str) -> Result<Option<Document>, Error> {
+    let Some(id) = token
+        .strip_prefix(TOKEN_PREFIX)
+        .and_then(|n| n.parse::<i64>().ok())
+    else {
+        return Ok(None);
+    };
+    let capture = store.capture(id).map_err(Error::database)?;
+    match capture.version.and_then(|v| v.document) {
+        Some(document) => Ok(Some(document)),
+        None => Err(Error::NoArticle {
+            source_name: token.to_string(),
+            found: "a stored capture with no article (a bad capture)".to_string(),
+        }),
+    }
+}
+
+/// Whether an argument is a stored version's token.
+pub fn is_token(arg: &str) -> bool {
+    arg.strip_prefix(TOKEN_PREFIX)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
