@@ -44,6 +44,7 @@ mod compare;
 mod comparison;
 mod document;
 mod flags;
+pub mod ledger;
 mod normalize;
 pub mod report;
 mod sentences;
