@@ -12,6 +12,10 @@ fn main() {
         "open_recent",
         "compare_texts",
         "copy_summary",
+        "build_ledger",
+        "cancel_ledger",
+        "ledger_pair",
+        "save_ledger",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

@@ -244,7 +244,7 @@ async fn run_sources(
     }
 }
 
-fn load_options(app: &tauri::AppHandle) -> LoadOptions {
+pub(crate) fn load_options(app: &tauri::AppHandle) -> LoadOptions {
     let store = app
         .path()
         .app_data_dir()
@@ -317,7 +317,7 @@ fn forced_panic_for_tests(old: &storydiff_engine::Document) {
 
 /// Runs heavy work on the blocking pool; a panic there becomes an internal
 /// error for the UI instead of taking the app down.
-async fn off_ui_thread<T: Send + 'static>(
+pub(crate) async fn off_ui_thread<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {
     tauri::async_runtime::spawn_blocking(work)

@@ -7,6 +7,7 @@
 
 mod commands;
 mod error;
+mod ledger;
 mod recent;
 #[cfg(test)]
 mod security_tests;
@@ -23,6 +24,7 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(startup)
         .manage(commands::CurrentLoad::default())
+        .manage(ledger::LedgerState::default())
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,
@@ -32,7 +34,11 @@ pub fn run() {
             commands::recent_comparisons,
             commands::open_recent,
             commands::compare_texts,
-            commands::copy_summary
+            commands::copy_summary,
+            ledger::build_ledger,
+            ledger::cancel_ledger,
+            ledger::ledger_pair,
+            ledger::save_ledger
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -47,14 +47,18 @@ fn the_window_is_granted_only_what_the_app_uses() {
     assert_eq!(
         granted,
         [
+            "allow-build-ledger",
+            "allow-cancel-ledger",
             "allow-cancel-load",
             "allow-compare-sources",
             "allow-compare-texts",
             "allow-copy-summary",
             "allow-initial-comparison",
+            "allow-ledger-pair",
             "allow-open-recent",
             "allow-recent-comparisons",
             "allow-sample-comparison",
+            "allow-save-ledger",
             "allow-save-report",
             "core:event:allow-listen",
             "core:event:allow-unlisten",

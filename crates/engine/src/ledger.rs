@@ -170,7 +170,12 @@ pub fn from_comparisons(original: &Document, comparisons: &[Comparison]) -> Ledg
     let sources: Vec<String> = comparisons
         .iter()
         .enumerate()
-        .map(|(k, c)| c.new.source.clone().unwrap_or_else(|| format!("copy {}", k + 1)))
+        .map(|(k, c)| {
+            c.new
+                .source
+                .clone()
+                .unwrap_or_else(|| format!("copy {}", k + 1))
+        })
         .collect();
     let dates: Vec<Option<&str>> = comparisons
         .iter()

@@ -38,7 +38,10 @@ fn copy_of_original() -> Vec<String> {
     p[0] = p[0].replace("40ft", "50ft");
     p[2] = p[2].replace("never seen anything like it", "not seen anything like this");
     p.truncate(7);
-    p.push("Readers in the region have shared pictures of the hole on social media all week.".to_string());
+    p.push(
+        "Readers in the region have shared pictures of the hole on social media all week."
+            .to_string(),
+    );
     p.push("This story first appeared in The Sun.".to_string());
     p
 }
@@ -67,7 +70,10 @@ fn each_row_has_the_pairwise_stats_and_the_shares() {
     let l = ledger(&o, std::slice::from_ref(&a), &Options::default());
     let row = &l.copies[0];
     let pair = compare(&o, &a, &Options::default());
-    assert_eq!(row.stats, pair.stats, "the row's stats are the pair's stats");
+    assert_eq!(
+        row.stats, pair.stats,
+        "the row's stats are the pair's stats"
+    );
     let s = &row.stats;
     assert!((s.kept_verbatim + s.kept_edited + row.cut - 1.0).abs() < 1e-9);
     // The last paragraph (19 words of 137) is cut.
@@ -148,7 +154,11 @@ fn copy_of_a_copy_follows_that_copy() {
 #[test]
 fn copy_of_the_original_follows_no_one() {
     let o = original();
-    let l = ledger(&o, &[doc("a.txt", &copy_of_original())], &Options::default());
+    let l = ledger(
+        &o,
+        &[doc("a.txt", &copy_of_original())],
+        &Options::default(),
+    );
     assert_eq!(l.copies[0].follows, None);
     assert!(l.copies[0].edits >= 3, "edits {}", l.copies[0].edits);
 }
@@ -210,7 +220,11 @@ fn a_shared_credit_line_is_no_evidence() {
     let mut y = o.paragraphs.clone();
     y[4] = y[4].replace("£2 million", "£5 million");
     y.push("This story first appeared in The Sun.".to_string());
-    let l = ledger(&o, &[doc("x.txt", &x), doc("y.txt", &y)], &Options::default());
+    let l = ledger(
+        &o,
+        &[doc("x.txt", &x), doc("y.txt", &y)],
+        &Options::default(),
+    );
     assert!(l.copies.iter().all(|r| r.follows.is_none()));
 }
 
@@ -226,7 +240,11 @@ fn a_shared_cut_alone_is_no_evidence() {
 #[test]
 fn matrix_cells_say_verbatim_edited_or_missing() {
     let o = original();
-    let l = ledger(&o, &[doc("c.txt", &independent_copy())], &Options::default());
+    let l = ledger(
+        &o,
+        &[doc("c.txt", &independent_copy())],
+        &Options::default(),
+    );
     let states: Vec<CellState> = l.copies[0].cells.iter().map(|c| c.state).collect();
     use CellState::*;
     assert_eq!(
@@ -239,9 +257,7 @@ fn matrix_cells_say_verbatim_edited_or_missing() {
     // The change index opens the pair at that passage.
     let pair = compare(&o, &doc("c.txt", &independent_copy()), &Options::default());
     assert_eq!(pair.changes[cells[4].change_index].old_index, Some(4));
-    assert!(cells[4]
-        .flags
-        .contains(&storydiff_engine::Flag::Number));
+    assert!(cells[4].flags.contains(&storydiff_engine::Flag::Number));
 }
 
 #[test]
@@ -260,11 +276,23 @@ fn a_moved_paragraph_is_marked_moved() {
 #[test]
 fn json_has_the_contract_fields() {
     let o = original();
-    let l = ledger(&o, &[doc("a.txt", &copy_of_original())], &Options::default());
+    let l = ledger(
+        &o,
+        &[doc("a.txt", &copy_of_original())],
+        &Options::default(),
+    );
     let json = serde_json::to_value(&l).unwrap();
     assert!(json["original"]["paragraphs"].is_array());
     let row = &json["copies"][0];
-    for field in ["source", "title", "site", "published", "stats", "credit", "follows"] {
+    for field in [
+        "source",
+        "title",
+        "site",
+        "published",
+        "stats",
+        "credit",
+        "follows",
+    ] {
         assert!(row.get(field).is_some(), "missing {field}");
     }
     assert!(row["stats"]["kept_verbatim"].is_number());
