@@ -111,16 +111,17 @@ def make_copy(rng, words, paragraphs, site=None, origins=None):
     for k in rng.sample(range(len(p)), max(1, len(p) // 6)):
         p[k] = reword(rng, words, p[k])
         truth["reworded"] += 1
-    if rng.random() < 0.5:
-        k = rng.randrange(len(p))
-        p[k], changed = change_figure(rng, p[k])
-        truth["figures"] += int(changed)
     # Cut the tail (the most common cut) or drop one paragraph.
     kept = list(range(len(p)))
     if rng.random() < 0.5 and len(p) > 4:
         kept = kept[: len(p) - rng.randint(1, 2)]
     elif len(p) > 4:
         kept.remove(rng.randrange(1, len(p)))
+    # A figure changed in a paragraph the copy keeps.
+    if rng.random() < 0.5:
+        k = rng.choice(kept)
+        p[k], changed = change_figure(rng, p[k])
+        truth["figures"] += int(changed)
     out = [p[k] for k in kept]
     out_origins = [origins[k] for k in kept]
     if rng.random() < 0.6:

@@ -36,7 +36,14 @@ async fn texts(client: &Client, css: &str) -> Vec<String> {
 async fn a_ledger_of_three_copies_shows_rows_and_matrix_and_opens_a_pair_at_a_passage() {
     with_app(&[], |client| async move {
         wait_for(&client, "[data-testid=row]").await; // the sample, in pair mode
-        click(&client, "[data-testid=mode-ledger]").await;
+        wait_for(&client, "[data-testid=mode-ledger]").await;
+        client
+            .execute(
+                "document.querySelector('[data-testid=mode-ledger]').click()",
+                vec![],
+            )
+            .await
+            .unwrap();
         let original = wait_for(&client, "[data-testid=ledger-original]").await;
         original
             .send_keys(&fixture("ledger/original.txt"))

@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -237,7 +237,25 @@ fn write_in_order<W: Write>(
     let mut next = 1u64;
     let mut last_report = Instant::now();
     let failed = |e: std::io::Error| format!("could not write the results: {e}");
-    for (number, answer) in answers {
+    loop {
+        // Flush whenever no answer is waiting, so that a reader that sends
+        // a line and waits for its answer (a pipe from another program)
+        // gets it at once, while a busy run still writes in large blocks.
+        let (number, answer) = match answers.try_recv() {
+            Ok(next) => next,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                match output.flush() {
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(next - 1),
+                    Err(e) => return Err(failed(e)),
+                    Ok(()) => {}
+                }
+                match answers.recv() {
+                    Ok(next) => next,
+                    Err(_) => break,
+                }
+            }
+        };
         pending.insert(number, answer);
         while let Some(answer) = pending.remove(&next) {
             match output

@@ -48,7 +48,8 @@
 //!
 //! Of all the copies C follows, the row names the one whose edits it shares
 //! most (so a copy of a copy of a copy names its direct parent, whose edits
-//! include the grandparent's). A copy made from the original, and copies
+//! include the grandparent's); on a tie, the one with fewer edits (so a
+//! sibling that made the parent's edits and more is not taken for it). A copy made from the original, and copies
 //! made independently, share no edits and follow no one.
 
 use std::collections::HashSet;
@@ -321,9 +322,17 @@ fn follows(edits: &[HashSet<Edit>], dates: &[Option<&str>]) -> Vec<Option<(usize
                         || shared.iter().any(|e| e.words() >= MIN_SHARED_WORDS);
                     (enough && 2 * shared.len() >= edits[b].len()).then_some((b, shared.len()))
                 })
-                // Most shared edits wins; on a tie, the copy with more edits
-                // (the nearer parent), then the earlier in the list.
-                .max_by_key(|&(b, shared)| (shared, edits[b].len(), std::cmp::Reverse(b)))
+                // Most shared edits wins; on a tie, the copy with fewer edits
+                // (more of its edits carried: a sibling that made the same
+                // edits and more of its own is not the parent), then the
+                // earlier in the list.
+                .max_by_key(|&(b, shared)| {
+                    (
+                        shared,
+                        std::cmp::Reverse(edits[b].len()),
+                        std::cmp::Reverse(b),
+                    )
+                })
         })
         .collect()
 }
