@@ -91,9 +91,12 @@ def candidates(corpus, originals, max_distance, tables):
     ).where(F.col("original") != F.col("copy"))
 
 
-def run_storydiff(lines):
+BINARY_NAME = "storydiff"
+
+
+def run_storydiff(lines, name=None):
     """Step 2, one partition: feed JSON lines to `storydiff batch`, read its answers in order."""
-    binary = SparkFiles.get("storydiff")
+    binary = SparkFiles.get(name or BINARY_NAME)
     if not os.access(binary, os.X_OK):
         os.chmod(binary, 0o755)
     proc = subprocess.Popen([binary, "batch", "--summary-only", "--jobs", "1", "-"],
@@ -162,6 +165,8 @@ def main():
                     help="largest Jaccard distance of 3-shingles for a candidate (default 0.8)")
     ap.add_argument("--hash-tables", type=int, default=5)
     ap.add_argument("--partitions", type=int, default=0, help="partitions for the comparisons (default: Spark's)")
+    ap.add_argument("--binary-name", default="storydiff",
+                    help="file name of the storydiff binary shipped with --files (default storydiff)")
     ap.add_argument("--pairs", action="store_true",
                     help="one batch line per candidate pair instead of one ledger line per original (no follows)")
     args = ap.parse_args()
@@ -186,7 +191,7 @@ def main():
                    "distance": r.distance},
             "old": r.old, "new": r.new, "old_source": r.original, "new_source": r.copy,
         }))
-        rows = lines.mapPartitions(run_storydiff).map(to_row)
+        rows = lines.mapPartitions(lambda part: run_storydiff(part, args.binary_name)).map(to_row)
     else:
         # One ledger line per original: its text and all its candidates.
         groups = joined.groupBy("original").agg(
@@ -202,7 +207,7 @@ def main():
             "copies": [{"text": c.new, "source": c.copy, "site": c.site, "published": c.date}
                        for c in g.copies],
         }))
-        rows = lines.mapPartitions(run_storydiff).flatMap(ledger_rows)
+        rows = lines.mapPartitions(lambda part: run_storydiff(part, args.binary_name)).flatMap(ledger_rows)
     ledger = spark.createDataFrame(rows, ROW_SCHEMA).cache()
     ledger.write.mode("overwrite").parquet(os.path.join(args.out, "ledger.parquet"))
     ledger.coalesce(1).write.mode("overwrite").option("header", True).csv(os.path.join(args.out, "ledger_csv"))

@@ -19,7 +19,7 @@ export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python
 start=$(date +%s)
 "$venv/bin/spark-submit" --master 'local[2]' --conf spark.ui.enabled=false \
   --conf spark.sql.shuffle.partitions=8 --driver-memory 2g \
-  --files "$binary" examples/spark/ledger_job.py \
+  --files "$binary" examples/spark/ledger_job.py --binary-name "$(basename "$binary")" \
   --corpus "$work/corpus/corpus.jsonl" --originals "$work/corpus/originals.txt" --out "$work/out" \
   2> "$work/spark.log" || { tail -40 "$work/spark.log" >&2; exit 1; }
 echo "spark ledger: job took $(( $(date +%s) - start )) s on $articles articles (log: $work/spark.log)"
