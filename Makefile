@@ -5,7 +5,7 @@ CARGO ?= cargo
 APP := target/debug/storydiff-app
 CLI := target/debug/storydiff
 
-.PHONY: run test build ui deps test-deps clean
+.PHONY: run test build ui deps test-deps clean test-spark
 
 deps:
 	@scripts/install-deps.sh build
@@ -37,9 +37,15 @@ test: test-deps ui
 	npm --prefix ui test
 	$(CARGO) test --workspace --exclude storydiff-e2e
 	$(CARGO) build -p storydiff-app -p storydiff-cli
+	$(MAKE) --no-print-directory test-spark
 	rm -f target/e2e-figures.txt
 	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test -p storydiff-e2e -- --test-threads=1
 	@echo "Figures measured by the E2E tests:"; cat target/e2e-figures.txt
+
+# The Spark example for real, in local mode, on a generated corpus (about two minutes).
+test-spark: test-deps
+	$(CARGO) build -p storydiff-cli
+	examples/spark/run-test.sh $(CLI)
 
 clean:
 	$(CARGO) clean

@@ -63,3 +63,22 @@ if [ "$mode" = test ]; then
     cargo install tauri-driver --version 2.1.0 --locked --quiet
   fi
 fi
+
+# The Spark example's test (examples/spark/run-test.sh): a Java runtime from
+# apt (Spark 4 needs Java 17 or newer) and pyspark from PyPI in a venv of its
+# own, kept under ~/.cache so later runs reuse it.
+if [ "$mode" = test ]; then
+  java_major() { java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+  if ! command -v java >/dev/null || [ "$(java_major)" -lt 17 ] 2>/dev/null; then
+    apt_install default-jre-headless
+    if [ "$(java_major)" -lt 17 ] 2>/dev/null; then apt_install openjdk-17-jre-headless; fi
+  fi
+  spark_venv=${STORYDIFF_SPARK_VENV:-$HOME/.cache/storydiff/spark-venv}
+  if ! "$spark_venv/bin/python" -c 'import pyspark, numpy' 2>/dev/null; then
+    command -v python3 >/dev/null || apt_install python3
+    python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+    say "installing pyspark into $spark_venv (pip, about 450 MB, once)"
+    python3 -m venv "$spark_venv"
+    "$spark_venv/bin/pip" install --quiet --disable-pip-version-check 'pyspark==4.3.0' 'numpy>=1.21'
+  fi
+fi

@@ -13,6 +13,10 @@ fn main() {
         "compare_texts",
         "copy_summary",
         "compare_tracked_changes",
+        "build_ledger",
+        "cancel_ledger",
+        "ledger_pair",
+        "save_ledger",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

@@ -254,7 +254,7 @@ async fn run_sources(
     }
 }
 
-fn load_options(app: &tauri::AppHandle) -> LoadOptions {
+pub(crate) fn load_options(app: &tauri::AppHandle) -> LoadOptions {
     let store = app
         .path()
         .app_data_dir()

@@ -29,6 +29,17 @@ pub enum Error {
     },
     #[error("Could not copy to the clipboard ({0}). Save the report instead.")]
     Clipboard(String),
+    /// A source of a ledger could not be loaded: which one, and why.
+    #[error("{which}: {source}")]
+    LedgerSource {
+        which: String,
+        index: usize,
+        #[source]
+        source: storydiff_sources::Error,
+    },
+    /// A ledger request that cannot be met (no copies, no ledger open).
+    #[error("{0}")]
+    Ledger(String),
     /// The user pressed Cancel, or started another comparison.
     #[error("Stopped. The comparison on screen is unchanged.")]
     Cancelled,
@@ -45,15 +56,20 @@ impl Error {
             Error::Clipboard(_) => "clipboard",
             Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
+            Error::LedgerSource { source, .. } => source.kind(),
+            Error::Ledger(_) => "ledger",
         }
     }
 
     fn side(&self) -> Option<Side> {
         match self {
             Error::Source { side, .. } => Some(*side),
-            Error::Export { .. } | Error::Clipboard(_) | Error::Cancelled | Error::Internal(_) => {
-                None
-            }
+            Error::Export { .. }
+            | Error::Clipboard(_)
+            | Error::Cancelled
+            | Error::Internal(_)
+            | Error::LedgerSource { .. }
+            | Error::Ledger(_) => None,
         }
     }
 }

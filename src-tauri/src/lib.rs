@@ -9,6 +9,7 @@
 mod commands;
 mod documents;
 mod error;
+mod ledger;
 mod recent;
 #[cfg(test)]
 mod security_tests;
@@ -25,6 +26,7 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(startup)
         .manage(commands::CurrentLoad::default())
+        .manage(ledger::LedgerState::default())
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,
@@ -35,7 +37,11 @@ pub fn run() {
             commands::open_recent,
             commands::compare_texts,
             commands::copy_summary,
-            documents::compare_tracked_changes
+            documents::compare_tracked_changes,
+            ledger::build_ledger,
+            ledger::cancel_ledger,
+            ledger::ledger_pair,
+            ledger::save_ledger
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -18,6 +18,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use storydiff_engine::{compare_owned, report, Comparison, Document, Options};
 use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
 
+mod batch;
+mod ledger;
 mod tracked;
 
 #[derive(Parser)]
@@ -69,6 +71,11 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// One original against many copies: what each kept, changed, credited
+    /// and whose edits it follows.
+    Ledger(ledger::LedgerArgs),
+    /// Compare many pairs: JSON lines in, one JSON line out per line, in order.
+    Batch(batch::BatchArgs),
 }
 
 #[derive(clap::Args)]
@@ -201,6 +208,8 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (old, new) = storydiff_sources::sample();
             (old, new, output)
         }
+        Command::Ledger(args) => return ledger::run(args),
+        Command::Batch(args) => return batch::run(args),
     };
     let options = Options {
         strict: output.strict,

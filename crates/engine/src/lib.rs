@@ -51,6 +51,7 @@ mod comparison;
 mod document;
 mod flags;
 pub mod history;
+pub mod ledger;
 mod normalize;
 pub mod report;
 mod segment;

@@ -2,7 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { AppError, Comparison, Opened, Options, Recent } from "./types";
+import type { AppError, Comparison, Ledger, LedgerInput, LedgerOpened, Opened, Options, Recent } from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
@@ -107,4 +107,58 @@ export function toAppError(thrown: unknown): AppError {
 
 function withDefaults(options: ViewOptions): Options {
   return { ...options, deadline_ms: 5000 };
+}
+
+/** Loads an original and its copies (a few at a time) and builds their ledger. */
+export function buildLedger(original: LedgerInput, copies: LedgerInput[], options: ViewOptions): Promise<LedgerOpened> {
+  return invoke<LedgerOpened>("build_ledger", { original, copies, options: withDefaults(options) });
+}
+
+/** Stops the ledger's loads; its promise then rejects with kind "cancelled". */
+export function cancelLedger(): Promise<void> {
+  return invoke<void>("cancel_ledger");
+}
+
+/** The comparison of the original with copy `copy` (0-based) of the ledger on screen. */
+export function ledgerPair(copy: number): Promise<Opened> {
+  return invoke<Opened>("ledger_pair", { copy });
+}
+
+export interface LedgerProgress {
+  /** 0 is the original, 1… the copies. */
+  index: number;
+  state: "loading" | "loaded" | "failed";
+  message: string | null;
+}
+
+/** Calls `handler` as each source of a ledger starts and ends loading. */
+export function onLedgerProgress(handler: (p: LedgerProgress) => void): Promise<UnlistenFn> {
+  return listen<LedgerProgress>("ledger-progress", (event) => handler(event.payload));
+}
+
+/** Asks where to save the ledger and saves it as CSV, JSON or HTML; false if cancelled. */
+export async function exportLedger(ledger: Ledger, format: "csv" | "json" | "html"): Promise<boolean> {
+  const names = { csv: "Spreadsheet (CSV)", json: "JSON", html: "Web page" };
+  const path = await save({
+    title: "Save the ledger",
+    defaultPath: `storydiff-ledger.${format}`,
+    filters: [{ name: names[format], extensions: [format] }],
+  });
+  if (path === null) return false;
+  await invoke<void>("save_ledger", { ledger, path, format });
+  return true;
+}
+
+/** Asks the user for any number of files; [] if they cancel. */
+export async function chooseFiles(title: string): Promise<string[]> {
+  const picked = await open({
+    title,
+    multiple: true,
+    directory: false,
+    filters: [
+      { name: "Articles", extensions: ["txt", "md", "markdown", "text", "html", "htm"] },
+      { name: "All files", extensions: ["*"] },
+    ],
+  });
+  return Array.isArray(picked) ? picked : typeof picked === "string" ? [picked] : [];
 }

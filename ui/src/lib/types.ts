@@ -131,3 +131,49 @@ export interface Recent {
   summary: string;
   opened_at: string;
 }
+
+// The reprint ledger (crates/engine/src/ledger.rs): one original, many copies.
+export type CellState = "verbatim" | "edited" | "missing";
+
+export interface LedgerCell {
+  state: CellState;
+  /** The passage is at another place in the copy. */
+  moved: boolean;
+  /** The copy's paragraph that holds it; null when missing. */
+  copy_index: number | null;
+  /** Index of the passage in the pair's comparison, to open it there. */
+  change_index: number;
+  flags: Flag[];
+}
+
+export interface LedgerRow {
+  source: string;
+  title: string | null;
+  site: string | null;
+  published: string | null;
+  stats: Stats;
+  /** Shares of the original cut, and of the copy added. */
+  cut: number;
+  added: number;
+  /** The copy's credit line, quoted; null when it credits no one. */
+  credit: string | null;
+  /** The source of the copy whose edits this one carries. */
+  follows: string | null;
+  follows_index: number | null;
+  follows_shared: { shared: number; of: number } | null;
+  edits: number;
+  cells: LedgerCell[];
+}
+
+export interface Ledger {
+  original: Document;
+  copies: LedgerRow[];
+}
+
+export interface LedgerOpened {
+  ledger: Ledger;
+  warnings: string[];
+}
+
+/** One source of a ledger: a path or address, or pasted text. */
+export type LedgerInput = { kind: "source"; value: string } | { kind: "text"; value: string; name: string };

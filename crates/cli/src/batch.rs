@@ -1,0 +1,510 @@
+//! `storydiff batch [FILE|-]`: many comparisons, one JSON line each.
+//!
+//! Input is JSON lines `{ "id", "old", "new" }` (optionally `old_title`,
+//! `new_title`, `old_source`, `new_source`); output is one JSON line per
+//! input line, in input order: `{ "id", "stats", "changes", "credit" }`, or
+//! `{ "id", "line", "error": { "kind", "message" } }` for a line that
+//! cannot be read or compared. A bad line never stops the run. A line with
+//! `{ "id", "original", "copies": [ { "text", "source", "title", "site",
+//! "published" } ] }` gets a ledger instead: `{ "id", "ledger" }`.
+//!
+//! Three stages run at once: a reader numbers the lines, `--jobs` workers
+//! compare them, and a writer puts the answers back in order. The reader
+//! may run at most [`IN_FLIGHT_PER_JOB`] lines a worker ahead of the writer
+//! (a token is taken per line read and given back per line written), so
+//! memory stays flat however long the input is, and one slow pair holds
+//! back only that window.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use storydiff_engine::{compare, ledger, Document, Options};
+
+/// Lines read ahead of the writer, per worker.
+pub(crate) const IN_FLIGHT_PER_JOB: usize = 16;
+
+#[derive(clap::Args)]
+pub(crate) struct BatchArgs {
+    /// JSON lines to read; `-` or nothing reads standard input.
+    input: Option<PathBuf>,
+    /// Comparisons run at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Leave out each comparison's `changes`: only `id`, `stats` and `credit`.
+    #[arg(long)]
+    summary_only: bool,
+    /// Also count differences of typography (quotes, dashes, spaces) as changes.
+    #[arg(long)]
+    strict: bool,
+    /// Treat upper and lower case as the same.
+    #[arg(long)]
+    ignore_case: bool,
+    /// Ignore punctuation: a changed comma or quote mark is not an edit.
+    #[arg(long)]
+    ignore_punctuation: bool,
+}
+
+/// One input line.
+#[derive(Deserialize)]
+struct Pair {
+    #[serde(default)]
+    id: Value,
+    old: String,
+    new: String,
+    #[serde(default)]
+    old_title: Option<String>,
+    #[serde(default)]
+    new_title: Option<String>,
+    #[serde(default)]
+    old_source: Option<String>,
+    #[serde(default)]
+    new_source: Option<String>,
+}
+
+/// One input line of a ledger: an original and its copies.
+#[derive(Deserialize)]
+struct LedgerLine {
+    #[serde(default)]
+    id: Value,
+    original: String,
+    #[serde(default)]
+    original_title: Option<String>,
+    #[serde(default)]
+    original_source: Option<String>,
+    copies: Vec<CopyText>,
+}
+
+#[derive(Deserialize)]
+struct CopyText {
+    text: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    site: Option<String>,
+    #[serde(default)]
+    published: Option<String>,
+}
+
+/// A document from a line's text: paragraphs as in a text file, credit
+/// lines and captions marked as boilerplate, as for files.
+fn document(text: &str, title: Option<String>, source: Option<String>) -> Document {
+    let mut d = Document::from_text(text);
+    d.boilerplate = storydiff_sources::find_boilerplate(&d.paragraphs);
+    d.title = title;
+    d.source = source;
+    d
+}
+
+/// One answer, its fields in the order a reader looks for them.
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    id: &'a Value,
+    stats: &'a storydiff_engine::Stats,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a Vec<storydiff_engine::Change>>,
+    /// The new text's credit line ("This story first appeared in …"), or null.
+    credit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fallback: Option<&'a storydiff_engine::Fallback>,
+}
+
+/// Runs the batch; `Err` is an IO failure (exit 2).
+pub(crate) fn run(args: BatchArgs) -> Result<bool, String> {
+    let (input, name): (Box<dyn Read + Send>, String) = match &args.input {
+        None => (Box::new(std::io::stdin()), "standard input".to_string()),
+        Some(p) if p.as_os_str() == "-" => {
+            (Box::new(std::io::stdin()), "standard input".to_string())
+        }
+        Some(p) => (
+            Box::new(std::fs::File::open(p).map_err(|e| {
+                format!(
+                    "could not open {}: {e} (give a file of JSON lines, or - for standard input)",
+                    p.display()
+                )
+            })?),
+            p.display().to_string(),
+        ),
+    };
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let options = Options {
+        strict: args.strict,
+        ignore_case: args.ignore_case,
+        ignore_punctuation: args.ignore_punctuation,
+        ..Options::default()
+    };
+    let stdout = std::io::stdout();
+    let progress = std::io::stderr().is_terminal();
+    process(
+        BufReader::with_capacity(1 << 16, input),
+        &name,
+        stdout.lock(),
+        jobs,
+        options,
+        args.summary_only,
+        progress,
+    )?;
+    Ok(false)
+}
+
+/// Reads, compares and writes; returns the number of lines answered.
+fn process<R: BufRead + Send, W: Write>(
+    mut input: R,
+    name: &str,
+    output: W,
+    jobs: usize,
+    options: Options,
+    summary_only: bool,
+    progress: bool,
+) -> Result<u64, String> {
+    let window = jobs * IN_FLIGHT_PER_JOB;
+    let (tokens_tx, tokens_rx) = sync_channel::<()>(window);
+    for _ in 0..window {
+        tokens_tx.send(()).expect("room for every token");
+    }
+    let (lines_tx, lines_rx) = sync_channel::<(u64, Vec<u8>)>(window);
+    let lines_rx = Arc::new(Mutex::new(lines_rx));
+    let (answers_tx, answers_rx) = sync_channel::<(u64, String)>(window);
+
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || -> Result<(), String> {
+            let mut number = 0u64;
+            loop {
+                if tokens_rx.recv().is_err() {
+                    return Ok(()); // the writer stopped
+                }
+                let mut line = Vec::new();
+                let read = input
+                    .read_until(b'\n', &mut line)
+                    .map_err(|e| format!("could not read {name}: {e}"))?;
+                if read == 0 {
+                    return Ok(());
+                }
+                if line.last() == Some(&b'\n') {
+                    line.pop();
+                    if line.last() == Some(&b'\r') {
+                        line.pop();
+                    }
+                }
+                number += 1;
+                if lines_tx.send((number, line)).is_err() {
+                    return Ok(());
+                }
+            }
+        });
+        for _ in 0..jobs {
+            let (lines_rx, answers_tx) = (lines_rx.clone(), answers_tx.clone());
+            scope.spawn(move || loop {
+                let next = lines_rx.lock().expect("no worker panics holding it").recv();
+                let Ok((number, line)) = next else { return };
+                let answer = answer(number, &line, &options, summary_only);
+                if answers_tx.send((number, answer)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(answers_tx);
+        let written = write_in_order(answers_rx, output, tokens_tx, progress);
+        let read = reader.join().expect("the reader does not panic");
+        let written = written?;
+        read?;
+        if progress {
+            eprintln!("\rstorydiff batch: {written} lines answered");
+        }
+        Ok(written)
+    })
+}
+
+/// Writes answers in input order, giving a token back for each.
+fn write_in_order<W: Write>(
+    answers: Receiver<(u64, String)>,
+    output: W,
+    tokens: std::sync::mpsc::SyncSender<()>,
+    progress: bool,
+) -> Result<u64, String> {
+    let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
+    let mut pending: BTreeMap<u64, String> = BTreeMap::new();
+    let mut next = 1u64;
+    let mut last_report = Instant::now();
+    let failed = |e: std::io::Error| format!("could not write the results: {e}");
+    loop {
+        // Flush whenever no answer is waiting, so that a reader that sends
+        // a line and waits for its answer (a pipe from another program)
+        // gets it at once, while a busy run still writes in large blocks.
+        let (number, answer) = match answers.try_recv() {
+            Ok(next) => next,
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => {
+                match output.flush() {
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(next - 1),
+                    Err(e) => return Err(failed(e)),
+                    Ok(()) => {}
+                }
+                match answers.recv() {
+                    Ok(next) => next,
+                    Err(_) => break,
+                }
+            }
+        };
+        pending.insert(number, answer);
+        while let Some(answer) = pending.remove(&next) {
+            match output
+                .write_all(answer.as_bytes())
+                .and_then(|()| output.write_all(b"\n"))
+            {
+                // `storydiff batch … | head` closed the pipe: the reader's choice.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(next - 1),
+                Err(e) => return Err(failed(e)),
+                Ok(()) => {}
+            }
+            next += 1;
+            let _ = tokens.send(());
+            if progress && last_report.elapsed() > Duration::from_millis(250) {
+                eprint!("\rstorydiff batch: {} lines answered", next - 1);
+                last_report = Instant::now();
+            }
+        }
+    }
+    match output.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(failed(e)),
+        _ => Ok(next - 1),
+    }
+}
+
+/// The JSON line that answers one input line.
+fn answer(number: u64, line: &[u8], options: &Options, summary_only: bool) -> String {
+    let error = |id: &Value, kind: &str, message: String| {
+        // `id` first, as in an answer (serde_json's maps sort their keys).
+        format!(
+            "{{\"id\":{},\"line\":{number},\"error\":{}}}",
+            id,
+            json!({ "kind": kind, "message": message })
+        )
+    };
+    let Ok(text) = std::str::from_utf8(line) else {
+        return error(
+            &Value::Null,
+            "bad_utf8",
+            format!("line {number} is not UTF-8 text; convert the file to UTF-8"),
+        );
+    };
+    if text.trim().is_empty() {
+        return error(
+            &Value::Null,
+            "empty_line",
+            format!("line {number} is empty; each line should be {{\"id\", \"old\", \"new\"}}"),
+        );
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return error(
+                &Value::Null,
+                "bad_json",
+                format!("line {number} is not JSON: {e}"),
+            )
+        }
+    };
+    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    if value.get("copies").is_some() {
+        return ledger_answer(number, value, options, summary_only)
+            .unwrap_or_else(|(kind, message)| error(&id, kind, message));
+    }
+    let pair: Pair = match serde_json::from_value(value) {
+        Ok(p) => p,
+        Err(e) => {
+            return error(
+                &id,
+                "bad_record",
+                format!("line {number} is not a pair {{\"id\", \"old\", \"new\"}} of texts: {e}"),
+            )
+        }
+    };
+    let old = document(&pair.old, pair.old_title, pair.old_source);
+    let new = document(&pair.new, pair.new_title, pair.new_source);
+    // A panic in the engine is a bug, but it must cost one line, not the run.
+    let compared = std::panic::catch_unwind(|| {
+        let comparison = compare(&old, &new, options);
+        let credit = ledger::credit(&comparison);
+        (comparison, credit)
+    });
+    match compared {
+        Ok((comparison, credit)) => serde_json::to_string(&Answer {
+            id: &pair.id,
+            stats: &comparison.stats,
+            changes: (!summary_only).then_some(&comparison.changes),
+            credit,
+            fallback: comparison.fallback.as_ref(),
+        })
+        .expect("an answer serialises"),
+        Err(_) => error(
+            &pair.id,
+            "internal",
+            format!("line {number}: the comparison failed (a bug in storydiff; please report it)"),
+        ),
+    }
+}
+
+/// The answer to a ledger line: `{ "id", "ledger" }`; with `--summary-only`
+/// the original's paragraphs and the matrix's cells are left out.
+fn ledger_answer(
+    number: u64,
+    value: Value,
+    options: &Options,
+    summary_only: bool,
+) -> Result<String, (&'static str, String)> {
+    let line: LedgerLine = serde_json::from_value(value).map_err(|e| {
+        (
+            "bad_record",
+            format!(
+                "line {number} is not a ledger {{\"id\", \"original\", \"copies\": [{{\"text\"}}]}}: {e}"
+            ),
+        )
+    })?;
+    let original = document(&line.original, line.original_title, line.original_source);
+    let copies: Vec<Document> = line
+        .copies
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| Document {
+            site: c.site,
+            published: c.published,
+            ..document(
+                &c.text,
+                c.title,
+                Some(c.source.unwrap_or_else(|| format!("copy {}", k + 1))),
+            )
+        })
+        .collect();
+    let mut ledger = std::panic::catch_unwind(|| ledger::ledger(&original, &copies, options))
+        .map_err(|_| {
+            (
+                "internal",
+                format!("line {number}: the ledger failed (a bug in storydiff; please report it)"),
+            )
+        })?;
+    if summary_only {
+        ledger.original.paragraphs.clear();
+        ledger.original.boilerplate.clear();
+        for row in &mut ledger.copies {
+            row.cells.clear();
+        }
+    }
+    #[derive(serde::Serialize)]
+    struct LedgerAnswer<'a> {
+        id: &'a Value,
+        ledger: &'a ledger::Ledger,
+    }
+    Ok(serde_json::to_string(&LedgerAnswer {
+        id: &line.id,
+        ledger: &ledger,
+    })
+    .expect("a ledger serialises"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on(input: &str, jobs: usize) -> Vec<Value> {
+        let mut out = Vec::new();
+        process(
+            input.as_bytes(),
+            "test",
+            &mut out,
+            jobs,
+            Options::default(),
+            true,
+            false,
+        )
+        .unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn answers_keep_input_order_with_many_workers() {
+        let mut input = String::new();
+        for k in 0..500 {
+            // Uneven sizes, so workers finish out of order.
+            let old = "The mayor resigned on Monday. ".repeat(1 + (k * 37) % 50);
+            let new = format!("{old} She gave no reason.");
+            input.push_str(&json!({ "id": k, "old": old, "new": new }).to_string());
+            input.push('\n');
+        }
+        let out = run_on(&input, 4);
+        assert_eq!(out.len(), 500);
+        for (k, v) in out.iter().enumerate() {
+            assert_eq!(v["id"], k);
+        }
+    }
+
+    #[test]
+    fn a_ledger_line_gets_a_ledger_with_follows() {
+        let original = "The mayor resigned on Monday after ten years.\n\nShe gave no reason to the council.\n\nHer deputy takes over.";
+        let a = original
+            .replace("ten years", "a decade")
+            .replace("no reason", "no explanation");
+        let b = format!("{a}\n\nThis story first appeared in The Sun.")
+            .replace("takes over", "will take over");
+        let line = json!({ "id": 7, "original": original, "copies": [
+            { "text": a, "source": "a" }, { "text": b, "source": "b", "site": "City Post" } ] });
+        let out = run_on(&format!("{line}\n"), 1);
+        let ledger = &out[0]["ledger"];
+        assert_eq!(out[0]["id"], 7);
+        assert_eq!(ledger["copies"][1]["follows"], "a");
+        assert_eq!(ledger["copies"][1]["site"], "City Post");
+        assert_eq!(
+            ledger["copies"][1]["credit"],
+            "This story first appeared in The Sun."
+        );
+        assert_eq!(ledger["copies"][0]["follows"], Value::Null);
+        let bad = run_on("{\"id\": 1, \"original\": \"x\", \"copies\": [{}]}\n", 1);
+        assert_eq!(bad[0]["error"]["kind"], "bad_record");
+    }
+
+    #[test]
+    fn a_last_line_without_newline_is_answered() {
+        let out = run_on(r#"{"id":"a","old":"x","new":"y"}"#, 2);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0]["id"], "a");
+    }
+
+    #[test]
+    fn a_closed_pipe_is_no_failure() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+        }
+        let input = r#"{"id":1,"old":"a","new":"b"}"#.repeat(1) + "\n";
+        let input = input.repeat(100_000 / 30);
+        let written = process(
+            input.as_bytes(),
+            "test",
+            Closed,
+            2,
+            Options::default(),
+            true,
+            false,
+        );
+        assert!(written.is_ok());
+    }
+}

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Deterministic generated news articles and planted copies, for storydiff's
+batch benchmark and the Spark example's test.
+
+Text is made of pseudo-words drawn with Zipf-like frequencies (so common
+words repeat as in English and rare ones identify a story), with figures,
+names and quotations. A copy of an article is made the way syndication makes
+them: a few sentences reworded (one to three words substituted), sometimes a
+figure or a quote changed, the tail cut or a paragraph dropped, a local
+paragraph added, and a credit line ("This story first appeared in …") or none.
+
+    python3 gen_corpus.py pairs --count 2000 --out pairs.jsonl     # the benchmark's pairs
+    python3 gen_corpus.py corpus --articles 3000 --out DIR           # the Spark test's corpus
+
+Nothing here is tuned to storydiff: the edits are planted by rules any
+newsroom could follow, and the truth file records what was planted.
+"""
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+
+SYLLABLES = ["ka", "lo", "mi", "ter", "ran", "sol", "ven", "dor", "pa", "li", "en", "ar", "mon",
+             "tis", "bel", "cor", "fa", "gri", "hal", "jun", "ost", "pre", "qui", "rud", "sta",
+             "tho", "ul", "vik", "wen", "yar", "zel", "bri", "cla", "dru", "fen", "gal"]
+SITES = ["The Harbour Gazette", "Oceania News", "The Daily Courier", "Metro Wire", "The Sun",
+         "Northern Echo Online", "City Post", "The Coast Times", "Valley Herald", "Evening Ledger"]
+CREDITS = ["This story first appeared in {}.", "Originally published by {}.",
+           "This article was originally published in {} and is republished with permission.",
+           "This story first appeared on {}'s website."]
+
+
+class Words:
+    def __init__(self, rng, size=4000):
+        seen, self.words = set(), []
+        while len(self.words) < size:
+            w = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice([1, 2, 2, 3, 3, 4])))
+            if w not in seen:
+                seen.add(w)
+                self.words.append(w)
+        # Zipf-like weights: the k-th word is drawn about 1/k as often as the first.
+        self.cumulative = list(itertools.accumulate(1.0 / (k + 3) for k in range(size)))
+        self.names = [w.capitalize() for w in rng.sample(self.words[500:], 300)]
+
+    def draw(self, rng, n):
+        return rng.choices(self.words, cum_weights=self.cumulative, k=n)
+
+
+def word_count(text):
+    return len(re.findall(r"\w+", text))
+
+
+def sentence(rng, words):
+    n = rng.randint(8, 24)
+    w = words.draw(rng, n)
+    if rng.random() < 0.3:
+        w[rng.randrange(n)] = str(rng.choice([rng.randint(2, 99), rng.randint(100, 9999)]))
+    if rng.random() < 0.3:
+        w[rng.randrange(1, n)] = rng.choice(words.names)
+    text = " ".join(w)
+    text = text[0].upper() + text[1:] + "."
+    if rng.random() < 0.15:
+        text = '"%s" said %s %s.' % (text[:-1] + ",", rng.choice(words.names), rng.choice(words.names))
+        text = text.replace(',"', ',"', 1)
+    return text
+
+
+def article(rng, words, target_bytes):
+    paragraphs, size = [], 0
+    while size < target_bytes:
+        p = " ".join(sentence(rng, words) for _ in range(rng.randint(1, 3)))
+        paragraphs.append(p)
+        size += len(p) + 2
+    return paragraphs
+
+
+def reword(rng, words, text):
+    """One to three words of one sentence substituted."""
+    tokens = text.split(" ")
+    for _ in range(rng.randint(1, 3)):
+        k = rng.randrange(len(tokens))
+        tail = "".join(c for c in tokens[k] if not c.isalnum())
+        tokens[k] = words.draw(rng, 1)[0] + tail
+    return " ".join(tokens)
+
+
+def change_figure(rng, text):
+    tokens = text.split(" ")
+    for k, t in enumerate(tokens):
+        core = t.strip('.,"')
+        if core.isdigit():
+            tokens[k] = t.replace(core, str(int(core) + rng.randint(1, 9)))
+            return " ".join(tokens), True
+    return text, False
+
+
+def make_copy(rng, words, paragraphs, site=None, origins=None):
+    """A syndicated copy and what was planted in it.
+
+    `origins` says which paragraph of the original each given paragraph
+    comes from (None for one added by a copy); the truth's `origins` does
+    the same for the copy, so a copy of a copy knows what it kept of the
+    original.
+    """
+    p = list(paragraphs)
+    origins = list(range(len(p))) if origins is None else list(origins)
+    truth = {"reworded": 0, "figures": 0, "added_paragraphs": 0}
+    for k in rng.sample(range(len(p)), max(1, len(p) // 6)):
+        p[k] = reword(rng, words, p[k])
+        truth["reworded"] += 1
+    # Cut the tail (the most common cut) or drop one paragraph.
+    kept = list(range(len(p)))
+    if rng.random() < 0.5 and len(p) > 4:
+        kept = kept[: len(p) - rng.randint(1, 2)]
+    elif len(p) > 4:
+        kept.remove(rng.randrange(1, len(p)))
+    # A figure changed in a paragraph the copy keeps.
+    if rng.random() < 0.5:
+        k = rng.choice(kept)
+        p[k], changed = change_figure(rng, p[k])
+        truth["figures"] += int(changed)
+    out = [p[k] for k in kept]
+    out_origins = [origins[k] for k in kept]
+    if rng.random() < 0.6:
+        at = rng.randrange(1, len(out))
+        out.insert(at, " ".join(sentence(rng, words) for _ in range(2)))
+        out_origins.insert(at, None)
+        truth["added_paragraphs"] = 1
+    credit = None
+    if site is not None and rng.random() < 0.7:
+        credit = rng.choice(CREDITS).format(site)
+    truth["credit"] = credit
+    truth["origins"] = out_origins
+    return out, credit, truth
+
+
+def pairs(args):
+    rng = random.Random(args.seed)
+    words = Words(rng)
+    with open(args.out, "w") as f:
+        for k in range(args.count):
+            a = article(rng, words, args.bytes)
+            b, credit, _ = make_copy(rng, words, a, rng.choice(SITES))
+            if credit:
+                b.append(credit)
+            f.write(json.dumps({"id": k, "old": "\n\n".join(a), "new": "\n\n".join(b)}) + "\n")
+
+
+def corpus(args):
+    """Originals, their planted copies (some copies of copies) and unrelated articles."""
+    rng = random.Random(args.seed)
+    words = Words(rng)
+    os.makedirs(args.out, exist_ok=True)
+    rows, originals, truth = [], [], []
+    n_originals = max(1, args.articles // 15)
+    next_id = 0
+
+    def add(paragraphs, site, day):
+        nonlocal next_id
+        next_id += 1
+        doc_id = "a%05d" % next_id
+        rows.append({"id": doc_id, "text": "\n\n".join(paragraphs), "site": site,
+                     "date": "2026-03-%02d" % day})
+        return doc_id
+
+    for _ in range(n_originals):
+        site = rng.choice(SITES)
+        body = article(rng, words, rng.randint(3000, 7000))
+        oid = add(body, site, 1)
+        originals.append(oid)
+        made = []  # (id, paragraphs without the credit, their origins)
+        for c in range(rng.randint(1, 4)):
+            copy_site = rng.choice([s for s in SITES if s != site])
+            # A third of later copies are copies of an earlier copy.
+            if made and rng.random() < 0.33:
+                parent_id, parent, parent_origins = rng.choice(made)
+                paragraphs, credit, t = make_copy(rng, words, parent, site, parent_origins)
+                t["follows"] = parent_id
+            else:
+                paragraphs, credit, t = make_copy(rng, words, body, site)
+                t["follows"] = None
+            cid = add(paragraphs + ([credit] if credit else []), copy_site, 2 + c)
+            made.append((cid, paragraphs, t["origins"]))
+            kept = {o for o in t["origins"] if o is not None}
+            t.update({"original": oid, "copy": cid,
+                      "cut_share": sum(word_count(body[k]) for k in range(len(body)) if k not in kept)
+                      / sum(word_count(q) for q in body)})
+            truth.append(t)
+    while len(rows) < args.articles:
+        add(article(rng, words, rng.randint(3000, 7000)), rng.choice(SITES), rng.randint(1, 28))
+    rng.shuffle(rows)
+    with open(os.path.join(args.out, "corpus.jsonl"), "w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    with open(os.path.join(args.out, "originals.txt"), "w") as f:
+        f.write("\n".join(originals) + "\n")
+    with open(os.path.join(args.out, "truth.jsonl"), "w") as f:
+        for t in truth:
+            f.write(json.dumps(t) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("pairs")
+    p.add_argument("--count", type=int, default=2000)
+    p.add_argument("--bytes", type=int, default=6000)
+    p.add_argument("--seed", type=int, default=14)
+    p.add_argument("--out", required=True)
+    c = sub.add_parser("corpus")
+    c.add_argument("--articles", type=int, default=3000)
+    c.add_argument("--seed", type=int, default=14)
+    c.add_argument("--out", required=True)
+    args = ap.parse_args()
+    pairs(args) if args.what == "pairs" else corpus(args)
+
+
+if __name__ == "__main__":
+    main()
