@@ -12,6 +12,7 @@ fn main() {
         "open_recent",
         "compare_texts",
         "copy_summary",
+        "about",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

@@ -5,6 +5,7 @@
 //! `storydiff-app OLD NEW` opens with those two files or pages compared; with no
 //! arguments the window shows the built-in sample.
 
+mod about;
 mod commands;
 mod error;
 mod recent;
@@ -32,7 +33,8 @@ pub fn run() {
             commands::recent_comparisons,
             commands::open_recent,
             commands::compare_texts,
-            commands::copy_summary
+            commands::copy_summary,
+            about::about
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -117,3 +117,13 @@ export interface Recent {
   summary: string;
   opened_at: string;
 }
+
+/** What the About panel shows (the app's `about` command). */
+export interface About {
+  name: string;
+  version: string;
+  /** SPDX expression of storydiff's own licence. */
+  license: string;
+  homepage: string | null;
+  third_party: { state: "found"; path: string; text: string } | { state: "missing"; message: string };
+}
