@@ -26,7 +26,7 @@ pub struct About {
     pub version: String,
     /// The SPDX expression of storydiff's own licence.
     pub license: String,
-    /// The project's address (`bundle.homepage` in tauri.conf.json).
+    /// The project's address (the app's `homepage` in Cargo.toml).
     pub homepage: Option<String>,
     pub third_party: ThirdParty,
 }
@@ -106,7 +106,9 @@ pub async fn about(app: tauri::AppHandle) -> About {
         name: info.name.clone(),
         version: info.version.to_string(),
         license: env!("CARGO_PKG_LICENSE").to_string(),
-        homepage: app.config().bundle.homepage.clone(),
+        // Not app.config().bundle: the bundle settings are not in the
+        // config compiled into the app.
+        homepage: Some(env!("CARGO_PKG_HOMEPAGE").to_string()).filter(|h| !h.is_empty()),
         third_party,
     }
 }
