@@ -95,13 +95,12 @@ pub async fn about(app: tauri::AppHandle) -> About {
         .ok()
         .and_then(|exe| exe.parent().map(Path::to_path_buf))
         .unwrap_or_default();
-    let third_party = tauri::async_runtime::spawn_blocking(move || {
-        read_third_party(&candidates(&exe_dir))
-    })
-    .await
-    .unwrap_or_else(|e| ThirdParty::Missing {
-        message: format!("storydiff hit an internal error reading the licences ({e})."),
-    });
+    let third_party =
+        tauri::async_runtime::spawn_blocking(move || read_third_party(&candidates(&exe_dir)))
+            .await
+            .unwrap_or_else(|e| ThirdParty::Missing {
+                message: format!("storydiff hit an internal error reading the licences ({e})."),
+            });
     About {
         name: info.name.clone(),
         version: info.version.to_string(),
@@ -148,8 +147,7 @@ mod tests {
     fn a_missing_file_says_where_it_looked_and_what_to_do() {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("gone.md");
-        let ThirdParty::Missing { message } = read_third_party(std::slice::from_ref(&gone))
-        else {
+        let ThirdParty::Missing { message } = read_third_party(std::slice::from_ref(&gone)) else {
             panic!("a missing file was found");
         };
         assert!(message.contains(&gone.display().to_string()), "{message}");
@@ -162,6 +160,9 @@ mod tests {
             message: "m".into(),
         })
         .unwrap();
-        assert_eq!(json, serde_json::json!({"state": "missing", "message": "m"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"state": "missing", "message": "m"})
+        );
     }
 }
