@@ -306,6 +306,17 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
                 // The window's own clock: when its document started, when
                 // the first rows were on screen (App.svelte's measure) and
                 // the first paint with content.
+                // The measure is taken a frame after the rows render.
+                for _ in 0..100 {
+                    let taken = client
+                        .execute("return performance.getEntriesByName('comparison-shown').length > 0", vec![])
+                        .await
+                        .unwrap();
+                    if taken.as_bool() == Some(true) {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
                 let times = client
                     .execute(
                         "const m = performance.getEntriesByName('comparison-shown')[0];
