@@ -379,7 +379,7 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
         "the window never measured its first rows"
     );
     let summary = format!(
-        "installed app (release): sample's rows on screen {:.2} s after the process started (median of {}; {})",
+        "installed app: sample's rows on screen {:.2} s after the process started (median of {}; {})",
         median(shown.clone()),
         shown.len(),
         shown.iter().map(|s| format!("{s:.2}")).collect::<Vec<_>>().join(", ")
@@ -387,7 +387,7 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
     report_figure(&summary);
     if !painted.is_empty() {
         report_figure(&format!(
-            "installed app (release): first contentful paint {:.2} s after the process started (median of {})",
+            "installed app: first contentful paint {:.2} s after the process started (median of {})",
             median(painted.clone()),
             painted.len()
         ));
