@@ -5,7 +5,7 @@ CARGO ?= cargo
 APP := target/debug/storydiff-app
 CLI := target/debug/storydiff
 
-.PHONY: run test build ui deps test-deps clean test-spark
+.PHONY: run test build ui deps test-deps clean test-spark package package-deps licenses test-package
 
 deps:
 	@scripts/install-deps.sh build
@@ -46,6 +46,35 @@ test: test-deps ui
 test-spark: test-deps
 	$(CARGO) build -p storydiff-cli
 	examples/spark/run-test.sh $(CLI)
+
+package-deps:
+	@scripts/install-deps.sh package
+
+# The licences of every crate and npm package the packages ship, in one file
+# that the packages install and the About panel shows: cargo-about for the
+# crates of the app and the command line (build and dev dependencies are not
+# shipped), Vite's build.license for what the UI bundles (ui/dist/.vite/).
+LICENSES := target/licenses/THIRD-PARTY-LICENSES.md
+licenses: package-deps ui
+	scripts/licenses.sh $(LICENSES)
+
+# Release .deb and .rpm with Tauri's bundler (target/release/bundle/{deb,rpm}/):
+# the app, the command line as /usr/bin/storydiff, the desktop entry, icons
+# and the licences. One cargo build makes both binaries (shared crates are
+# compiled once); REMOVE_UNUSED_COMMANDS is what `tauri build` sets for
+# build.removeUnusedCommands (the commands no capability grants are left
+# out of the binary). Slow: whole-program LTO (see the README).
+TAURI := ui/node_modules/.bin/tauri
+package: licenses
+	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --release -p storydiff-app -p storydiff-cli
+	TAURI_APP_PATH=src-tauri $(TAURI) bundle --bundles deb,rpm
+	@ls -l target/release/storydiff-app target/release/storydiff target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+
+# Installs the .deb, runs what it installed, removes it (needs root).
+test-package: package
+	rm -f target/e2e-figures.txt
+	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test -p storydiff-e2e --test package -- --ignored --test-threads=1
+	@echo "Figures measured by the package test:"; cat target/e2e-figures.txt
 
 clean:
 	$(CARGO) clean

@@ -2,6 +2,7 @@
 # Installs whatever storydiff needs that this machine lacks, and nothing else.
 #   scripts/install-deps.sh build   system libraries for Tauri, Node.js, the UI's npm packages
 #   scripts/install-deps.sh test    the above, plus Xvfb, WebKitWebDriver and tauri-driver
+#   scripts/install-deps.sh package the above, plus cargo-about (the crates' licences for the packages)
 # Safe to run again: each step checks first and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ die() { printf 'install-deps: %s\n' "$*" >&2; exit 1; }
 # Tauri's system libraries (Debian/Ubuntu names), per the Tauri v2 prerequisites.
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = package ]; then
   packages+=(xvfb xauth webkit2gtk-driver)
 fi
 
@@ -56,7 +57,7 @@ if [ ! -f "$stamp" ] || [ ui/package-lock.json -nt "$stamp" ]; then
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = package ]; then
   cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
   if ! command -v tauri-driver >/dev/null && [ ! -x "$cargo_bin/tauri-driver" ]; then
     say "installing tauri-driver (cargo install, about a minute)"
@@ -80,5 +81,13 @@ if [ "$mode" = test ]; then
     say "installing pyspark into $spark_venv (pip, about 450 MB, once)"
     python3 -m venv "$spark_venv"
     "$spark_venv/bin/pip" install --quiet --disable-pip-version-check 'pyspark==4.3.0' 'numpy>=1.21'
+  fi
+fi
+
+if [ "$mode" = package ]; then
+  cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+  if ! command -v cargo-about >/dev/null && [ ! -x "$cargo_bin/cargo-about" ]; then
+    say "installing cargo-about (cargo install, a few minutes)"
+    cargo install cargo-about --version 0.9.3 --locked --features cli --quiet
   fi
 fi

@@ -17,6 +17,7 @@ fn main() {
         "cancel_ledger",
         "ledger_pair",
         "save_ledger",
+        "about",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build could not prepare the app");

@@ -13,6 +13,9 @@ export default defineConfig({
     emptyOutDir: true,
     // Inline assets would need data: URLs in the CSP; keep every asset a file.
     assetsInlineLimit: 0,
+    // The licences of the npm packages bundled into the window, for the
+    // packages' THIRD-PARTY-LICENSES.md (`make licenses`): dist/.vite/license.md.
+    license: true,
   },
   test: {
     include: ["src/**/*.test.ts"],

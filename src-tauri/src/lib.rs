@@ -6,6 +6,7 @@
 //! `storydiff-app DRAFT.docx` opens a draft's tracked changes as its before
 //! and after; with no arguments the window shows the built-in sample.
 
+mod about;
 mod commands;
 mod documents;
 mod error;
@@ -41,7 +42,8 @@ pub fn run() {
             ledger::build_ledger,
             ledger::cancel_ledger,
             ledger::ledger_pair,
-            ledger::save_ledger
+            ledger::save_ledger,
+            about::about
         ])
         .run(tauri::generate_context!())
         .expect("storydiff could not start its window");

@@ -49,6 +49,7 @@ fn the_window_is_granted_only_what_the_app_uses() {
         [
             "allow-build-ledger",
             "allow-cancel-ledger",
+            "allow-about",
             "allow-cancel-load",
             "allow-compare-sources",
             "allow-compare-texts",

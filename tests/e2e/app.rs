@@ -849,3 +849,51 @@ async fn a_comparison_past_its_time_limit_says_so_and_the_window_keeps_answering
     })
     .await;
 }
+
+#[tokio::test]
+async fn about_shows_the_version_the_licence_and_the_third_party_licences() {
+    with_app(&[], |client| async move {
+        wait_for(&client, "[data-testid=row]").await;
+        click(&client, "[data-testid=open-about]").await;
+        let version = wait_for(&client, "[data-testid=about-version]").await;
+        assert_eq!(version.text().await.unwrap(), env!("CARGO_PKG_VERSION"));
+        let license = wait_for(&client, "[data-testid=about-license]").await;
+        assert_eq!(license.text().await.unwrap(), "MIT OR Apache-2.0");
+        let homepage = wait_for(&client, "[data-testid=about-homepage]").await;
+        assert!(homepage.text().await.unwrap().starts_with("https://"));
+        // A build from source has the licences once `make licenses` wrote
+        // them to target/licenses/, and says how to get them otherwise.
+        let third = wait_for(&client, "[data-testid=about-third-party]").await;
+        let said = third.text().await.unwrap();
+        if said.contains("THIRD-PARTY-LICENSES.md") && !said.contains("looked for") {
+            click(&client, "[data-testid=about-show-licences]").await;
+            let text = wait_for(&client, "[data-testid=about-licences]").await;
+            assert!(text.text().await.unwrap().contains("Apache License"));
+        } else {
+            assert!(said.contains("make licenses"), "{said}");
+        }
+        if let Some(out) = std::env::var_os("ABOUT_SCREENSHOT") {
+            tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+            let status = std::process::Command::new("/usr/bin/import")
+                .args(["-window", "root"])
+                .arg(&out)
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        // Close leaves the comparison as it was.
+        client
+            .find(Locator::Css("[data-testid=about-close]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert!(client
+            .find(Locator::Css("[data-testid=about]"))
+            .await
+            .is_err());
+        assert!(!row_kinds(&client).await.is_empty());
+    })
+    .await;
+}

@@ -2,7 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { AppError, Comparison, Ledger, LedgerInput, LedgerOpened, Opened, Options, Recent } from "./types";
+import type { About, AppError, Comparison, Ledger, LedgerInput, LedgerOpened, Opened, Options, Recent } from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
@@ -94,6 +94,11 @@ export async function chooseFile(title: string): Promise<string | null> {
     ],
   });
   return typeof picked === "string" ? picked : null;
+}
+
+/** The About panel's facts, with the licences of what the app ships. */
+export function about(): Promise<About> {
+  return invoke<About>("about");
 }
 
 /** Whatever a command threw, as an AppError the UI can show in place. */

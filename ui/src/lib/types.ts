@@ -177,3 +177,13 @@ export interface LedgerOpened {
 
 /** One source of a ledger: a path or address, or pasted text. */
 export type LedgerInput = { kind: "source"; value: string } | { kind: "text"; value: string; name: string };
+
+/** What the About panel shows (the app's `about` command). */
+export interface About {
+  name: string;
+  version: string;
+  /** SPDX expression of storydiff's own licence. */
+  license: string;
+  homepage: string | null;
+  third_party: { state: "found"; path: string; text: string } | { state: "missing"; message: string };
+}
