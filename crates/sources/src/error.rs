@@ -52,8 +52,6 @@ pub enum Error {
     Encoding { url: String, coding: String },
     #[error("{url}: this address serves {}, not a web page or text. Download it and open the file, or give the address of the article's page.", if .content_type.is_empty() { "a file of unknown type" } else { .content_type.as_str() })]
     NotAPage { url: String, content_type: String },
-    #[error("{source_name}: {reason}")]
-    Damaged { source_name: String, reason: String },
     #[error(
         "{url}: could not find the server {host}. Check the address and your internet connection."
     )]
@@ -135,7 +133,6 @@ impl Error {
             Error::HttpStatus { .. } => "http_status",
             Error::Encoding { .. } => "encoding",
             Error::NotAPage { .. } => "binary",
-            Error::Damaged { .. } => "damaged",
             Error::Dns { .. } => "dns",
             Error::Timeout { .. } => "timeout",
             Error::Tls { .. } => "tls",

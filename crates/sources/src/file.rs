@@ -60,8 +60,9 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     let is_html = is_mhtml || matches!(extension.as_str(), "html" | "htm" | "xhtml");
     let decoded = if is_mhtml {
         let (html, charset) = crate::mhtml::html_part(&bytes).map_err(|e| Error::Damaged {
-            source_name: path.display().to_string(),
-            reason: e.to_string(),
+            path: path.to_path_buf(),
+            what: "saved page (MHTML)",
+            detail: e.to_string(),
         })?;
         decode_html(&html, charset.as_deref())
     } else if is_html {
