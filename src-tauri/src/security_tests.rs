@@ -47,9 +47,9 @@ fn the_window_is_granted_only_what_the_app_uses() {
     assert_eq!(
         granted,
         [
+            "allow-about",
             "allow-build-ledger",
             "allow-cancel-ledger",
-            "allow-about",
             "allow-cancel-load",
             "allow-compare-sources",
             "allow-compare-texts",

@@ -54,8 +54,8 @@ pub mod history;
 pub mod ledger;
 mod normalize;
 pub mod report;
-mod segment;
 pub mod revisions;
+mod segment;
 mod sentences;
 mod words;
 

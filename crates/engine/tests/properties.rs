@@ -229,9 +229,13 @@ proptest! {
         // turns a shared text into "everything replaced".
         let full = compare(&doc(&a), &doc(&b), &Options::default());
         prop_assert_eq!(c.stats.paragraphs_unchanged, full.stats.paragraphs_unchanged);
-        let paired = |c: &Comparison| c.changes.iter()
-            .filter(|ch| matches!(ch.kind, ChangeKind::Reworded | ChangeKind::Moved)).count();
-        prop_assert_eq!(c.fallback.is_some(), paired(&c) > 0);
+        // The notice says so exactly when a paired passage that changed
+        // was shown whole; a passage moved word for word is still matched
+        // whole past the deadline (regression_shuffle_past_the_time_limit).
+        let coarse = |c: &Comparison| c.changes.iter()
+            .filter(|ch| matches!(ch.kind, ChangeKind::Reworded | ChangeKind::Moved))
+            .filter(|ch| ch.diff.iter().any(|s| s.tag != Tag::Equal)).count();
+        prop_assert_eq!(c.fallback.is_some(), coarse(&c) > 0);
     }
 
     #[test]

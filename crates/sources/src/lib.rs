@@ -17,8 +17,8 @@
 //!
 //! [`sample`] gives the built-in sample pair that the app opens with.
 
-mod blocks;
 pub mod archive;
+mod blocks;
 mod boilerplate;
 mod decode;
 mod documents;
