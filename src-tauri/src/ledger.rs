@@ -57,10 +57,13 @@ pub struct LedgerOpened {
     pub warnings: Vec<String>,
 }
 
+/// The original, its copies and the options of the ledger on screen.
+type Shown = (Document, Vec<Document>, Options);
+
 /// The documents of the ledger on screen and the running load.
 #[derive(Default)]
 pub struct LedgerState {
-    shown: Mutex<Option<Arc<(Document, Vec<Document>, Options)>>>,
+    shown: Mutex<Option<Arc<Shown>>>,
     running: Mutex<Option<tokio::task::AbortHandle>>,
 }
 

@@ -494,7 +494,7 @@ mod tests {
                 Err(std::io::ErrorKind::BrokenPipe.into())
             }
         }
-        let input = r#"{"id":1,"old":"a","new":"b"}"#.repeat(1) + "\n";
+        let input = r#"{"id":1,"old":"a","new":"b"}"#.to_string() + "\n";
         let input = input.repeat(100_000 / 30);
         let written = process(
             input.as_bytes(),

@@ -277,7 +277,9 @@ mod tests {
     use proptest::prelude::*;
     use unicode_segmentation::UnicodeSegmentation;
 
-    fn both(text: &str) -> (Vec<(usize, &str)>, Vec<(usize, &str)>) {
+    type Bounds<'a> = Vec<(usize, &'a str)>;
+
+    fn both(text: &str) -> (Bounds<'_>, Bounds<'_>) {
         (
             super::ascii::sentence_bound_indices(text).collect(),
             text.split_sentence_bound_indices().collect(),

@@ -241,7 +241,7 @@ proptest! {
     #[test]
     fn typography_only_edits_are_not_changes(a in body()) {
         let retyped: Vec<String> = a.iter().map(|p| {
-            p.replace('\u{201C}', "\"").replace('\u{201D}', "\"").replace('\'', "\u{2019}")
+            p.replace(['\u{201C}', '\u{201D}'], "\"").replace('\'', "\u{2019}")
                 .replace('—', "-").replace(' ', "\u{00A0}")
         }).collect();
         let c = compare(&doc(&a), &doc(&retyped), &Options::default());
