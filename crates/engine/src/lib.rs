@@ -63,6 +63,6 @@ pub use compare::{compare, compare_owned};
 pub use comparison::{
     Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };
-pub use document::{split_paragraphs, Document};
+pub use document::{rfc3339_utc, split_paragraphs, Document};
 pub use flags::Flag;
 pub use revisions::{Revision, RevisionKind};
