@@ -345,6 +345,22 @@ fn one_file_without_tracked_changes_is_trouble() {
     );
 }
 
+/// The exit code said "they differ" (1) while the report said "No
+/// differences in the body": the PDF's running headers, marked boilerplate,
+/// were counted as changes by the exit code only.
+#[test]
+fn regression_a_pdf_with_running_headers_against_its_text_exits_0() {
+    let out = storydiff(&[
+        "compare",
+        &fixture("documents/story-1col.pdf"),
+        &fixture("documents/story.txt"),
+    ]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("No differences in the body"), "{report}");
+    assert!(report.contains("Lune Valley Courier"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "{report}");
+}
+
 #[test]
 fn a_pdf_and_a_docx_of_one_story_differ_in_nothing_but_running_lines() {
     let out = storydiff(&[
@@ -354,6 +370,7 @@ fn a_pdf_and_a_docx_of_one_story_differ_in_nothing_but_running_lines() {
     ]);
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("No differences in the body"), "{report}");
+    assert_eq!(out.status.code(), Some(0), "{report}");
     let out = storydiff(&[
         "compare",
         &fixture("documents/scanned.pdf"),

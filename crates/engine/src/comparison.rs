@@ -205,7 +205,13 @@ pub struct Stats {
 
 impl Comparison {
     /// True when the bodies differ in anything the options make visible.
+    /// Boilerplate (running headers, page numbers, credits) is shown but is
+    /// not the body: like the figures and the summary, it is left out, so
+    /// the command line's exit code never contradicts "No differences in
+    /// the body".
     pub fn has_differences(&self) -> bool {
-        self.changes.iter().any(|c| c.kind != ChangeKind::Unchanged)
+        self.changes
+            .iter()
+            .any(|c| c.kind != ChangeKind::Unchanged && !c.boilerplate)
     }
 }
