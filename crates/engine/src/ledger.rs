@@ -381,35 +381,46 @@ fn is_credit(paragraph: &str) -> bool {
 /// the copy's side of a reworded one) with a sentence that credits another
 /// outlet. Quoted is the sentence, or the paragraph when it is short.
 pub fn credit(comparison: &Comparison) -> Option<String> {
-    let original_has = |p: &str| {
-        let folded = fold_words(p);
-        comparison
-            .old
-            .paragraphs
-            .iter()
-            .any(|o| fold_words(o) == folded)
+    // The original's paragraphs are folded once, and only when a paragraph
+    // that reads like a credit needs checking against them: folding them
+    // all for every short paragraph of the copy was most of a batch's time.
+    let mut original: Option<HashSet<String>> = None;
+    let mut original_has = |p: &str| {
+        original
+            .get_or_insert_with(|| {
+                comparison
+                    .old
+                    .paragraphs
+                    .iter()
+                    .map(|o| fold_words(o))
+                    .collect()
+            })
+            .contains(&fold_words(p))
     };
     comparison
         .new
         .paragraphs
         .iter()
         .filter(|p| p.split_whitespace().count() <= CREDIT_MAX_WORDS)
-        .filter(|p| !original_has(p))
         .find_map(|p| {
-            sentences::split(p)
-                .into_iter()
-                .map(str::trim)
-                .find(|s| {
-                    let lower = s.to_lowercase();
-                    CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase))
-                })
-                .map(|sentence| {
-                    if p.split_whitespace().count() <= 25 {
-                        p.trim().to_string()
-                    } else {
-                        sentence.to_string()
-                    }
-                })
+            // Most paragraphs hold no credit phrase at all: say so before
+            // splitting them into sentences.
+            let lower = p.to_lowercase();
+            if !CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+                return None;
+            }
+            let sentence = sentences::split(p).into_iter().map(str::trim).find(|s| {
+                let lower = s.to_lowercase();
+                CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase))
+            })?;
+            if original_has(p) {
+                return None;
+            }
+            Some(if p.split_whitespace().count() <= 25 {
+                p.trim().to_string()
+            } else {
+                sentence.to_string()
+            })
         })
 }
 
