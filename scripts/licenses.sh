@@ -12,12 +12,21 @@ dir=$(dirname "$out")
 mkdir -p "$dir"
 npm_licenses=ui/dist/.vite/license.md
 [ -f "$npm_licenses" ] || { echo "licenses: $npm_licenses is missing: build the UI first (npm --prefix ui run build)" >&2; exit 1; }
+# cargo metadata (which cargo-about runs) wants the sources of every
+# platform's dependencies, not only this one's (hermit-abi, windows-*):
+# fetch them all from the registry first, then read them offline.
+cargo fetch --locked
+# The two roots at once: cargo-about's licence-text matching takes minutes
+# and one core each (about 5 and 2 minutes here, one after the other).
+pids=()
 for root in src-tauri crates/cli; do
   # --offline: the licence texts come from the crates' sources on disk; the
   # registries are all this machine reaches.
   cargo about generate --fail --locked --offline -c src-tauri/packaging/about.toml \
-    -m "$root/Cargo.toml" src-tauri/packaging/about.hbs -o "$dir/$(basename "$root").md"
+    -m "$root/Cargo.toml" src-tauri/packaging/about.hbs -o "$dir/$(basename "$root").md" &
+  pids+=($!)
 done
+for pid in "${pids[@]}"; do wait "$pid"; done
 {
   echo "# Third-party licences of storydiff"
   echo
