@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(!plain.encoding.is_empty());
     let html = decode_html(bytes, label);
     assert!(!html.encoding.is_empty());
-    if let Some((part, charset)) = mhtml::html_part(bytes) {
+    if let Ok((part, charset)) = mhtml::html_part(bytes) {
         let _ = decode_html(&part, charset.as_deref());
     }
 });
