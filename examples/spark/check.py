@@ -58,11 +58,11 @@ def main():
           % (len(planted), len(found), recall, len(rows), precision, len(wrong), follows))
     for key, why in (wrong + follows_wrong)[:20]:
         print("  wrong row %s -> %s: %s" % (key[0], key[1], why))
-    # Who-copied-whom is an inference: 90% is the bar; the other figures are exact.
-    # Rows are checked field by field against what was planted; a row in a
-    # hundred may differ (e.g. a planted figure change the engine did not
-    # flag: printed above, to look into), more is a failure.
-    if recall < 0.95 or len(wrong) > len(found) // 100 or follows < 0.9:
+    # Who-copied-whom is an inference: 90% is the bar; the other figures are
+    # exact, field by field against what was planted. (The one row that used
+    # to differ was the truth's error, fixed in gen_corpus.py: a figure
+    # changed in a paragraph a parent copy had added.)
+    if recall < 0.95 or wrong or follows < 0.9:
         sys.exit(1)
 
 

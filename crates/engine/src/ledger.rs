@@ -36,9 +36,12 @@
 //! nothing about who copied whom.
 //!
 //! Copy C **follows** copy B when
-//! 1. C carries at least half of B's edits, and at least [`MIN_SHARED_EDITS`]
-//!    of them or one that touches at least [`MIN_SHARED_WORDS`] words (one
-//!    shared one-word fix can be chance);
+//! 1. C carries at least half of the edits of B that C could carry, and at
+//!    least [`MIN_SHARED_EDITS`] of them or one that touches at least
+//!    [`MIN_SHARED_WORDS`] words (one shared one-word fix can be chance).
+//!    C could carry B's added paragraphs and B's edits in the original's
+//!    paragraphs that C kept: a copy of a copy that cut the paragraph its
+//!    source had reworded still follows it;
 //! 2. B comes before C in the order "the earlier publication date first
 //!    (dated copies before undated ones; dates compare as given, so ISO
 //!    dates sort right), then fewer edits, then the earlier place in the
@@ -182,7 +185,23 @@ pub fn from_comparisons(original: &Document, comparisons: &[Comparison]) -> Ledg
         .iter()
         .map(|c| c.new.published.as_deref())
         .collect();
-    let parents = follows(&edits, &dates);
+    let cells: Vec<Vec<Cell>> = comparisons
+        .iter()
+        .map(|c| cells(c, original.paragraphs.len()))
+        .collect();
+    // The original's paragraphs each copy still has: an edit another copy
+    // made to a paragraph this one cut cannot be carried.
+    let kept: Vec<HashSet<usize>> = cells
+        .iter()
+        .map(|row| {
+            row.iter()
+                .enumerate()
+                .filter(|(_, cell)| cell.state != CellState::Missing)
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    let parents = follows(&edits, &kept, &dates);
     let copies = comparisons
         .iter()
         .enumerate()
@@ -215,7 +234,7 @@ pub fn from_comparisons(original: &Document, comparisons: &[Comparison]) -> Ledg
                     of: edits[p].len(),
                 }),
                 edits: edits[k].len(),
-                cells: cells(c, original.paragraphs.len()),
+                cells: cells[k].clone(),
             }
         })
         .collect();
@@ -304,7 +323,11 @@ fn edits(comparison: &Comparison) -> HashSet<Edit> {
 
 /// For each copy, the copy it follows and how many of that copy's edits it
 /// shares (the rule is in the module guide).
-fn follows(edits: &[HashSet<Edit>], dates: &[Option<&str>]) -> Vec<Option<(usize, usize)>> {
+fn follows(
+    edits: &[HashSet<Edit>],
+    kept: &[HashSet<usize>],
+    dates: &[Option<&str>],
+) -> Vec<Option<(usize, usize)>> {
     // "Earlier date, then fewer edits, then earlier in the list": a total
     // order, so following never runs in a circle. A copy without a date
     // sorts after every dated one.
@@ -320,7 +343,13 @@ fn follows(edits: &[HashSet<Edit>], dates: &[Option<&str>]) -> Vec<Option<(usize
                     let shared: Vec<&Edit> = edits[b].intersection(&edits[c]).collect();
                     let enough = shared.len() >= MIN_SHARED_EDITS
                         || shared.iter().any(|e| e.words() >= MIN_SHARED_WORDS);
-                    (enough && 2 * shared.len() >= edits[b].len()).then_some((b, shared.len()))
+                    // B's edits that C could carry: those in paragraphs C
+                    // kept, and B's added paragraphs.
+                    let carriable = edits[b]
+                        .iter()
+                        .filter(|e| e.at.is_none_or(|i| kept[c].contains(&i)))
+                        .count();
+                    (enough && 2 * shared.len() >= carriable).then_some((b, shared.len()))
                 })
                 // Most shared edits wins; on a tie, the copy with fewer edits
                 // (more of its edits carried: a sibling that made the same

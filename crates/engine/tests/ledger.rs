@@ -151,6 +151,39 @@ fn copy_of_a_copy_follows_that_copy() {
     assert_eq!(l.copies[1].follows, None, "a was made from the original");
 }
 
+/// The Spark corpus's six missed "follows": a copy of a copy that cut the
+/// paragraph its source had reworded kept only the source's added
+/// paragraph, one of the source's four edits, so it fell short of "half of
+/// the source's edits". An edit to a paragraph the copy cut cannot be
+/// carried, so it no longer counts against the copy.
+#[test]
+fn regression_a_copy_that_cut_what_its_source_reworded_still_follows_it() {
+    let o = original();
+    let mut b = copy_of_original();
+    // b cuts the two paragraphs a reworded (the figure and the quote),
+    // keeps a's added paragraph, and rewords one of its own.
+    b.remove(2);
+    b.remove(0);
+    b[3] = b[3].replace("about ten minutes", "up to half an hour");
+    // Dated, as the corpus's copies are: b has fewer edits than a, so
+    // without dates the order would put it first.
+    let mut a = doc("a.txt", &copy_of_original());
+    a.published = Some("2026-03-03".to_string());
+    let mut b = doc("b.txt", &b);
+    b.published = Some("2026-03-04".to_string());
+    let l = ledger(&o, &[a, b], &Options::default());
+    assert_eq!(l.copies[1].follows.as_deref(), Some("a.txt"));
+    assert_eq!(l.copies[0].follows, None);
+    // An independent copy that cut the same paragraphs and added nothing of
+    // a's still follows no one.
+    let mut c: Vec<String> = ORIGINAL.iter().map(|p| p.to_string()).collect();
+    c.remove(2);
+    c.remove(0);
+    let copies = [doc("a.txt", &copy_of_original()), doc("c.txt", &c)];
+    let l = ledger(&o, &copies, &Options::default());
+    assert_eq!(l.copies[1].follows, None);
+}
+
 #[test]
 fn copy_of_the_original_follows_no_one() {
     let o = original();
