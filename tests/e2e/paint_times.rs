@@ -2,7 +2,11 @@
 //! WebDriver for a window on the pair to the first rendered row (start,
 //! read, compare and paint together), the memory of the app and of its
 //! web process once the rows are up, and the frame times while scrolling
-//! through the middle of the document half a screen a frame. With
+//! through the middle of the document half a screen a frame. Inside the
+//! window, from its own marks: from asking for the comparison to the answer
+//! arriving (the IPC response's last byte, from the browser's resource
+//! timing, then JSON.parse and Tauri's handling) and to the rows on screen
+//! (`comparison-shown`). With
 //! `PAINT_SCREENSHOTS=DIR`, a screenshot of each document's middle goes there.
 //!
 //! ```sh
@@ -14,7 +18,7 @@
 
 use std::time::Instant;
 
-use storydiff_e2e::{wait_for, with_app};
+use storydiff_e2e::{comparison_shown_ms, wait_for, with_app};
 
 fn rss_mb(name: &str) -> f64 {
     let mut total = 0.0;
@@ -39,8 +43,8 @@ fn rss_mb(name: &str) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    println!("| pair | size | first rows after | app RSS | web process RSS | frame while scrolling (median / worst) | rows in the page |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| pair | size | first rows after | in the window: IPC answer in / parsed / rows on screen | answer size | app RSS | web process RSS | frame while scrolling (median / worst) | rows in the page |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for dir in std::env::args().skip(1) {
         let (a, b) = (format!("{dir}/a.txt"), format!("{dir}/b.txt"));
         let bytes = std::fs::metadata(&b).map(|m| m.len()).unwrap_or(0);
@@ -53,6 +57,19 @@ async fn main() {
         with_app(&[&a, &b], move |client| async move {
             wait_for(&client, "[data-testid=row]").await;
             let elapsed = started.elapsed();
+            let shown = comparison_shown_ms(&client).await;
+            let inside = client
+                .execute(
+                    r#"const m = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[e.length - 1].duration : null; };
+                       const asked = performance.getEntriesByName('load-1')[0].startTime;
+                       const ipc = performance.getEntriesByType('resource').filter((e) => e.name.includes('initial_comparison')).pop();
+                       return [ipc ? ipc.responseEnd - asked : null, m('comparison-received'), ipc ? (ipc.decodedBodySize || ipc.encodedBodySize || null) : null];"#,
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let ms = |v: &serde_json::Value| v.as_f64().map_or("?".to_string(), |x| format!("{x:.0}"));
+            let size = inside[2].as_f64().map_or("?".to_string(), |b| format!("{:.1} MB", b / 1e6));
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             let (app, web) = (rss_mb("storydiff-app"), rss_mb("WebKitWebProces"));
             // Scroll through the middle of the document a screen at a time,
@@ -78,9 +95,11 @@ async fn main() {
                 .await
                 .unwrap();
             println!(
-                "| {name} | {:.1} MB | {:.2} s | {:.0} MB | {:.0} MB | {:.0} / {:.0} ms | {} |",
+                "| {name} | {:.1} MB | {:.2} s | {} / {} / {shown:.0} ms | {size} | {:.0} MB | {:.0} MB | {:.0} / {:.0} ms | {} |",
                 bytes as f64 / 1e6,
                 elapsed.as_secs_f64(),
+                ms(&inside[0]),
+                ms(&inside[1]),
                 app,
                 web,
                 frames[0].as_f64().unwrap_or(f64::NAN),
