@@ -20,25 +20,55 @@ use std::time::Instant;
 
 use storydiff_e2e::{comparison_shown_ms, wait_for, with_app};
 
-fn rss_mb(name: &str) -> f64 {
-    let mut total = 0.0;
+/// `(pid, parent pid, name, RSS in MB)` of every process.
+fn processes() -> Vec<(u32, u32, String, f64)> {
+    let mut all = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
         let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
-        if status
-            .lines()
-            .next()
-            .is_some_and(|l| l.trim_start_matches("Name:").trim().starts_with(name))
-        {
-            if let Some(kb) = status
+        let field = |key: &str| {
+            status
                 .lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-            {
-                total += kb.parse::<f64>().unwrap_or(0.0) / 1024.0;
-            }
-        }
+                .find(|l| l.starts_with(key))
+                .map(|l| l[key.len()..].trim().to_string())
+                .unwrap_or_default()
+        };
+        let kb: f64 = field("VmRSS:")
+            .split_whitespace()
+            .next()
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(0.0);
+        let ppid = field("PPid:").parse().unwrap_or(0);
+        all.push((pid, ppid, field("Name:"), kb / 1024.0));
     }
-    total
+    all
+}
+
+/// RSS of the app this run started (the binary `app` runs from) and of the
+/// web processes it started: other sessions' apps on the machine are not
+/// counted.
+fn rss_mb(app: &std::path::Path) -> (f64, f64) {
+    let all = processes();
+    let apps: Vec<u32> = all
+        .iter()
+        .filter(|(pid, ..)| {
+            std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app)
+        })
+        .map(|(pid, ..)| *pid)
+        .collect();
+    let sum = |keep: &dyn Fn(&(u32, u32, String, f64)) -> bool| {
+        all.iter().filter(|p| keep(p)).map(|p| p.3).sum::<f64>()
+    };
+    (
+        sum(&|p| apps.contains(&p.0)),
+        // Started by the app, or by a sandbox (bwrap) it started.
+        sum(&|p| {
+            let parent = all.iter().find(|q| q.0 == p.1).map_or(0, |q| q.1);
+            p.2.starts_with("WebKitWebProces") && (apps.contains(&p.1) || apps.contains(&parent))
+        }),
+    )
 }
 
 #[tokio::main]
@@ -68,10 +98,16 @@ async fn main() {
                 )
                 .await
                 .unwrap();
+            if std::env::var_os("PAINT_DEBUG").is_some() {
+                let entries = client
+                    .execute("return performance.getEntries().map((e) => `${e.name} ${e.entryType} ${e.duration}`)", vec![])
+                    .await;
+                eprintln!("{inside:?} {entries:?}");
+            }
             let ms = |v: &serde_json::Value| v.as_f64().map_or("?".to_string(), |x| format!("{x:.0}"));
             let size = inside[2].as_f64().map_or("?".to_string(), |b| format!("{:.1} MB", b / 1e6));
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-            let (app, web) = (rss_mb("storydiff-app"), rss_mb("WebKitWebProces"));
+            let (app, web) = rss_mb(&storydiff_e2e::app_binary().canonicalize().unwrap());
             // Scroll through the middle of the document a screen at a time,
             // one step a frame, and time the frames.
             let frames = client
