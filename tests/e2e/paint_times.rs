@@ -20,8 +20,10 @@ use std::time::Instant;
 
 use storydiff_e2e::{comparison_shown_ms, wait_for, with_app};
 
-/// `(pid, parent pid, name, RSS in MB)` of every process.
-fn processes() -> Vec<(u32, u32, String, f64)> {
+/// `(pid, parent pid, name, RSS in MB)` of one process.
+type Process = (u32, u32, String, f64);
+
+fn processes() -> Vec<Process> {
     let mut all = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -58,9 +60,8 @@ fn rss_mb(app: &std::path::Path) -> (f64, f64) {
         })
         .map(|(pid, ..)| *pid)
         .collect();
-    let sum = |keep: &dyn Fn(&(u32, u32, String, f64)) -> bool| {
-        all.iter().filter(|p| keep(p)).map(|p| p.3).sum::<f64>()
-    };
+    let sum =
+        |keep: &dyn Fn(&Process) -> bool| all.iter().filter(|p| keep(p)).map(|p| p.3).sum::<f64>();
     (
         sum(&|p| apps.contains(&p.0)),
         // Started by the app, or by a sandbox (bwrap) it started.
