@@ -1,23 +1,18 @@
 //! The commands the UI calls. Each is thin: load with `storydiff-sources`
 //! (files, or pages fetched side by side), compare with `storydiff-engine`
-//! off the UI thread.
+//! off the UI thread, and keep the comparison in [`Comparisons`], which sends the
+//! window its view; saving and copying name it by id.
 
 use std::sync::Mutex;
 
 use serde::Serialize;
-use storydiff_engine::{compare, Comparison, Options};
+use storydiff_engine::{compare_owned, Comparison, Options};
 use storydiff_sources::{load, LoadOptions, Loaded, SnapshotStore, Source};
 use tauri::{Emitter, Manager};
 
 use crate::error::{Error, Side};
 use crate::recent::{self, Recent, RecentList};
-
-/// A comparison ready to show, with anything the reader should be told.
-#[derive(Debug, Serialize)]
-pub struct Opened {
-    pub comparison: Comparison,
-    pub warnings: Vec<String>,
-}
+use crate::shown::{Compared, Comparisons, Id, Opened};
 
 /// What the window shows first: the two sources named on the command line
 /// (`storydiff-app OLD NEW`, paths or addresses), or else the built-in sample.
@@ -63,23 +58,30 @@ pub async fn initial_comparison(
     app: tauri::AppHandle,
     startup: tauri::State<'_, Startup>,
     current: tauri::State<'_, CurrentLoad>,
+    comparisons: tauri::State<'_, Comparisons>,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
     let options = options.unwrap_or_default();
-    if let Some(draft) = startup.draft.clone() {
-        return crate::documents::compare_tracked_changes(draft.into(), Some(options)).await;
-    }
-    match startup.sources.clone() {
-        Some((old, new)) => run_load(&app, &current, old, new, options).await,
-        None => off_ui_thread(move || Ok(sample(&options))).await,
-    }
+    let (comparison, warnings) = if let Some(draft) = startup.draft.clone() {
+        crate::documents::tracked_changes(draft.into(), options).await?
+    } else {
+        match startup.sources.clone() {
+            Some((old, new)) => run_load(&app, &current, old, new, options).await?,
+            None => off_ui_thread(move || Ok(sample(&options))).await?,
+        }
+    };
+    Ok(comparisons.open(comparison, warnings))
 }
 
 /// The built-in sample: an original story and a reprint of it.
 #[tauri::command]
-pub async fn sample_comparison(options: Option<Options>) -> Result<Opened, Error> {
+pub async fn sample_comparison(
+    comparisons: tauri::State<'_, Comparisons>,
+    options: Option<Options>,
+) -> Result<Opened, Error> {
     let options = options.unwrap_or_default();
-    off_ui_thread(move || Ok(sample(&options))).await
+    let (comparison, warnings) = off_ui_thread(move || Ok(sample(&options))).await?;
+    Ok(comparisons.open(comparison, warnings))
 }
 
 /// Compares two sources, each a file path or a web address; pages are
@@ -89,11 +91,14 @@ pub async fn sample_comparison(options: Option<Options>) -> Result<Opened, Error
 pub async fn compare_sources(
     app: tauri::AppHandle,
     current: tauri::State<'_, CurrentLoad>,
+    comparisons: tauri::State<'_, Comparisons>,
     old: String,
     new: String,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
-    run_load(&app, &current, old, new, options.unwrap_or_default()).await
+    let (comparison, warnings) =
+        run_load(&app, &current, old, new, options.unwrap_or_default()).await?;
+    Ok(comparisons.open(comparison, warnings))
 }
 
 /// What a saved report holds.
@@ -106,35 +111,54 @@ pub enum ReportFormat {
     Json,
 }
 
-/// Saves the comparison on screen as a report. The UI hands back the
-/// comparison it shows; the report is rendered here, as the CLI renders it.
+/// Saves the comparison on screen (`id`, as the window was sent it) as a
+/// report, rendered here from the comparison kept, as the CLI renders it:
+/// the JSON is the CLI's contract, whole.
 #[tauri::command]
 pub async fn save_report(
-    comparison: Comparison,
+    comparisons: tauri::State<'_, Comparisons>,
+    id: Id,
     path: std::path::PathBuf,
     format: ReportFormat,
 ) -> Result<(), Error> {
-    off_ui_thread(move || {
-        let text = match format {
-            ReportFormat::Html => storydiff_engine::report::html(&comparison),
-            ReportFormat::Json => {
-                let mut json =
-                    serde_json::to_string_pretty(&comparison).expect("a comparison serialises");
-                json.push('\n');
-                json
-            }
-        };
-        std::fs::write(&path, text).map_err(|source| Error::Export { path, source })
-    })
-    .await
+    let comparison = comparisons.get(id)?;
+    off_ui_thread(move || write_report(&comparison, &path, format)).await
 }
 
-/// Copies a Markdown summary of the comparison on screen to the clipboard
-/// (the engine renders it, as for the CLI's `--format markdown`). Written
-/// from here, so the window needs no clipboard permission of its own.
+fn write_report(
+    comparison: &Comparison,
+    path: &std::path::Path,
+    format: ReportFormat,
+) -> Result<(), Error> {
+    use std::io::Write;
+    let export = |source| Error::Export {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::create(path).map_err(export)?;
+    let mut out = std::io::BufWriter::new(file);
+    match format {
+        ReportFormat::Html => out.write_all(storydiff_engine::report::html(comparison).as_bytes()),
+        // Streamed, as the CLI streams it: no 50 MB string for a 10 MB pair.
+        ReportFormat::Json => serde_json::to_writer_pretty(&mut out, comparison)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+    }
+    .and_then(|()| out.flush())
+    .map_err(export)
+}
+
+/// Copies a Markdown summary of the comparison on screen (`id`) to the
+/// clipboard (the engine renders it, as for the CLI's `--format markdown`).
+/// Written from here, so the window needs no clipboard permission of its own.
 #[tauri::command]
-pub async fn copy_summary(app: tauri::AppHandle, comparison: Comparison) -> Result<(), Error> {
+pub async fn copy_summary(
+    app: tauri::AppHandle,
+    comparisons: tauri::State<'_, Comparisons>,
+    id: Id,
+) -> Result<(), Error> {
     use tauri_plugin_clipboard_manager::ClipboardExt;
+    let comparison = comparisons.get(id)?;
     let text = off_ui_thread(move || Ok(storydiff_engine::report::markdown(&comparison))).await?;
     app.clipboard()
         .write_text(text)
@@ -144,20 +168,19 @@ pub async fn copy_summary(app: tauri::AppHandle, comparison: Comparison) -> Resu
 /// Compares two texts pasted into the window.
 #[tauri::command]
 pub async fn compare_texts(
+    comparisons: tauri::State<'_, Comparisons>,
     old: String,
     new: String,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
     let options = options.unwrap_or_default();
-    off_ui_thread(move || {
+    let comparison = off_ui_thread(move || {
         let old = storydiff_sources::pasted(&old, "pasted (old)");
         let new = storydiff_sources::pasted(&new, "pasted (new)");
-        Ok(Opened {
-            comparison: compare(&old, &new, &options),
-            warnings: Vec::new(),
-        })
+        Ok(compare_owned(old, new, &options))
     })
-    .await
+    .await?;
+    Ok(comparisons.open(comparison, Vec::new()))
 }
 
 /// Stops the load in progress; its command then answers `cancelled`.
@@ -174,11 +197,11 @@ async fn run_load(
     old: String,
     new: String,
     options: Options,
-) -> Result<Opened, Error> {
+) -> Result<Compared, Error> {
     let (old_source, new_source) = (Source::parse(&old), Source::parse(&new));
-    let (opened, old_loaded, new_loaded) =
+    let (compared, old_loaded, new_loaded) =
         run_sources(app, current, old_source, new_source, options).await?;
-    let comparison = &opened.comparison;
+    let comparison = &compared.0;
     let recent = Recent {
         old: recent::Side::of(&old, &old_loaded),
         new: recent::Side::of(&new, &new_loaded),
@@ -194,7 +217,7 @@ async fn run_load(
     if let Some(list) = recent_list(app) {
         let _ = list.remember(recent);
     }
-    Ok(opened)
+    Ok(compared)
 }
 
 /// The comparisons opened lately, newest first.
@@ -209,6 +232,7 @@ pub fn recent_comparisons(app: tauri::AppHandle) -> Vec<Recent> {
 pub async fn open_recent(
     app: tauri::AppHandle,
     current: tauri::State<'_, CurrentLoad>,
+    comparisons: tauri::State<'_, Comparisons>,
     index: usize,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
@@ -217,8 +241,9 @@ pub async fn open_recent(
         .get(index)
         .ok_or_else(|| Error::Internal(format!("no recent comparison number {index}")))?;
     let (old, new) = (entry.old.source(), entry.new.source());
-    let (opened, _, _) = run_sources(&app, &current, old, new, options.unwrap_or_default()).await?;
-    Ok(opened)
+    let ((comparison, warnings), _, _) =
+        run_sources(&app, &current, old, new, options.unwrap_or_default()).await?;
+    Ok(comparisons.open(comparison, warnings))
 }
 
 fn recent_list(app: &tauri::AppHandle) -> Option<RecentList> {
@@ -233,7 +258,7 @@ async fn run_sources(
     old: Source,
     new: Source,
     options: Options,
-) -> Result<(Opened, Loaded, Loaded), Error> {
+) -> Result<(Compared, Loaded, Loaded), Error> {
     let load_options = load_options(app);
     let emitter = app.clone();
     let progress = move |side: Side, state: &'static str| {
@@ -266,12 +291,9 @@ pub(crate) fn load_options(app: &tauri::AppHandle) -> LoadOptions {
     }
 }
 
-pub(crate) fn sample(options: &Options) -> Opened {
+pub(crate) fn sample(options: &Options) -> Compared {
     let (old, new) = storydiff_sources::sample();
-    Opened {
-        comparison: compare(&old, &new, options),
-        warnings: Vec::new(),
-    }
+    (compare_owned(old, new, options), Vec::new())
 }
 
 pub(crate) async fn compare_sources_with(
@@ -280,7 +302,7 @@ pub(crate) async fn compare_sources_with(
     new: &Source,
     options: Options,
     progress: impl Fn(Side, &'static str) + Clone + Send,
-) -> Result<(Opened, Loaded, Loaded), Error> {
+) -> Result<(Compared, Loaded, Loaded), Error> {
     let one = |side: Side, source: &Source| {
         let progress = progress.clone();
         let source = source.clone();
@@ -293,24 +315,20 @@ pub(crate) async fn compare_sources_with(
     };
     // Both sides at once: two fetches take as long as the slower one.
     let (old, new) = tokio::join!(one(Side::Old, old), one(Side::New, new));
-    let (old, new): (Loaded, Loaded) = (old?, new?);
+    let (mut old, mut new): (Loaded, Loaded) = (old?, new?);
     let mut warnings = old.warnings.clone();
     warnings.extend(new.warnings.clone());
-    let (old_doc, new_doc) = (old.document.clone(), new.document.clone());
+    // Moved into the comparison, not copied: what the caller keeps of a
+    // load is its snapshot and its warnings.
+    let old_doc = std::mem::take(&mut old.document);
+    let new_doc = std::mem::take(&mut new.document);
     let comparison = off_ui_thread(move || {
         #[cfg(debug_assertions)]
         forced_panic_for_tests(&old_doc);
-        Ok(compare(&old_doc, &new_doc, &options))
+        Ok(compare_owned(old_doc, new_doc, &options))
     })
     .await?;
-    Ok((
-        Opened {
-            comparison,
-            warnings,
-        },
-        old,
-        new,
-    ))
+    Ok(((comparison, warnings), old, new))
 }
 
 /// Debug builds only: panics inside the comparison when the old version's
@@ -349,7 +367,7 @@ mod tests {
             .to_string()
     }
 
-    fn run(old: &str, new: &str) -> Result<Opened, Error> {
+    fn run(old: &str, new: &str) -> Result<Comparison, Error> {
         tauri::async_runtime::block_on(compare_sources_with(
             &LoadOptions::default(),
             &Source::parse(old),
@@ -357,7 +375,7 @@ mod tests {
             Options::default(),
             |_, _| {},
         ))
-        .map(|(opened, _, _)| opened)
+        .map(|((comparison, _), _, _)| comparison)
     }
 
     #[test]
@@ -378,14 +396,13 @@ mod tests {
 
     #[test]
     fn comparing_fixture_files_finds_the_edits() {
-        let opened = run(
+        let comparison = run(
             &fixture("council-original.txt"),
             &fixture("council-reprint.txt"),
         )
         .unwrap();
-        assert!(opened.comparison.has_differences());
-        assert!(opened
-            .comparison
+        assert!(comparison.has_differences());
+        assert!(comparison
             .old
             .source
             .as_deref()
@@ -411,24 +428,31 @@ mod tests {
 
     #[test]
     fn a_report_is_saved_where_asked_and_a_bad_folder_is_named() {
-        let opened = sample(&Options::default());
+        let (comparison, _) = sample(&Options::default());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("report.html");
-        tauri::async_runtime::block_on(save_report(
-            opened.comparison.clone(),
-            path.clone(),
-            ReportFormat::Html,
-        ))
-        .unwrap();
+        write_report(&comparison, &path, ReportFormat::Html).unwrap();
         assert!(std::fs::read_to_string(&path)
             .unwrap()
             .starts_with("<!doctype html>"));
         let bad = dir.path().join("no/such/folder/report.json");
-        let err =
-            tauri::async_runtime::block_on(save_report(opened.comparison, bad, ReportFormat::Json))
-                .unwrap_err();
+        let err = write_report(&comparison, &bad, ReportFormat::Json).unwrap_err();
         assert_eq!(err.kind(), "export");
         assert!(err.to_string().contains("no/such/folder/report.json"));
+    }
+
+    #[test]
+    fn the_saved_json_is_the_whole_comparison_as_the_cli_writes_it() {
+        let (comparison, _) = sample(&Options::default());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("comparison.json");
+        write_report(&comparison, &path, ReportFormat::Json).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Byte for byte what the window's copy used to be saved as.
+        let mut expected = serde_json::to_string_pretty(&comparison).unwrap();
+        expected.push('\n');
+        assert_eq!(text, expected);
+        assert!(text.contains("\"paragraphs\": ["));
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! OpenDocument draft with tracked changes, opened alone, compares its
 //! text before its revisions with its text after them.
 
-use storydiff_engine::{compare, Options};
+use storydiff_engine::{compare_owned, Options};
 
-use crate::commands::{off_ui_thread, Opened};
+use crate::commands::off_ui_thread;
 use crate::error::{Error, Side};
+use crate::shown::{Compared, Comparisons, Opened};
 
 /// Compares a draft's text before its tracked changes (old) with its text
 /// after them (new, listing each revision with its author and date). A
@@ -13,10 +14,19 @@ use crate::error::{Error, Side};
 /// put it on one side instead.
 #[tauri::command]
 pub async fn compare_tracked_changes(
+    comparisons: tauri::State<'_, Comparisons>,
     path: std::path::PathBuf,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
-    let options = options.unwrap_or_default();
+    let (comparison, warnings) = tracked_changes(path, options.unwrap_or_default()).await?;
+    Ok(comparisons.open(comparison, warnings))
+}
+
+/// The comparison [`compare_tracked_changes`] opens.
+pub(crate) async fn tracked_changes(
+    path: std::path::PathBuf,
+    options: Options,
+) -> Result<Compared, Error> {
     off_ui_thread(move || {
         let read = storydiff_sources::ReadOptions::default();
         let (before, after) =
@@ -28,10 +38,10 @@ pub async fn compare_tracked_changes(
             })?;
         let mut warnings = before.warnings;
         warnings.extend(after.warnings);
-        Ok(Opened {
-            comparison: compare(&before.document, &after.document, &options),
+        Ok((
+            compare_owned(before.document, after.document, &options),
             warnings,
-        })
+        ))
     })
     .await
 }
@@ -48,16 +58,17 @@ mod tests {
 
     #[tokio::test]
     async fn a_draft_opens_as_its_before_and_after() {
-        let opened = super::compare_tracked_changes(fixture("draft-tracked.docx"), None)
-            .await
-            .unwrap();
-        assert!(!opened.comparison.new.revisions.is_empty());
-        assert!(opened.comparison.has_differences());
+        let (comparison, _) =
+            super::tracked_changes(fixture("draft-tracked.docx"), Default::default())
+                .await
+                .unwrap();
+        assert!(!comparison.new.revisions.is_empty());
+        assert!(comparison.has_differences());
     }
 
     #[tokio::test]
     async fn a_file_without_revisions_says_so() {
-        let err = super::compare_tracked_changes(fixture("story.docx"), None)
+        let err = super::tracked_changes(fixture("story.docx"), Default::default())
             .await
             .unwrap_err();
         let json = serde_json::to_value(&err).unwrap();

@@ -40,6 +40,10 @@ pub enum Error {
     /// A ledger request that cannot be met (no copies, no ledger open).
     #[error("{0}")]
     Ledger(String),
+    /// The window named a comparison that is not kept (any more): only the
+    /// last few are (`shown::KEPT`).
+    #[error("This comparison is no longer kept (storydiff keeps the last {} it opened; this was number {id}). Compare the two versions again, then save or copy it.", crate::shown::KEPT)]
+    NotShown { id: u64 },
     /// The user pressed Cancel, or started another comparison.
     #[error("Stopped. The comparison on screen is unchanged.")]
     Cancelled,
@@ -58,6 +62,7 @@ impl Error {
             Error::Internal(_) => "internal",
             Error::LedgerSource { source, .. } => source.kind(),
             Error::Ledger(_) => "ledger",
+            Error::NotShown { .. } => "not_shown",
         }
     }
 
@@ -69,7 +74,8 @@ impl Error {
             | Error::Cancelled
             | Error::Internal(_)
             | Error::LedgerSource { .. }
-            | Error::Ledger(_) => None,
+            | Error::Ledger(_)
+            | Error::NotShown { .. } => None,
         }
     }
 }

@@ -15,8 +15,9 @@ use storydiff_engine::{compare, Document, Options};
 use storydiff_sources::{load, Source};
 use tauri::Emitter;
 
-use crate::commands::{load_options, off_ui_thread, Opened};
+use crate::commands::{load_options, off_ui_thread};
 use crate::error::Error;
+use crate::shown::{Comparisons, Opened};
 
 /// Sources loaded at the same time: a few, so that many addresses on one
 /// site do not look like an attack.
@@ -203,25 +204,24 @@ pub fn cancel_ledger(state: tauri::State<'_, LedgerState>) {
 #[tauri::command]
 pub async fn ledger_pair(
     state: tauri::State<'_, LedgerState>,
+    comparisons: tauri::State<'_, Comparisons>,
     copy: usize,
 ) -> Result<Opened, Error> {
-    let shown = state
+    let ledger = state
         .shown
         .lock()
         .expect("ledger lock")
         .clone()
         .ok_or_else(|| Error::Ledger("No ledger is open.".to_string()))?;
-    off_ui_thread(move || {
-        let (original, copies, options) = &*shown;
+    let comparison = off_ui_thread(move || {
+        let (original, copies, options) = &*ledger;
         let copy = copies
             .get(copy)
             .ok_or_else(|| Error::Ledger(format!("The ledger has no copy {}.", copy + 1)))?;
-        Ok(Opened {
-            comparison: compare(original, copy, options),
-            warnings: Vec::new(),
-        })
+        Ok(compare(original, copy, options))
     })
-    .await
+    .await?;
+    Ok(comparisons.open(comparison, Vec::new()))
 }
 
 /// What an exported ledger holds.

@@ -1,6 +1,7 @@
 //! The storydiff desktop app: a thin Tauri shell. Commands read documents
 //! with `storydiff-sources`, compare them with `storydiff-engine`, and hand
-//! the UI one `Comparison` to render; the UI never recomputes a diff.
+//! the UI a view of one `Comparison` to render (the comparison itself is kept
+//! here under an id: see `shown`); the UI never recomputes a diff.
 //!
 //! `storydiff-app OLD NEW` opens with those two files or pages compared;
 //! `storydiff-app DRAFT.docx` opens a draft's tracked changes as its before
@@ -14,6 +15,7 @@ mod ledger;
 mod recent;
 #[cfg(test)]
 mod security_tests;
+mod shown;
 
 pub use commands::Startup;
 
@@ -28,6 +30,7 @@ pub fn run() {
         .manage(startup)
         .manage(commands::CurrentLoad::default())
         .manage(ledger::LedgerState::default())
+        .manage(shown::Comparisons::default())
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,

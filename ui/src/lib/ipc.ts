@@ -2,7 +2,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { About, AppError, Comparison, Ledger, LedgerInput, LedgerOpened, Opened, Options, Recent } from "./types";
+import type { About, AppError, Ledger, LedgerInput, LedgerOpened, Opened, Options, Recent } from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
@@ -60,23 +60,24 @@ export function onProgress(handler: (p: Progress) => void): Promise<UnlistenFn> 
 }
 
 /**
- * Asks where to save the comparison on screen and saves it there as an HTML
- * report or as JSON; false if the user cancels.
+ * Asks where to save the comparison on screen (`id`, as it was opened) and
+ * saves it there as an HTML report or as JSON, rendered by the app from the
+ * comparison it keeps; false if the user cancels.
  */
-export async function exportReport(comparison: Comparison, format: "html" | "json"): Promise<boolean> {
+export async function exportReport(id: number, format: "html" | "json"): Promise<boolean> {
   const path = await save({
     title: format === "html" ? "Save the report" : "Save the comparison as JSON",
     defaultPath: format === "html" ? "storydiff-report.html" : "storydiff-comparison.json",
     filters: [format === "html" ? { name: "Web page", extensions: ["html"] } : { name: "JSON", extensions: ["json"] }],
   });
   if (path === null) return false;
-  await invoke<void>("save_report", { comparison, path, format });
+  await invoke<void>("save_report", { id, path, format });
   return true;
 }
 
-/** Puts a Markdown summary of the comparison (rendered by the engine) on the clipboard. */
-export function copySummary(comparison: Comparison): Promise<void> {
-  return invoke<void>("copy_summary", { comparison });
+/** Puts a Markdown summary of comparison `id` (rendered by the engine) on the clipboard. */
+export function copySummary(id: number): Promise<void> {
+  return invoke<void>("copy_summary", { id });
 }
 
 /** Asks the user for one file with the native dialog; null if they cancel. */

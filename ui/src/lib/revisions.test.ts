@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { creditLines, mayHoldRevisions, revisionsOf, shortDate } from "./revisions";
-import type { Change, Comparison, Revision } from "./types";
+import type { Change, ComparisonView, Revision } from "./types";
 
 function change(partial: Partial<Change>): Change {
   return {
@@ -37,6 +37,16 @@ describe("tracked changes beside their passages", () => {
     expect(revisionsOf(revisions, unchanged)).toEqual([]);
   });
 
+  it("reads passages as the app sends them, with their absent sides left out", () => {
+    // A removed passage of the view has no new_index field at all.
+    expect(revisionsOf(revisions, { kind: "removed", similarity: 0, old_index: 2, old_count: 1, new_count: 0 })).toEqual([
+      revisions[2],
+    ]);
+    expect(revisionsOf(revisions, { kind: "added", similarity: 0, new_index: 0, old_count: 0, new_count: 1 })).toEqual([
+      revisions[1],
+    ]);
+  });
+
   it("credits each author and date once per passage", () => {
     const comparison = {
       new: { revisions },
@@ -45,7 +55,7 @@ describe("tracked changes beside their passages", () => {
         change({ kind: "unchanged", old_index: 1, new_index: 1, old_count: 1, new_count: 1 }),
         change({ kind: "removed", old_index: 2, old_count: 1 }),
       ],
-    } as unknown as Comparison;
+    } as unknown as ComparisonView;
     const lines = creditLines(comparison);
     expect(lines.get(0)).toBe("Priya, 18 Nov 2026");
     expect(lines.has(1)).toBe(false);

@@ -3,7 +3,7 @@
 // paragraph it stands in on each side; a passage's revisions are those
 // whose paragraph lies in its span (the Rust `revisions_of` does the same
 // for the command line's report).
-import type { Change, Comparison, Revision } from "./types";
+import type { ComparisonView, Passage, Revision } from "./types";
 
 /** A file the window should first try to open as its own before and after. */
 export function mayHoldRevisions(path: string): boolean {
@@ -15,12 +15,12 @@ function within(index: number | null, start: number | null, count: number): bool
 }
 
 /** The revisions behind one change; none for unchanged passages. */
-export function revisionsOf(revisions: Revision[], change: Change): Revision[] {
+export function revisionsOf(revisions: Revision[], change: Passage): Revision[] {
   if (change.kind === "unchanged") return [];
   return revisions.filter(
     (r) =>
-      within(r.old_paragraph, change.old_index, change.old_count) ||
-      within(r.new_paragraph, change.new_index, change.new_count),
+      within(r.old_paragraph, change.old_index ?? null, change.old_count) ||
+      within(r.new_paragraph, change.new_index ?? null, change.new_count),
   );
 }
 
@@ -37,7 +37,7 @@ export function shortDate(date: string): string {
  * who made them and when ("Priya Natarajan, 18 Nov 2026; Tom Whitcombe,
  * 19 Nov 2026"), each author and date once.
  */
-export function creditLines(comparison: Comparison): Map<number, string> {
+export function creditLines(comparison: ComparisonView): Map<number, string> {
   const revisions = comparison.new.revisions ?? [];
   const lines = new Map<number, string>();
   if (revisions.length === 0) return lines;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildRows, clipPieces, overviewMarks, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
-import type { Change } from "./types";
+import type { Change, Passage } from "./types";
 
 function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
   return {
@@ -227,5 +227,73 @@ describe("clipPieces", () => {
   it("never splits a surrogate pair", () => {
     const { pieces } = clipPieces([{ text: "😀".repeat(10), mark: "ins" }], 5);
     expect(pieces[0].text).toBe("😀😀");
+  });
+});
+
+// Passages as the app sends them (src-tauri/src/shown.rs): each text once,
+// fields at their default left out.
+describe("passages of the view", () => {
+  it("shows an unchanged passage sent once on both sides", () => {
+    const p: Passage = { kind: "unchanged", new_text: "Same.", similarity: 1, old_index: 0, new_index: 0, old_count: 1, new_count: 1 };
+    expect(sides(p)).toEqual({ left: [{ text: "Same.", mark: "plain" }], right: [{ text: "Same.", mark: "plain" }] });
+    expect(unifiedPieces(p)).toEqual([{ text: "Same.", mark: "plain" }]);
+  });
+
+  it("keeps the old typography of an unchanged passage when it was sent", () => {
+    const p: Passage = {
+      kind: "unchanged",
+      old_text: "\u201cYes\u201d",
+      new_text: '"Yes"',
+      similarity: 1,
+      old_index: 0,
+      new_index: 0,
+      old_count: 1,
+      new_count: 1,
+      typographic: true,
+    };
+    expect(sides(p).left).toEqual([{ text: "\u201cYes\u201d", mark: "plain" }]);
+    expect(sides(p).right).toEqual([{ text: '"Yes"', mark: "plain" }]);
+  });
+
+  it("rebuilds both sides of a reworded passage from its diff alone", () => {
+    const p: Passage = {
+      kind: "reworded",
+      similarity: 0.5,
+      diff: [
+        { tag: "equal", text: "The " },
+        { tag: "delete", text: "cat" },
+        { tag: "insert", text: "dog" },
+      ],
+      old_index: 0,
+      new_index: 0,
+      old_count: 1,
+      new_count: 1,
+      flags: ["name"],
+    };
+    const { left, right } = sides(p);
+    expect(left?.map((x) => x.text).join("")).toBe("The cat");
+    expect(right?.map((x) => x.text).join("")).toBe("The dog");
+    const [row] = buildRows([p]) as ChangeRow[];
+    expect(row.flags).toEqual(["name"]);
+    expect(row.boilerplate).toBe(false);
+  });
+
+  it("labels added and removed passages without the index they lack", () => {
+    const added: Passage = { kind: "added", new_text: "New.", similarity: 0, new_index: 3, old_count: 0, new_count: 1 };
+    const removed: Passage = { kind: "removed", old_text: "Old.", similarity: 0, old_index: 2, old_count: 1, new_count: 0 };
+    const rows = buildRows([removed, added]) as ChangeRow[];
+    expect(rows.map((r) => [r.oldLabel, r.newLabel])).toEqual([
+      ["¶3", null],
+      [null, "¶4"],
+    ]);
+    expect(rows[0].unified).toEqual([{ text: "Old.", mark: "del" }]);
+    expect(rows[1].right).toEqual([{ text: "New.", mark: "plain" }]);
+  });
+
+  it("puts a ghost where a moved passage sent without its defaults stood", () => {
+    const moved: Passage = { kind: "moved", old_text: "M.", new_text: "M.", similarity: 1, old_index: 1, new_index: 0, old_count: 1, new_count: 1 };
+    const kept: Passage = { kind: "unchanged", new_text: "K.", similarity: 1, old_index: 0, new_index: 1, old_count: 1, new_count: 1 };
+    const rows = buildRows([moved, kept]);
+    expect(rows.map((r) => r.type)).toEqual(["change", "change", "ghost"]);
   });
 });

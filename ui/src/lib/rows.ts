@@ -1,6 +1,7 @@
-// Turns a comparison's changes into the rows of the side-by-side view.
+// Turns a comparison's passages into the rows of the side-by-side view.
 // Pure functions of the engine's output: easy to test, nothing recomputed.
-import type { Change, ChangeKind, DiffSegment, Flag } from "./types";
+// Each passage comes with the text it displays once (types.ts, `Passage`).
+import type { ChangeKind, DiffSegment, Flag, Passage } from "./types";
 
 export type Mark = "plain" | "del" | "ins";
 
@@ -56,37 +57,50 @@ export function rowKey(row: Row): string {
 /** Unchanged paragraphs kept visible on each side of a change. */
 export const CONTEXT = 1;
 
+/** A passage's old text; an unchanged one is sent once, as its new text,
+ * unless its typography differs. Reworded and moved passages have theirs
+ * in their diff. */
+export function oldText(change: Passage): string {
+  return change.old_text ?? (change.kind === "unchanged" ? (change.new_text ?? "") : "");
+}
+
+export function newText(change: Passage): string {
+  return change.new_text ?? "";
+}
+
 /** The pieces of each side of one change. */
-export function sides(change: Change): { left: Piece[] | null; right: Piece[] | null } {
+export function sides(change: Passage): { left: Piece[] | null; right: Piece[] | null } {
+  const diff = change.diff ?? [];
   switch (change.kind) {
     case "unchanged":
-      return { left: [plain(change.old_text)], right: [plain(change.new_text)] };
+      return { left: [plain(oldText(change))], right: [plain(newText(change))] };
     case "removed":
-      return { left: [plain(change.old_text)], right: null };
+      return { left: [plain(oldText(change))], right: null };
     case "added":
-      return { left: null, right: [plain(change.new_text)] };
+      return { left: null, right: [plain(newText(change))] };
     case "reworded":
     case "moved":
-      if (change.diff.length === 0) {
-        return { left: [plain(change.old_text)], right: [plain(change.new_text)] };
+      if (diff.length === 0) {
+        return { left: [plain(oldText(change))], right: [plain(newText(change))] };
       }
-      return diffSides(change.diff);
+      return diffSides(diff);
   }
 }
 
 /** One column: deletions and insertions inline, in reading order. */
-export function unifiedPieces(change: Change): Piece[] {
+export function unifiedPieces(change: Passage): Piece[] {
+  const diff = change.diff ?? [];
   switch (change.kind) {
     case "unchanged":
-      return [plain(change.new_text)];
+      return [plain(newText(change))];
     case "removed":
-      return [{ text: change.old_text, mark: "del" }];
+      return [{ text: oldText(change), mark: "del" }];
     case "added":
-      return [{ text: change.new_text, mark: "ins" }];
+      return [{ text: newText(change), mark: "ins" }];
     default: {
-      if (change.diff.length === 0) return [plain(change.new_text)];
+      if (diff.length === 0) return [plain(newText(change))];
       const pieces: Piece[] = [];
-      for (const seg of change.diff) {
+      for (const seg of diff) {
         push(pieces, seg.text, seg.tag === "equal" ? "plain" : seg.tag === "delete" ? "del" : "ins");
       }
       return pieces;
@@ -116,16 +130,16 @@ export function diffSides(diff: DiffSegment[]): { left: Piece[]; right: Piece[] 
  * to stand, and runs of unchanged paragraphs longer than 2 × CONTEXT + 1
  * folded into one row, unless the run's first hidden item is in `expanded`.
  */
-export function buildRows(changes: Change[], expanded: ReadonlySet<number> = new Set()): Row[] {
+export function buildRows(changes: Passage[], expanded: ReadonlySet<number> = new Set()): Row[] {
   type Item = { change: number } | { ghost: GhostRow };
   const ghostsAfter = new Map<number, GhostRow[]>();
   changes.forEach((moved, target) => {
-    if (moved.kind !== "moved" || moved.old_index === null) return;
+    if (moved.kind !== "moved" || moved.old_index == null) return;
     const from = moved.old_index;
     // After the last passage that stood before it in the old version.
     let after = -1;
     changes.forEach((c, k) => {
-      if (c.kind !== "moved" && c.old_index !== null && c.old_index < from) after = k;
+      if (c.kind !== "moved" && c.old_index != null && c.old_index < from) after = k;
     });
     const ghost: GhostRow = {
       type: "ghost",
@@ -168,7 +182,7 @@ export function buildRows(changes: Change[], expanded: ReadonlySet<number> = new
   return rows;
 }
 
-function changeRow(change: Change, index: number): ChangeRow {
+function changeRow(change: Passage, index: number): ChangeRow {
   const { left, right } = sides(change);
   return {
     type: "change",
@@ -186,8 +200,8 @@ function changeRow(change: Change, index: number): ChangeRow {
 }
 
 /** What the reader should know about where a passage stands. */
-function note(change: Change): string | null {
-  if (change.kind === "moved" && change.old_index !== null) {
+function note(change: Passage): string | null {
+  if (change.kind === "moved" && change.old_index != null) {
     return `moved from ${paragraphLabel(change.old_index, change.old_count)}`;
   }
   if (change.rebroken) {
@@ -196,8 +210,8 @@ function note(change: Change): string | null {
   return null;
 }
 
-export function paragraphLabel(index: number | null, count: number | undefined): string | null {
-  if (index === null) return null;
+export function paragraphLabel(index: number | null | undefined, count: number | undefined): string | null {
+  if (index == null) return null;
   const n = count ?? 1;
   return n > 1 ? `¶${index + 1}–${index + n}` : `¶${index + 1}`;
 }
@@ -251,7 +265,7 @@ export const OVERVIEW_SLOTS = 250;
  * slot of the map share one mark, which leads to the first of them: the
  * map of a long document stays a few hundred elements.
  */
-export function overviewMarks(changes: Change[], slots = OVERVIEW_SLOTS): OverviewMark[] {
+export function overviewMarks(changes: Passage[], slots = OVERVIEW_SLOTS): OverviewMark[] {
   const marks: OverviewMark[] = [];
   let lastSlot = -1;
   const span = Math.max(1, changes.length - 1);

@@ -108,9 +108,63 @@ export interface Comparison {
   options: Options;
 }
 
-/** What a command returns: the comparison and what the reader should know. */
+/** A document as the window is sent it: all but its paragraphs. */
+export interface DocumentHead {
+  source: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  site: string | null;
+  standfirst: string | null;
+  /** How many paragraphs it has. */
+  paragraphs: number;
+  /** A draft opened alone: its tracked changes (on the new side only). */
+  revisions?: Revision[];
+}
+
+/**
+ * A passage as the window is sent it (src-tauri/src/shown.rs): the text it
+ * displays once. Unchanged: `new_text` (and `old_text` only where the
+ * typography differs); added: `new_text`; removed: `old_text`; reworded and
+ * moved: their `diff`, which holds both sides (or both texts if it is
+ * empty). Fields at their default are left out.
+ */
+export interface Passage {
+  kind: ChangeKind;
+  old_text?: string;
+  new_text?: string;
+  similarity: number;
+  diff?: DiffSegment[];
+  old_index?: number | null;
+  new_index?: number | null;
+  old_count: number;
+  new_count: number;
+  rebroken?: boolean;
+  boilerplate?: boolean;
+  flags?: Flag[];
+  typographic?: boolean;
+}
+
+/**
+ * The comparison as the window renders it: the engine's figures and
+ * passages without the documents' paragraphs. The whole `Comparison` stays
+ * in the app, under the id it was sent with.
+ */
+export interface ComparisonView {
+  old: DocumentHead;
+  new: DocumentHead;
+  metadata: MetadataChange[];
+  stats: Stats;
+  changes: Passage[];
+  fallback: { reason: string } | null;
+  options: Options;
+}
+
+/** What a command returns: the comparison's id in the app, its view and what the reader should know. */
 export interface Opened {
-  comparison: Comparison;
+  /** Names the comparison for save_report and copy_summary. */
+  id: number;
+  comparison: ComparisonView;
   warnings: string[];
 }
 
