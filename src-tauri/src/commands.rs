@@ -160,6 +160,25 @@ pub async fn compare_texts(
     .await
 }
 
+/// Two documents already in hand (stored versions of a story) compared
+/// for the window: the one place History mode makes an [`Opened`], so that
+/// a change to how comparisons reach the window applies to it too.
+pub(crate) async fn open_documents(
+    _app: &tauri::AppHandle,
+    old: storydiff_engine::Document,
+    new: storydiff_engine::Document,
+    options: Options,
+    warnings: Vec<String>,
+) -> Result<Opened, Error> {
+    off_ui_thread(move || {
+        Ok(Opened {
+            comparison: compare(&old, &new, &options),
+            warnings,
+        })
+    })
+    .await
+}
+
 /// Stops the load in progress; its command then answers `cancelled`.
 #[tauri::command]
 pub fn cancel_load(current: tauri::State<'_, CurrentLoad>) {

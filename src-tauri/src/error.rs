@@ -40,6 +40,15 @@ pub enum Error {
     /// A ledger request that cannot be met (no copies, no ledger open).
     #[error("{0}")]
     Ledger(String),
+    /// A story's versions could not be listed, fetched or read.
+    #[error("{0}")]
+    Story(storydiff_sources::Error),
+    /// storydiff's database (stories, versions) failed.
+    #[error("{0}")]
+    Store(storydiff_store::Error),
+    /// A history request that cannot be met (no address, a bad capture).
+    #[error("{0}")]
+    History(String),
     /// The user pressed Cancel, or started another comparison.
     #[error("Stopped. The comparison on screen is unchanged.")]
     Cancelled,
@@ -58,6 +67,9 @@ impl Error {
             Error::Internal(_) => "internal",
             Error::LedgerSource { source, .. } => source.kind(),
             Error::Ledger(_) => "ledger",
+            Error::Story(source) => source.kind(),
+            Error::Store(source) => source.kind(),
+            Error::History(_) => "history",
         }
     }
 
@@ -69,7 +81,10 @@ impl Error {
             | Error::Cancelled
             | Error::Internal(_)
             | Error::LedgerSource { .. }
-            | Error::Ledger(_) => None,
+            | Error::Ledger(_)
+            | Error::Story(_)
+            | Error::Store(_)
+            | Error::History(_) => None,
         }
     }
 }
