@@ -242,7 +242,7 @@ pub async fn open_recent(
 
 fn recent_list(app: &tauri::AppHandle) -> Option<RecentList> {
     let dir = app.path().app_data_dir().ok()?;
-    Some(RecentList::new(dir.join("recent.json")))
+    Some(RecentList::in_dir(dir))
 }
 
 /// Loads and compares two sources as the one running load.
