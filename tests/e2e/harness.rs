@@ -112,12 +112,17 @@ impl Driver {
             });
         let driver = Driver { child, port };
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not listen on port {port} within 20 s"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        // tauri-driver listens at once but WebKitWebDriver behind it may
+        // take seconds on a loaded machine; a session asked for before it
+        // listens is cut short. Wait for both.
+        for (what, p) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "{what} did not listen on port {p} within 30 s"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         driver
     }

@@ -60,7 +60,13 @@ where
 /// Switches to History mode and reads the story at `address`, waiting
 /// until its timeline shows `marks` marks.
 async fn read_story(client: &Client, address: &str, marks: usize) {
-    wait_for(client, "[data-testid=row]").await; // the sample, in pair mode
+    // The window's first paint can take a while on a loaded machine.
+    client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css("[data-testid=mode-history]"))
+        .await
+        .expect("the window shows its modes");
     click(client, "[data-testid=mode-history]").await;
     let input = wait_for(client, "[data-testid=history-address]").await;
     input.clear().await.unwrap();
@@ -68,7 +74,7 @@ async fn read_story(client: &Client, address: &str, marks: usize) {
     click(client, "[data-testid=history-read]").await;
     client
         .wait()
-        .at_most(Duration::from_secs(30))
+        .at_most(Duration::from_secs(60))
         .for_element(Locator::XPath(&format!(
             "//ol[@data-testid='history-timeline'][count(li)={marks}]"
         )))
@@ -109,8 +115,16 @@ async fn the_timeline_shows_each_version_by_origin_shaded_by_change_and_opens_th
         // The newest pair opens side by side: the quote was reworded.
         wait_for(&client, "[data-testid=row]").await;
         assert!(row_kinds(&client).await.iter().any(|k| k == "reworded"));
-        let pair = texts(&client, ".timeline .pick").await;
-        assert_eq!(pair, ["From", "To"]);
+        // The last two marks are the pair (shown upper-case).
+        let pair: Vec<String> = texts(&client, ".timeline .pick")
+            .await
+            .iter()
+            .map(|t| t.to_lowercase())
+            .collect();
+        assert_eq!(pair, ["from", "to"]);
+        let to = attrs(&client, "[data-testid=history-mark].to", "data-id").await;
+        let ids = attrs(&client, "[data-testid=history-mark]", "data-id").await;
+        assert_eq!(to, ids[3..]);
         screenshot("history");
     })
     .await;
