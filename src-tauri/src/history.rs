@@ -580,7 +580,10 @@ fn file_date(path: &std::path::Path) -> Option<String> {
         }
     }
     let modified = std::fs::metadata(path).ok()?.modified().ok()?;
-    let secs = modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let secs = modified
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
     Some(storydiff_engine::rfc3339_utc(secs))
 }
 
@@ -652,9 +655,13 @@ pub async fn story_from_files(
             names.join(", "),
             storydiff_sources::now_rfc3339()
         );
-        let story_id =
-            story::import_files(store, &name, &dated, &storydiff_sources::ReadOptions::default())
-                .map_err(Error::Story)?;
+        let story_id = story::import_files(
+            store,
+            &name,
+            &dated,
+            &storydiff_sources::ReadOptions::default(),
+        )
+        .map_err(Error::Story)?;
         opened(store, story_id, name)
     })
     .await
@@ -697,13 +704,19 @@ mod tests {
 
     #[test]
     fn dates_are_read_as_rfc3339_or_a_day() {
-        assert_eq!(normal_date("2023-09-13").as_deref(), Some("2023-09-13T00:00:00Z"));
+        assert_eq!(
+            normal_date("2023-09-13").as_deref(),
+            Some("2023-09-13T00:00:00Z")
+        );
         assert_eq!(
             normal_date("2023-09-13T09:00:00Z").as_deref(),
             Some("2023-09-13T09:00:00Z")
         );
         assert_eq!(normal_date("13 September 2023"), None);
         let t = parse_rfc3339("2023-09-13T09:00:00Z").unwrap();
-        assert_eq!(storydiff_engine::rfc3339_utc(t as u64), "2023-09-13T09:00:00Z");
+        assert_eq!(
+            storydiff_engine::rfc3339_utc(t as u64),
+            "2023-09-13T09:00:00Z"
+        );
     }
 }

@@ -165,7 +165,12 @@ mod tests {
         list.remember(entry("c.txt", "d")).unwrap();
         let read = list.read();
         assert_eq!(read.len(), 3);
-        assert_eq!(read[0].old, Side::File { path: "c.txt".into() });
+        assert_eq!(
+            read[0].old,
+            Side::File {
+                path: "c.txt".into()
+            }
+        );
         assert_eq!(read[1..], old[..]);
     }
 

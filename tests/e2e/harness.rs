@@ -398,14 +398,24 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// (timestamp, status, digest, article version and advert; `None` for no article).
+type ArchivedCapture = (String, &'static str, String, Option<(usize, bool)>);
+
 /// The captures [`serve_archive`] lists for a story at `/news/NAME`:
 /// (timestamp, status, digest, version of the article or `None` for no
 /// article, with an advert). `/news/slow…` has thirty captures, so that
 /// reading them takes half a minute at one request a second.
-fn archived_captures(name: &str) -> Vec<(String, &'static str, String, Option<(usize, bool)>)> {
+fn archived_captures(name: &str) -> Vec<ArchivedCapture> {
     if name.starts_with("slow") {
         return (0..30)
-            .map(|k| (format!("202309{:02}060000", k + 1), "200", format!("S{k}"), Some((k % 3, k % 2 == 0))))
+            .map(|k| {
+                (
+                    format!("202309{:02}060000", k + 1),
+                    "200",
+                    format!("S{k}"),
+                    Some((k % 3, k % 2 == 0)),
+                )
+            })
             .collect();
     }
     vec![
@@ -463,9 +473,17 @@ pub fn serve_archive() -> String {
 const PAYWALL: &str = "<!doctype html><html><head><title>Subscribe</title></head><body><article><p>Subscribe to keep reading.</p></article></body></html>";
 
 fn archive_answer(me: &str, target: &str) -> (&'static str, &'static str, String) {
-    let not_found = ("404 Not Found", "text/plain", "not in the archive".to_string());
+    let not_found = (
+        "404 Not Found",
+        "text/plain",
+        "not in the archive".to_string(),
+    );
     let page = |v: Option<(usize, bool)>| match v {
-        Some((v, advert)) => ("200 OK", "text/html; charset=utf-8", archived_article(v, advert)),
+        Some((v, advert)) => (
+            "200 OK",
+            "text/html; charset=utf-8",
+            archived_article(v, advert),
+        ),
         None => ("200 OK", "text/html; charset=utf-8", PAYWALL.to_string()),
     };
     if let Some(name) = target.strip_prefix("/news/") {
@@ -485,9 +503,15 @@ fn archive_answer(me: &str, target: &str) -> (&'static str, &'static str, String
             r#"["timestamp","original","mimetype","statuscode","digest","length"]"#.to_string(),
         ];
         for (ts, status, digest, _) in archived_captures(name) {
-            rows.push(format!(r#"["{ts}","{url}","text/html","{status}","{digest}","2000"]"#));
+            rows.push(format!(
+                r#"["{ts}","{url}","text/html","{status}","{digest}","2000"]"#
+            ));
         }
-        return ("200 OK", "application/json", format!("[{}]", rows.join(",\n")));
+        return (
+            "200 OK",
+            "application/json",
+            format!("[{}]", rows.join(",\n")),
+        );
     }
     if let Some(rest) = target.strip_prefix("/web/") {
         let Some((ts, url)) = rest.split_once("id_/") else {

@@ -21,7 +21,11 @@ fn screenshot(name: &str) {
         .arg(&path)
         .status()
         .expect("ImageMagick's import runs");
-    assert!(status.success(), "import could not write {}", path.display());
+    assert!(
+        status.success(),
+        "import could not write {}",
+        path.display()
+    );
 }
 
 async fn texts(client: &Client, css: &str) -> Vec<String> {
@@ -91,12 +95,22 @@ async fn the_timeline_shows_each_version_by_origin_shaded_by_change_and_opens_th
         let origins = texts(&client, "[data-testid=history-origin]").await;
         assert_eq!(
             origins,
-            ["Wayback", "Wayback", "Wayback", &format!("Memento ({})", base.trim_start_matches("http://"))]
+            [
+                "Wayback",
+                "Wayback",
+                "Wayback",
+                &format!("Memento ({})", base.trim_start_matches("http://"))
+            ]
         );
         let when = texts(&client, "[data-testid=history-when]").await;
         assert_eq!(
             when,
-            ["11 Sep 2023 06:00", "12 Sep 2023 06:00", "16 Sep 2023 06:00", "1 Oct 2023 12:00"]
+            [
+                "11 Sep 2023 06:00",
+                "12 Sep 2023 06:00",
+                "16 Sep 2023 06:00",
+                "1 Oct 2023 12:00"
+            ]
         );
         let shades = attrs(&client, "[data-testid=history-mark]", "data-shade").await;
         assert_eq!(shades[0], "first");
@@ -180,7 +194,12 @@ async fn any_two_versions_are_compared_and_brackets_step_through_pairs() {
             "[ makes the third version To",
         )
         .await;
-        wait_for_xpath(&client, "//ins[contains(.,'23')]", "the new vote count is marked").await;
+        wait_for_xpath(
+            &client,
+            "//ins[contains(.,'23')]",
+            "the new vote count is marked",
+        )
+        .await;
         // "Compare with previous" on the second mark.
         let marks = client
             .find_all(Locator::Css("[data-testid=history-compare-previous]"))
@@ -193,7 +212,12 @@ async fn any_two_versions_are_compared_and_brackets_step_through_pairs() {
             "the second version is To",
         )
         .await;
-        wait_for_xpath(&client, "//ins[contains(.,'night')]", "Thursday became Thursday night").await;
+        wait_for_xpath(
+            &client,
+            "//ins[contains(.,'night')]",
+            "Thursday became Thursday night",
+        )
+        .await;
     })
     .await;
 }
@@ -264,8 +288,14 @@ async fn sentence_history_dates_each_sentence_and_lists_its_earlier_forms() {
         // 12 Sep ("Thursday night"), the vote and the added sentence since
         // 16 Sep, the quote since 1 Oct.
         assert_eq!(since[0], "since 12 Sep 2023 06:00", "{since:?}");
-        assert!(since.contains(&"since 16 Sep 2023 06:00".to_string()), "{since:?}");
-        assert!(since.contains(&"since 1 Oct 2023 12:00".to_string()), "{since:?}");
+        assert!(
+            since.contains(&"since 16 Sep 2023 06:00".to_string()),
+            "{since:?}"
+        );
+        assert!(
+            since.contains(&"since 1 Oct 2023 12:00".to_string()),
+            "{since:?}"
+        );
         let sentences = client
             .find_all(Locator::Css("[data-testid=sentence]"))
             .await
@@ -282,7 +312,11 @@ async fn sentence_history_dates_each_sentence_and_lists_its_earlier_forms() {
         quote.click().await.unwrap();
         let earlier = wait_for(&client, "[data-testid=sentence-earlier]").await;
         assert!(
-            earlier.text().await.unwrap().starts_with("11 Sep 2023 06:00 (Wayback) until 1 Oct 2023 12:00"),
+            earlier
+                .text()
+                .await
+                .unwrap()
+                .starts_with("11 Sep 2023 06:00 (Wayback) until 1 Oct 2023 12:00"),
             "{}",
             earlier.text().await.unwrap()
         );
@@ -326,7 +360,11 @@ async fn checking_for_a_new_version_adds_one_only_when_the_article_changed() {
             "the live page's new article is added",
         )
         .await;
-        assert!(status.text().await.unwrap().contains("a new version fetched"));
+        assert!(status
+            .text()
+            .await
+            .unwrap()
+            .contains("a new version fetched"));
         wait_for_xpath(
             &client,
             "//ol[@data-testid='history-timeline'][count(li)=5]",
@@ -341,7 +379,12 @@ async fn checking_for_a_new_version_adds_one_only_when_the_article_changed() {
             "the new version is compared with the previous",
         )
         .await;
-        wait_for_xpath(&client, "//*[contains(text(),'judicial review')]", "the added paragraph shows").await;
+        wait_for_xpath(
+            &client,
+            "//*[contains(text(),'judicial review')]",
+            "the added paragraph shows",
+        )
+        .await;
         // The page has not changed since: nothing is added.
         click(&client, "[data-testid=history-check]").await;
         wait_for_xpath(

@@ -297,7 +297,10 @@ pub async fn check_now(store: &Store, url: &str, options: &FetchOptions) -> Resu
         }
     }
     let capture_id = store
-        .add_capture(story_id, &NewCapture::new(Origin::Fetched, url, &fetched_at))
+        .add_capture(
+            story_id,
+            &NewCapture::new(Origin::Fetched, url, &fetched_at),
+        )
         .map_err(Error::database)?;
     store_page(store, capture_id, &page, &label)?;
     Ok(Checked::Added {
