@@ -17,6 +17,15 @@ fn main() {
         "cancel_ledger",
         "ledger_pair",
         "save_ledger",
+        "import_story",
+        "cancel_import",
+        "stored_stories",
+        "open_story",
+        "story_pair",
+        "check_new_version",
+        "sentence_history",
+        "order_story_files",
+        "story_from_files",
         "about",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

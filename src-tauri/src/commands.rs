@@ -183,6 +183,20 @@ pub async fn compare_texts(
     Ok(comparisons.open(comparison, Vec::new()))
 }
 
+/// Two documents already in hand (stored versions of a story) compared
+/// for the window: the one place History mode makes an [`Opened`], so that
+/// a change to how comparisons reach the window applies to it too.
+pub(crate) async fn open_documents(
+    app: &tauri::AppHandle,
+    old: storydiff_engine::Document,
+    new: storydiff_engine::Document,
+    options: Options,
+    warnings: Vec<String>,
+) -> Result<Opened, Error> {
+    let comparison = off_ui_thread(move || Ok(compare_owned(old, new, &options))).await?;
+    Ok(app.state::<Comparisons>().open(comparison, warnings))
+}
+
 /// Stops the load in progress; its command then answers `cancelled`.
 #[tauri::command]
 pub fn cancel_load(current: tauri::State<'_, CurrentLoad>) {
@@ -248,7 +262,7 @@ pub async fn open_recent(
 
 fn recent_list(app: &tauri::AppHandle) -> Option<RecentList> {
     let dir = app.path().app_data_dir().ok()?;
-    Some(RecentList::new(dir.join("recent.json")))
+    Some(RecentList::in_dir(dir))
 }
 
 /// Loads and compares two sources as the one running load.

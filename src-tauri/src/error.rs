@@ -44,6 +44,15 @@ pub enum Error {
     /// last few are (`shown::KEPT`).
     #[error("This comparison is no longer kept (storydiff keeps the last {} it opened; this was number {id}). Compare the two versions again, then save or copy it.", crate::shown::KEPT)]
     NotShown { id: u64 },
+    /// A story's versions could not be listed, fetched or read.
+    #[error("{0}")]
+    Story(storydiff_sources::Error),
+    /// storydiff's database (stories, versions) failed.
+    #[error("{0}")]
+    Store(storydiff_store::Error),
+    /// A history request that cannot be met (no address, a bad capture).
+    #[error("{0}")]
+    History(String),
     /// The user pressed Cancel, or started another comparison.
     #[error("Stopped. The comparison on screen is unchanged.")]
     Cancelled,
@@ -63,6 +72,9 @@ impl Error {
             Error::LedgerSource { source, .. } => source.kind(),
             Error::Ledger(_) => "ledger",
             Error::NotShown { .. } => "not_shown",
+            Error::Story(source) => source.kind(),
+            Error::Store(source) => source.kind(),
+            Error::History(_) => "history",
         }
     }
 
@@ -75,7 +87,10 @@ impl Error {
             | Error::Internal(_)
             | Error::LedgerSource { .. }
             | Error::Ledger(_)
-            | Error::NotShown { .. } => None,
+            | Error::NotShown { .. }
+            | Error::Story(_)
+            | Error::Store(_)
+            | Error::History(_) => None,
         }
     }
 }

@@ -11,6 +11,7 @@ mod about;
 mod commands;
 mod documents;
 mod error;
+mod history;
 mod ledger;
 mod recent;
 #[cfg(test)]
@@ -31,6 +32,8 @@ pub fn run() {
         .manage(commands::CurrentLoad::default())
         .manage(ledger::LedgerState::default())
         .manage(shown::Comparisons::default())
+        .manage(history::HistoryConfig::from_env())
+        .manage(history::HistoryState::default())
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,
@@ -46,6 +49,15 @@ pub fn run() {
             ledger::cancel_ledger,
             ledger::ledger_pair,
             ledger::save_ledger,
+            history::import_story,
+            history::cancel_import,
+            history::stored_stories,
+            history::open_story,
+            history::story_pair,
+            history::check_new_version,
+            history::sentence_history,
+            history::order_story_files,
+            history::story_from_files,
             about::about
         ])
         .run(tauri::generate_context!())

@@ -1,11 +1,15 @@
-//! Recent comparisons, kept in the app's data folder so that they are one
-//! click away after a restart. A fetched page is remembered by its snapshot,
-//! so reopening it needs no network and shows exactly what was compared.
+//! Recent comparisons, kept in storydiff's database (`storydiff.db` in the
+//! app's data folder, the `recent` table of `storydiff-store`) so that they
+//! are one click away after a restart. The JSON list older versions kept
+//! (`recent.json`) is moved into the database once. A fetched page is
+//! remembered by its snapshot, so reopening it needs no network and shows
+//! exactly what was compared.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use storydiff_sources::{Loaded, Source};
+use storydiff_store::Store;
 
 /// How many comparisons are remembered.
 const KEEP: usize = 20;
@@ -53,45 +57,57 @@ pub struct Recent {
     pub opened_at: String,
 }
 
-/// The list, newest first, in a JSON file.
+/// The list, newest first, in the database of a data folder.
 #[derive(Debug, Clone)]
 pub struct RecentList {
-    path: PathBuf,
+    dir: PathBuf,
 }
+
+/// Entries read from the database to find the newest [`KEEP`] distinct ones.
+const READ_BACK: usize = 20 * KEEP;
 
 impl RecentList {
-    pub fn new(path: impl Into<PathBuf>) -> RecentList {
-        RecentList { path: path.into() }
+    /// The list kept in `dir` (the app's data folder).
+    pub fn in_dir(dir: impl Into<PathBuf>) -> RecentList {
+        RecentList { dir: dir.into() }
     }
 
-    /// The remembered comparisons; an unreadable file counts as none.
+    /// The database, with the old JSON list moved into it the first time.
+    fn open(&self) -> Result<Store, storydiff_store::Error> {
+        let store = Store::open_in(&self.dir)?;
+        store.migrate_recent_json(&self.dir.join("recent.json"))?;
+        Ok(store)
+    }
+
+    /// The remembered comparisons, each once, newest first; a database
+    /// that cannot be read counts as none (the list is a convenience).
     pub fn read(&self) -> Vec<Recent> {
-        std::fs::read(&self.path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+        let Ok(entries) = self.open().and_then(|store| store.recent(READ_BACK)) else {
+            return Vec::new();
+        };
+        let mut list: Vec<Recent> = Vec::new();
+        for entry in entries {
+            let Ok(recent) = serde_json::from_str::<Recent>(&entry) else {
+                continue;
+            };
+            if !list
+                .iter()
+                .any(|r| r.old == recent.old && r.new == recent.new)
+            {
+                list.push(recent);
+            }
+            if list.len() == KEEP {
+                break;
+            }
+        }
+        list
     }
 
-    /// Puts a comparison at the top (once), keeping the newest [`KEEP`].
-    pub fn remember(&self, entry: Recent) -> std::io::Result<()> {
-        let mut list = self.read();
-        list.retain(|r| !(r.old == entry.old && r.new == entry.new));
-        list.insert(0, entry);
-        list.truncate(KEEP);
-        write_atomically(
-            &self.path,
-            &serde_json::to_vec_pretty(&list).expect("recent entries serialise"),
-        )
+    /// Puts a comparison at the top (it shows once, however often opened).
+    pub fn remember(&self, entry: Recent) -> Result<(), storydiff_store::Error> {
+        self.open()?
+            .add_recent(&serde_json::to_string(&entry).expect("recent entries serialise"))
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]
@@ -111,7 +127,7 @@ mod tests {
     #[test]
     fn newest_first_once_each_and_at_most_twenty() {
         let dir = tempfile::tempdir().unwrap();
-        let list = RecentList::new(dir.path().join("recent.json"));
+        let list = RecentList::in_dir(dir.path());
         assert!(list.read().is_empty());
         for k in 0..25 {
             list.remember(entry(&format!("a{k}"), "b")).unwrap();
@@ -129,11 +145,42 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_file_counts_as_empty() {
+    fn the_old_json_list_moves_into_the_database_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = vec![entry("new.txt", "b"), entry("old.txt", "b")];
+        std::fs::write(
+            dir.path().join("recent.json"),
+            serde_json::to_vec(&old).unwrap(),
+        )
+        .unwrap();
+        let list = RecentList::in_dir(dir.path());
+        assert_eq!(list.read(), old);
+        assert!(dir.path().join(storydiff_store::FILE_NAME).is_file());
+        // Written again by an older storydiff: not moved a second time.
+        std::fs::write(
+            dir.path().join("recent.json"),
+            serde_json::to_vec(&vec![entry("later.txt", "b")]).unwrap(),
+        )
+        .unwrap();
+        list.remember(entry("c.txt", "d")).unwrap();
+        let read = list.read();
+        assert_eq!(read.len(), 3);
+        assert_eq!(
+            read[0].old,
+            Side::File {
+                path: "c.txt".into()
+            }
+        );
+        assert_eq!(read[1..], old[..]);
+    }
+
+    #[test]
+    fn a_damaged_old_list_counts_as_empty() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("recent.json"), b"{not json").unwrap();
-        assert!(RecentList::new(dir.path().join("recent.json"))
-            .read()
-            .is_empty());
+        let list = RecentList::in_dir(dir.path());
+        assert!(list.read().is_empty());
+        list.remember(entry("a.txt", "b")).unwrap();
+        assert_eq!(list.read().len(), 1);
     }
 }

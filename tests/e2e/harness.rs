@@ -112,12 +112,17 @@ impl Driver {
             });
         let driver = Driver { child, port };
         let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "tauri-driver did not listen on port {port} within 20 s"
-            );
-            std::thread::sleep(Duration::from_millis(50));
+        // tauri-driver listens at once but WebKitWebDriver behind it may
+        // take seconds on a loaded machine; a session asked for before it
+        // listens is cut short. Wait for both.
+        for (what, p) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "{what} did not listen on port {p} within 30 s"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         driver
     }
@@ -342,4 +347,197 @@ pub async fn compare_typed(client: &Client, old: &str, new: &str) {
         input.send_keys(text).await.unwrap();
     }
     click(client, "[data-testid=compare]").await;
+}
+
+/// The article of a story served by [`serve_archive`] as it read at version
+/// `v`: 1 says "Thursday night" for "Thursday", 2 changes the vote and adds
+/// a sentence, 3 rewords the quote, 4 (the live page) adds a paragraph.
+/// `advert` changes the page around the article, not the article.
+pub fn archived_article(v: usize, advert: bool) -> String {
+    let when = if v >= 1 { "Thursday night" } else { "Thursday" };
+    let votes = if v >= 2 {
+        "23 votes to 9, ends a year of argument over whether the town should defend the seafront or help residents move away. Work is due to start in the spring."
+    } else {
+        "22 votes to 10, ends a year of argument over whether the town should defend the seafront or help residents move away."
+    };
+    let quote = if v >= 3 {
+        "“We cannot ask families to keep bailing out their kitchens every winter,” said council leader Alan Briggs, who has championed the wall since the floods."
+    } else {
+        "“We cannot ask families to keep bailing out their kitchens every January,” said council leader Alan Briggs."
+    };
+    let extra = if v >= 4 {
+        "<p>Opponents said they would ask for a judicial review of the decision before the end of the year.</p>"
+    } else {
+        ""
+    };
+    let aside = if advert {
+        "<aside>Advert: subscribe today</aside>"
+    } else {
+        ""
+    };
+    format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sea wall approved | Harbour Gazette</title></head><body>{aside}\n<article><h1>Harbour council approves £12m sea wall</h1>\n<p>The Harbour council voted on {when} to build a £12 million sea wall along the eastern promenade, three months after storms flooded more than 200 homes.</p>\n<p>The decision, passed by {votes}</p>\n<p>{quote}</p>\n{extra}</article></body></html>"
+    )
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// (timestamp, status, digest, article version and advert; `None` for no article).
+type ArchivedCapture = (String, &'static str, String, Option<(usize, bool)>);
+
+/// The captures [`serve_archive`] lists for a story at `/news/NAME`:
+/// (timestamp, status, digest, version of the article or `None` for no
+/// article, with an advert). `/news/slow…` has thirty captures, so that
+/// reading them takes half a minute at one request a second.
+fn archived_captures(name: &str) -> Vec<ArchivedCapture> {
+    if name.starts_with("slow") {
+        return (0..30)
+            .map(|k| {
+                (
+                    format!("202309{:02}060000", k + 1),
+                    "200",
+                    format!("S{k}"),
+                    Some((k % 3, k % 2 == 0)),
+                )
+            })
+            .collect();
+    }
+    vec![
+        ("20230911060000".into(), "200", "A".into(), Some((0, false))),
+        ("20230912060000".into(), "200", "B".into(), Some((1, false))),
+        // The same article in new markup: "no change in the article".
+        ("20230913060000".into(), "200", "C".into(), Some((1, true))),
+        // A redirect capture and a paywall page: bad captures.
+        ("20230914060000".into(), "301", "R".into(), None),
+        ("20230915060000".into(), "200", "P".into(), None),
+        ("20230916060000".into(), "200", "D".into(), Some((2, false))),
+    ]
+}
+
+/// A web archive on 127.0.0.1 that speaks the Wayback Machine's protocol
+/// (`/cdx/search/cdx?url=…&output=json`, `/web/<ts>id_/<url>` replays) and
+/// Memento's (`/timemap/link/<url>`, one memento replayed at
+/// `/memento/<ts>id_/<url>`), and serves the live pages `/news/NAME`
+/// themselves (the latest version, 4). Point the app at it with
+/// `STORYDIFF_ARCHIVE_BASE=BASE` and `STORYDIFF_TIMEMAPS=BASE/timemap/link/`.
+/// Runs until the test process ends; returns BASE.
+pub fn serve_archive() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let me = base.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let me = me.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let target = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let (status, content_type, body) = archive_answer(&me, &target);
+                let mut out = format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                )
+                .into_bytes();
+                out.extend(body.into_bytes());
+                let _ = (&stream).write_all(&out);
+            });
+        }
+    });
+    base
+}
+
+const PAYWALL: &str = "<!doctype html><html><head><title>Subscribe</title></head><body><article><p>Subscribe to keep reading.</p></article></body></html>";
+
+fn archive_answer(me: &str, target: &str) -> (&'static str, &'static str, String) {
+    let not_found = (
+        "404 Not Found",
+        "text/plain",
+        "not in the archive".to_string(),
+    );
+    let page = |v: Option<(usize, bool)>| match v {
+        Some((v, advert)) => (
+            "200 OK",
+            "text/html; charset=utf-8",
+            archived_article(v, advert),
+        ),
+        None => ("200 OK", "text/html; charset=utf-8", PAYWALL.to_string()),
+    };
+    if let Some(name) = target.strip_prefix("/news/") {
+        let _ = name;
+        return page(Some((4, false)));
+    }
+    if let Some(query) = target.strip_prefix("/cdx/search/cdx?") {
+        let url = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("url="))
+            .map(percent_decode)
+            .unwrap_or_default();
+        let Some(name) = url.strip_prefix(&format!("{me}/news/")) else {
+            return ("200 OK", "application/json", "[]".into());
+        };
+        let mut rows = vec![
+            r#"["timestamp","original","mimetype","statuscode","digest","length"]"#.to_string(),
+        ];
+        for (ts, status, digest, _) in archived_captures(name) {
+            rows.push(format!(
+                r#"["{ts}","{url}","text/html","{status}","{digest}","2000"]"#
+            ));
+        }
+        return (
+            "200 OK",
+            "application/json",
+            format!("[{}]", rows.join(",\n")),
+        );
+    }
+    if let Some(rest) = target.strip_prefix("/web/") {
+        let Some((ts, url)) = rest.split_once("id_/") else {
+            return not_found;
+        };
+        let Some(name) = url.strip_prefix(&format!("{me}/news/")) else {
+            return not_found;
+        };
+        return match archived_captures(name).into_iter().find(|c| c.0 == ts) {
+            Some((_, _, _, v)) => page(v),
+            None => not_found,
+        };
+    }
+    if let Some(url) = target.strip_prefix("/timemap/link/") {
+        if url.starts_with(&format!("{me}/news/slow")) || !url.starts_with(&format!("{me}/news/")) {
+            return not_found;
+        }
+        let body = format!(
+            "<{url}>; rel=\"original\",\n<{me}/timemap/link/{url}>; rel=\"self\"; type=\"application/link-format\",\n<{me}/memento/20231001120000/{url}>; rel=\"first last memento\"; datetime=\"Sun, 01 Oct 2023 12:00:00 GMT\""
+        );
+        return ("200 OK", "application/link-format", body);
+    }
+    if let Some(rest) = target.strip_prefix("/memento/20231001120000id_/") {
+        if rest.starts_with(&format!("{me}/news/")) {
+            return page(Some((3, false)));
+        }
+    }
+    not_found
 }

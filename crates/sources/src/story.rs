@@ -262,6 +262,113 @@ pub async fn import(
     Ok(imported)
 }
 
+/// What [`check_now`] found on the live page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// The article changed: a new version was stored (its capture id).
+    Added { capture_id: i64, fetched_at: String },
+    /// The article reads as the latest stored version: nothing was stored.
+    Unchanged { fetched_at: String },
+    /// The page has no article worth a version (a paywall, a consent or
+    /// error page): nothing was stored, and the note says why.
+    Bad { fetched_at: String, note: String },
+}
+
+/// Fetches the live page now and stores it as a new version only if its
+/// article differs from the latest good version stored (the first one of
+/// a story is always stored). What "Check for a new version" does.
+pub async fn check_now(store: &Store, url: &str, options: &FetchOptions) -> Result<Checked, Error> {
+    check_url(url)?;
+    let story_id = store.story(url).map_err(Error::database)?;
+    let page = fetch(url, options).await?;
+    let label = format!("{} (fetched {})", url, page.fetched_at);
+    let version = read_version(&page, &label);
+    let fetched_at = page.fetched_at.clone();
+    let Some(document) = version.document.as_ref().filter(|_| !version.bad) else {
+        return Ok(Checked::Bad {
+            fetched_at,
+            note: version.note.unwrap_or_else(|| "bad capture".to_string()),
+        });
+    };
+    let latest = versions(store, story_id, false)?.pop();
+    if let Some(latest) = latest.and_then(|v| v.document) {
+        if !storydiff_engine::history::article_changed(&latest, document) {
+            return Ok(Checked::Unchanged { fetched_at });
+        }
+    }
+    let capture_id = store
+        .add_capture(
+            story_id,
+            &NewCapture::new(Origin::Fetched, url, &fetched_at),
+        )
+        .map_err(Error::database)?;
+    store_page(store, capture_id, &page, &label)?;
+    Ok(Checked::Added {
+        capture_id,
+        fetched_at,
+    })
+}
+
+/// One file of a story made of files, with the time it stands for.
+#[derive(Debug, Clone)]
+pub struct StoryFile {
+    pub path: std::path::PathBuf,
+    /// RFC 3339 UTC: the order of the versions.
+    pub captured_at: String,
+}
+
+/// Makes a story of local files (named `name`): each file is read and
+/// stored as a version (origin `file`) at its given time. Returns the
+/// story's id. A file that cannot be read fails the whole story, naming it.
+pub fn import_files(
+    store: &Store,
+    name: &str,
+    files: &[StoryFile],
+    read: &crate::ReadOptions,
+) -> Result<i64, Error> {
+    // Read every file first, so that a bad one stores nothing.
+    let mut loaded = Vec::with_capacity(files.len());
+    for file in files {
+        let document = crate::read_file(&file.path, read)?.document;
+        let bytes = std::fs::read(&file.path).map_err(|source| Error::Read {
+            path: file.path.clone(),
+            source,
+        })?;
+        loaded.push((file, bytes, document));
+    }
+    let story_id = store.story(name).map_err(Error::database)?;
+    for (file, bytes, document) in loaded {
+        let path = file.path.display().to_string();
+        let id = store
+            .add_capture(
+                story_id,
+                &NewCapture::new(Origin::File, &path, &file.captured_at),
+            )
+            .map_err(Error::database)?;
+        let words = body_words(&document);
+        store
+            .store_version(
+                id,
+                &Body {
+                    bytes: &bytes,
+                    final_url: &path,
+                    headers: &[],
+                    fetched_at: &crate::fetch::now_rfc3339(),
+                },
+                &Version {
+                    title: document.title.clone(),
+                    document: Some(document),
+                    words,
+                    // The user chose these files: none is left out.
+                    bad: false,
+                    note: None,
+                },
+            )
+            .map_err(Error::database)?;
+    }
+    Ok(story_id)
+}
+
 fn new_capture(listed: &Listed) -> NewCapture {
     NewCapture {
         origin: match listed.kind {

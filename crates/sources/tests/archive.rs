@@ -458,3 +458,94 @@ async fn history_fails_only_when_nothing_at_all_is_listed() {
         .unwrap_err();
     assert_eq!(err.kind(), "bad_url");
 }
+
+#[tokio::test]
+async fn checking_now_adds_a_version_only_when_the_article_changed() {
+    use storydiff_sources::story::{check_now, Checked};
+    let version = Arc::new(Mutex::new(0usize));
+    let served = version.clone();
+    let (addr, _log) = serve(move |_, _| {
+        let v = *served.lock().unwrap();
+        // Version 2 is version 1's article in new markup.
+        let page = if v == 2 {
+            article(1).replace("<body>", "<body><aside>Advert</aside>")
+        } else {
+            article(v)
+        };
+        ok("text/html; charset=utf-8", &page)
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    let url = format!("http://{addr}/live");
+    let fetch = storydiff_sources::FetchOptions::default();
+    // The first version of a story is always stored.
+    assert!(matches!(
+        check_now(&store, &url, &fetch).await.unwrap(),
+        Checked::Added { .. }
+    ));
+    assert!(matches!(
+        check_now(&store, &url, &fetch).await.unwrap(),
+        Checked::Unchanged { .. }
+    ));
+    *version.lock().unwrap() = 1;
+    // Captures are keyed to the second: a page fetched twice within one
+    // second is one capture.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert!(matches!(
+        check_now(&store, &url, &fetch).await.unwrap(),
+        Checked::Added { .. }
+    ));
+    *version.lock().unwrap() = 2;
+    assert!(matches!(
+        check_now(&store, &url, &fetch).await.unwrap(),
+        Checked::Unchanged { .. }
+    ));
+    let story = store.find_story(&url).unwrap().unwrap();
+    let listed = versions(&store, story.id, true).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed
+        .iter()
+        .all(|v| v.capture.origin == storydiff_store::Origin::Fetched));
+}
+
+#[test]
+fn files_become_a_story_in_the_order_given_and_a_bad_one_stores_nothing() {
+    use storydiff_sources::story::{import_files, StoryFile};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(&dir.path().join("data")).unwrap();
+    let texts = [
+        "Sea wall approved\n\nThe council voted on Thursday.",
+        "Sea wall approved\n\nThe council voted on Thursday night.",
+        "Sea wall approved\n\nThe council voted on Thursday night, 23 to 9.",
+    ];
+    let mut files = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        let path = dir.path().join(format!("v{k}.txt"));
+        std::fs::write(&path, text).unwrap();
+        files.push(StoryFile {
+            path,
+            captured_at: format!("2023-09-1{}T09:00:00Z", k + 1),
+        });
+    }
+    let read = storydiff_sources::ReadOptions::default();
+    let missing = vec![
+        files[0].clone(),
+        StoryFile {
+            path: dir.path().join("gone.txt"),
+            captured_at: "2023-09-19T09:00:00Z".into(),
+        },
+    ];
+    let err = import_files(&store, "broken", &missing, &read).unwrap_err();
+    assert!(err.to_string().contains("gone.txt"), "{err}");
+    assert!(store.find_story("broken").unwrap().is_none());
+
+    let story = import_files(&store, "three files", &files, &read).unwrap();
+    let listed = versions(&store, story, false).unwrap();
+    assert_eq!(listed.len(), 3);
+    assert!(listed
+        .iter()
+        .all(|v| v.capture.origin == storydiff_store::Origin::File));
+    assert!(listed[0].capture.url.ends_with("v0.txt"));
+    assert!(listed.iter().all(|v| v.change.article_changed));
+}

@@ -2,7 +2,22 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open, save } from "@tauri-apps/plugin-dialog";
-import type { About, AppError, Ledger, LedgerInput, LedgerOpened, Opened, Options, Recent } from "./types";
+import type {
+  About,
+  AppError,
+  CheckOutcome,
+  FileEntry,
+  HistoryProgress,
+  Ledger,
+  LedgerInput,
+  LedgerOpened,
+  Opened,
+  Options,
+  Recent,
+  SentencesOpened,
+  StoryOpened,
+  StorySummary,
+} from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
 
@@ -167,4 +182,56 @@ export async function chooseFiles(title: string): Promise<string[]> {
     ],
   });
   return Array.isArray(picked) ? picked : typeof picked === "string" ? [picked] : [];
+}
+
+// History mode: one story's versions over time (src-tauri/src/history.rs).
+
+/** Lists, fetches and stores a page's versions (archives, pages fetched before); rejects "cancelled" on Cancel. */
+export function importStory(address: string, limit?: number): Promise<StoryOpened> {
+  return invoke<StoryOpened>("import_story", { address, limit: limit ?? null });
+}
+
+/** Stops the import in progress; what it stored stays. */
+export function cancelImport(): Promise<void> {
+  return invoke<void>("cancel_import");
+}
+
+/** Calls `handler` as an import lists archives and reads captures. */
+export function onHistoryProgress(handler: (p: HistoryProgress) => void): Promise<UnlistenFn> {
+  return listen<HistoryProgress>("history-progress", (event) => handler(event.payload));
+}
+
+/** The stories stored on this computer, newest first. */
+export function storedStories(): Promise<StorySummary[]> {
+  return invoke<StorySummary[]>("stored_stories");
+}
+
+/** A stored story's versions, offline. */
+export function openStory(storyId: number): Promise<StoryOpened> {
+  return invoke<StoryOpened>("open_story", { storyId });
+}
+
+/** Two stored versions compared (the same comparison as any pair). */
+export function storyPair(from: number, to: number, options: ViewOptions): Promise<Opened> {
+  return invoke<Opened>("story_pair", { from, to, options: withDefaults(options) });
+}
+
+/** Fetches the page now; a version is added only if the article changed. */
+export function checkNewVersion(storyId: number): Promise<CheckOutcome> {
+  return invoke<CheckOutcome>("check_new_version", { storyId });
+}
+
+/** A version's sentences, each with the version it dates from and its earlier forms. */
+export function sentenceHistory(storyId: number, version: number): Promise<SentencesOpened> {
+  return invoke<SentencesOpened>("sentence_history", { storyId, version });
+}
+
+/** Dropped files with their dates, ordered by date, by name, or as given. */
+export function orderStoryFiles(paths: string[], order: "date" | "name" | "given"): Promise<FileEntry[]> {
+  return invoke<FileEntry[]>("order_story_files", { paths, order });
+}
+
+/** Makes a story of three or more files, in the order given. */
+export function storyFromFiles(files: string[]): Promise<StoryOpened> {
+  return invoke<StoryOpened>("story_from_files", { files });
 }

@@ -241,3 +241,91 @@ export interface About {
   homepage: string | null;
   third_party: { state: "found"; path: string; text: string } | { state: "missing"; message: string };
 }
+
+// History mode (src-tauri/src/history.rs): one story's versions over time.
+export type Origin = "wayback" | "memento" | "fetched" | "file";
+
+/** One stored version of a story, as the timeline shows it. */
+export interface VersionView {
+  id: number;
+  /** `version:<id>`, which `storydiff compare` accepts. */
+  token: string;
+  captured_at: string;
+  origin: Origin;
+  /** The archive's host, for wayback and memento. */
+  archive: string | null;
+  /** The article differs from the previous good version's. */
+  article_changed: boolean;
+  /** Word similarity with the previous good version, 0 to 1 (null for the first). */
+  similarity: number | null;
+  title: string | null;
+  words: number;
+  note: string | null;
+  /** A bad capture: paywall, consent, CAPTCHA or error page, redirect. */
+  bad: boolean;
+  url: string;
+}
+
+export interface StoryOpened {
+  story_id: number;
+  url: string;
+  /** Oldest first, bad captures included (marked). */
+  versions: VersionView[];
+  warnings: string[];
+  listed: number;
+  fetched: number;
+}
+
+export interface StorySummary {
+  story_id: number;
+  url: string;
+  versions: number;
+}
+
+export interface HistoryProgress {
+  stage: "listing" | "fetching" | "live";
+  archive: string | null;
+  done: number;
+  total: number;
+  captured_at: string | null;
+}
+
+export interface CheckOutcome {
+  state: "added" | "unchanged" | "bad";
+  message: string;
+  added: number | null;
+  story: StoryOpened;
+}
+
+export interface EarlierForm {
+  text: string;
+  since: number;
+  since_captured_at: string;
+  until: number;
+  until_captured_at: string;
+  /** From this wording to the next (computed by the engine). */
+  diff: DiffSegment[];
+}
+
+export interface SentenceView {
+  paragraph: number;
+  text: string;
+  /** The version in which the sentence first read as it does now. */
+  since: number;
+  since_captured_at: string;
+  earlier: EarlierForm[];
+}
+
+export interface SentencesOpened {
+  version: number;
+  captured_at: string;
+  versions_read: number;
+  sentences: SentenceView[];
+}
+
+/** A file proposed for a story made of files. */
+export interface FileEntry {
+  path: string;
+  name: string;
+  date: string | null;
+}
