@@ -27,8 +27,8 @@ use storydiff_store::Store;
 use tauri::{Emitter, Manager};
 
 use crate::commands::{off_ui_thread, open_documents};
-use crate::shown::Opened;
 use crate::error::Error;
+use crate::shown::Opened;
 
 /// Where the archives are, read once at start. `STORYDIFF_ARCHIVE_BASE`
 /// replaces the Wayback Machine's address (CDX queries and replays) and
