@@ -334,13 +334,14 @@ async fn the_comparison_saves_as_an_html_report_through_the_apps_command() {
     with_app(&[], move |client| async move {
         wait_for(&client, "[data-testid=row]").await;
         // The native save dialog cannot be driven; its answer (a path) goes
-        // to the same command, called here through the app's real IPC.
+        // to the same command, called here through the app's real IPC with the
+        // id the app gave the comparison it keeps.
         let outcome = client
             .execute_async(
                 r#"const [path, done] = arguments;
                    const invoke = window.__TAURI_INTERNALS__.invoke;
                    invoke('sample_comparison', { options: null })
-                     .then((o) => invoke('save_report', { comparison: o.comparison, path, format: 'html' }))
+                     .then((o) => invoke('save_report', { id: o.id, path, format: 'html' }))
                      .then(() => done('saved'), (e) => done('failed: ' + JSON.stringify(e)));"#,
                 vec![serde_json::json!(target)],
             )
