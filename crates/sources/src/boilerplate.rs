@@ -648,14 +648,20 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
             }
         }
     }
-    // A heading whose whole section is marked belongs to it.
+    // A heading whose whole section is marked belongs to it. The section
+    // runs to the next heading; walking backwards keeps its length and how
+    // many of its lines are unmarked, so a page of many short lines costs
+    // one pass (looking ahead from each line took 4.8 s on 72,000 of them).
+    let (mut section, mut unmarked) = (0usize, 0usize);
     for i in (0..n).rev() {
-        if marked[i] || !heading_like(&lines[i]) {
-            continue;
-        }
-        let section_end = (i + 1..n).find(|&j| lines[j].heading).unwrap_or(n);
-        if section_end > i + 1 && marked[i + 1..section_end].iter().all(|m| *m) {
+        if !marked[i] && heading_like(&lines[i]) && section > 0 && unmarked == 0 {
             marked[i] = true;
+        }
+        if lines[i].heading {
+            (section, unmarked) = (0, 0);
+        } else {
+            section += 1;
+            unmarked += usize::from(!marked[i]);
         }
     }
     marked

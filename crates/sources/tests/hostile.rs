@@ -782,3 +782,31 @@ fn regression_idn_hosts_are_shown_in_their_own_letters() {
     let err = storydiff_sources::check_url("ftp://xn--bcher-kva.example/x").unwrap_err();
     assert!(err.to_string().contains("bücher.example"), "{err}");
 }
+
+/// Found by the `deep` fuzz target: 72,000 one-letter `<p>` blocks (a
+/// 576 KB page) took 4.8 s in a release build, because every short line
+/// looked ahead to the next heading and checked the whole stretch to it.
+/// The rule ("a heading whose whole section is marked is marked too") now
+/// keeps its count in one backward pass; this checks that the rule still
+/// holds on such a page: the many short lines come through, and a heading
+/// over a marked list is marked with it.
+#[test]
+fn regression_many_short_blocks_look_ahead_once() {
+    let lines = "<p>x</p>".repeat(20_000);
+    let (doc, _) = html::extract_with_notices(&page(&lines), None).unwrap();
+    assert!(doc.paragraphs.len() > 1_000, "{}", doc.paragraphs.len());
+    let related = format!(
+        "{}<h2>More from Politics</h2><ul>{}</ul>",
+        story_paragraphs(),
+        (0..5)
+            .map(|k| format!("<li><a href=\"/p{k}\">Council story number {k}</a></li>"))
+            .collect::<String>()
+    );
+    let (doc, _) = html::extract_with_notices(&page(&related), None).unwrap();
+    let heading = doc
+        .paragraphs
+        .iter()
+        .position(|p| p == "More from Politics")
+        .expect("the heading is kept, marked");
+    assert_eq!(doc.boilerplate, (heading..heading + 6).collect::<Vec<_>>());
+}
