@@ -20,8 +20,16 @@ const KEEP: usize = 20;
 pub enum Side {
     /// A local file, read again when reopened.
     File { path: String },
-    /// A fetched page, reopened from its snapshot.
-    Page { url: String, sha256: String },
+    /// A fetched page, reopened from its snapshot: this fetch's own record
+    /// (its address and time), so that a later fetch of the same bytes
+    /// from another address never takes its place. Entries saved before
+    /// records existed have only the body's SHA-256.
+    Page {
+        url: String,
+        sha256: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        record: Option<String>,
+    },
 }
 
 impl Side {
@@ -31,6 +39,7 @@ impl Side {
             Some(snapshot) => Side::Page {
                 url: snapshot.url.clone(),
                 sha256: snapshot.sha256.clone(),
+                record: (!snapshot.record.is_empty()).then(|| snapshot.record.clone()),
             },
             None => Side::File {
                 path: typed.to_string(),
@@ -41,6 +50,10 @@ impl Side {
     pub fn source(&self) -> Source {
         match self {
             Side::File { path } => Source::File(PathBuf::from(path)),
+            Side::Page {
+                record: Some(record),
+                ..
+            } => Source::Snapshot(record.clone()),
             Side::Page { sha256, .. } => Source::Snapshot(sha256.clone()),
         }
     }
@@ -122,6 +135,53 @@ mod tests {
             summary: String::new(),
             opened_at: "2026-11-28T08:00:00Z".into(),
         }
+    }
+
+    /// #11: a remembered page named its body's SHA-256, which reopens the
+    /// latest fetch of those bytes: the same page served by another
+    /// address later made Recent cite the wrong address and time.
+    #[test]
+    fn regression_a_remembered_page_reopens_its_own_fetch() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = storydiff_sources::SnapshotStore::new(dir.path());
+        let fetch = |url: &str, at: &str| storydiff_sources::Fetched {
+            url: url.to_string(),
+            final_url: url.to_string(),
+            status: 200,
+            headers: vec![("content-type".into(), "text/html".into())],
+            body: b"<html><body><p>Sea wall approved.</p></body></html>".to_vec(),
+            fetched_at: at.to_string(),
+        };
+        let first = store
+            .save(&fetch(
+                "https://first.example/story",
+                "2026-11-28T08:00:00Z",
+            ))
+            .unwrap();
+        store
+            .save(&fetch(
+                "https://mirror.example/story",
+                "2026-11-29T08:00:00Z",
+            ))
+            .unwrap();
+        let side = Side::Page {
+            url: first.url.clone(),
+            sha256: first.sha256.clone(),
+            record: Some(first.record.clone()),
+        };
+        let Source::Snapshot(id) = side.source() else {
+            panic!("a page reopens from its snapshot")
+        };
+        let (reopened, _) = store.load(&id).unwrap();
+        assert_eq!(reopened.url, "https://first.example/story");
+        assert_eq!(reopened.fetched_at, "2026-11-28T08:00:00Z");
+        // An entry from before records existed still reopens (the latest).
+        let old: Side = serde_json::from_str(&format!(
+            r#"{{"kind":"page","url":"u","sha256":"{}"}}"#,
+            first.sha256
+        ))
+        .unwrap();
+        assert_eq!(old.source(), Source::Snapshot(first.sha256.clone()));
     }
 
     #[test]

@@ -176,7 +176,7 @@ export interface AppError {
 }
 
 /** One side of a remembered comparison: a file, or a fetched page's snapshot. */
-export type RecentSide = { kind: "file"; path: string } | { kind: "page"; url: string; sha256: string };
+export type RecentSide = { kind: "file"; path: string } | { kind: "page"; url: string; sha256: string; record?: string };
 
 export interface Recent {
   old: RecentSide;
