@@ -227,9 +227,13 @@ async fn run_load(
         summary: comparison.stats.summary.clone(),
         opened_at: storydiff_sources::now_rfc3339(),
     };
-    // The list is a convenience: failing to write it never fails the comparison.
+    // The list is a convenience: failing to write it never fails the
+    // comparison, and writing it (opening the database, a transaction)
+    // never delays the answer: it is done on the blocking pool meanwhile.
     if let Some(list) = recent_list(app) {
-        let _ = list.remember(recent);
+        tauri::async_runtime::spawn_blocking(move || {
+            let _ = list.remember(recent);
+        });
     }
     Ok(compared)
 }
