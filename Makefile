@@ -42,9 +42,12 @@ test: test-deps ui
 	xvfb-run -a -s "-screen 0 1400x900x24" $(CARGO) test -p storydiff-e2e -- --test-threads=1
 	@echo "Figures measured by the E2E tests:"; cat target/e2e-figures.txt
 
-# The Spark example for real, in local mode, on a generated corpus (about two minutes).
+# The Spark example for real, in local mode, on a generated corpus (about a minute).
+# Built with the app, as `make test` builds them: `-p storydiff-cli` alone
+# unifies the dependencies' features differently and compiled much of the
+# graph a second time (minutes of a fresh CI run).
 test-spark: test-deps
-	$(CARGO) build -p storydiff-cli
+	$(CARGO) build -p storydiff-app -p storydiff-cli
 	examples/spark/run-test.sh $(CLI)
 
 package-deps:
