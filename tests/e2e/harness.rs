@@ -284,6 +284,35 @@ pub async fn row_kinds(client: &Client) -> Vec<String> {
     kinds
 }
 
+/// The text of every element `css` matches, in page order.
+pub async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in client.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(e.text().await.unwrap());
+    }
+    out
+}
+
+/// With `STORYDIFF_SCREENSHOTS=DIR`, saves the screen (the Xvfb display the
+/// test runs on) as `DIR/NAME.png` with ImageMagick's `import`, as a
+/// person would see it.
+pub fn screenshot(name: &str) {
+    let Ok(dir) = std::env::var("STORYDIFF_SCREENSHOTS") else {
+        return;
+    };
+    let path = Path::new(&dir).join(format!("{name}.png"));
+    let status = Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .status()
+        .expect("ImageMagick's import runs");
+    assert!(
+        status.success(),
+        "import could not write {}",
+        path.display()
+    );
+}
+
 /// A web server on 127.0.0.1 that serves `tests/fixtures/` (for the app to
 /// fetch pages from), until the test process ends; `/never-answers` keeps
 /// the request waiting. Returns its base address.

@@ -8,33 +8,9 @@
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
-use storydiff_e2e::{click, row_kinds, serve_archive, wait_for, wait_for_xpath, with_app_env};
-
-/// With `STORYDIFF_SCREENSHOTS=DIR`, saves the screen as `DIR/NAME.png`.
-fn screenshot(name: &str) {
-    let Ok(dir) = std::env::var("STORYDIFF_SCREENSHOTS") else {
-        return;
-    };
-    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
-    let status = std::process::Command::new("import")
-        .args(["-window", "root"])
-        .arg(&path)
-        .status()
-        .expect("ImageMagick's import runs");
-    assert!(
-        status.success(),
-        "import could not write {}",
-        path.display()
-    );
-}
-
-async fn texts(client: &Client, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in client.find_all(Locator::Css(css)).await.unwrap() {
-        out.push(e.text().await.unwrap());
-    }
-    out
-}
+use storydiff_e2e::{
+    click, row_kinds, screenshot, serve_archive, texts, wait_for, wait_for_xpath, with_app_env,
+};
 
 async fn attrs(client: &Client, css: &str, name: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -63,6 +39,27 @@ where
 
 /// Switches to History mode and reads the story at `address`, waiting
 /// until its timeline shows `marks` marks.
+/// Waits until the timeline shows `marks` versions.
+async fn timeline_shows(client: &Client, marks: usize, why: &str) {
+    wait_for_xpath(
+        client,
+        &format!("//ol[@data-testid='history-timeline'][count(li)={marks}]"),
+        why,
+    )
+    .await;
+}
+
+/// The text of the one element `css` matches.
+async fn text(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn read_story(client: &Client, address: &str, marks: usize) {
     // The window's first paint can take a while on a loaded machine.
     client
@@ -118,13 +115,7 @@ async fn the_timeline_shows_each_version_by_origin_shaded_by_change_and_opens_th
             let level: u8 = shade.parse().unwrap_or_else(|_| panic!("{shades:?}"));
             assert!((1..=4).contains(&level), "{shades:?}");
         }
-        let counts = client
-            .find(Locator::Css("[data-testid=history-bad-count]"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let counts = text(&client, "[data-testid=history-bad-count]").await;
         assert_eq!(counts, "(2 hidden)");
         // The newest pair opens side by side: the quote was reworded.
         wait_for(&client, "[data-testid=row]").await;
@@ -232,34 +223,18 @@ async fn versions_with_no_change_in_the_article_are_hidden_until_asked_for() {
             .unwrap();
         assert_eq!(count.text().await.unwrap(), "(1 hidden)");
         click(&client, "[data-testid=history-toggle-unchanged]").await;
-        wait_for_xpath(
-            &client,
-            "//ol[@data-testid='history-timeline'][count(li)=5]",
-            "the unchanged version shows",
-        )
-        .await;
+        timeline_shows(&client, 5, "the unchanged version shows").await;
         let unchanged = attrs(&client, "[data-testid=history-mark]", "data-unchanged").await;
         assert_eq!(unchanged, ["false", "false", "true", "false", "false"]);
         let what = texts(&client, "[data-testid=history-mark] .what").await;
         assert_eq!(what[2], "no change in the article");
         assert_eq!(
-            client
-                .find(Locator::Css("[data-testid=history-unchanged-count]"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap(),
+            text(&client, "[data-testid=history-unchanged-count]").await,
             "(1)"
         );
         // Bad captures come too when asked for, marked as such.
         click(&client, "[data-testid=history-toggle-bad]").await;
-        wait_for_xpath(
-            &client,
-            "//ol[@data-testid='history-timeline'][count(li)=7]",
-            "the two bad captures show",
-        )
-        .await;
+        timeline_shows(&client, 7, "the two bad captures show").await;
         let bad = client
             .find_all(Locator::Css("[data-testid=history-mark].bad"))
             .await
@@ -267,12 +242,7 @@ async fn versions_with_no_change_in_the_article_are_hidden_until_asked_for() {
         assert_eq!(bad.len(), 2);
         click(&client, "[data-testid=history-toggle-unchanged]").await;
         click(&client, "[data-testid=history-toggle-bad]").await;
-        wait_for_xpath(
-            &client,
-            "//ol[@data-testid='history-timeline'][count(li)=4]",
-            "hidden again",
-        )
-        .await;
+        timeline_shows(&client, 4, "hidden again").await;
     })
     .await;
 }
@@ -365,12 +335,7 @@ async fn checking_for_a_new_version_adds_one_only_when_the_article_changed() {
             .await
             .unwrap()
             .contains("a new version fetched"));
-        wait_for_xpath(
-            &client,
-            "//ol[@data-testid='history-timeline'][count(li)=5]",
-            "a fifth mark",
-        )
-        .await;
+        timeline_shows(&client, 5, "a fifth mark").await;
         let origins = texts(&client, "[data-testid=history-origin]").await;
         assert_eq!(origins.last().map(String::as_str), Some("fetched by you"));
         wait_for_xpath(
@@ -444,13 +409,7 @@ async fn cancel_stops_an_import_and_keeps_the_story_and_comparison_on_screen() {
                 .len(),
             4
         );
-        let count = client
-            .find(Locator::Css("[data-testid=history-count]"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let count = text(&client, "[data-testid=history-count]").await;
         assert!(count.ends_with("/news/before-cancel"), "{count}");
         assert_eq!(row_kinds(&client).await, rows_before);
     })

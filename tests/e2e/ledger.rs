@@ -1,36 +1,8 @@
 //! Ledger mode in the real app: an original and three local copies, the
 //! rows and the matrix, and a click through to one pair at one passage.
 
-use fantoccini::{Client, Locator};
-use storydiff_e2e::{click, fixture, wait_for, wait_for_xpath, with_app};
-
-/// With `STORYDIFF_SCREENSHOTS=DIR`, saves the screen (the Xvfb display the
-/// test runs on) as `DIR/NAME.png` with ImageMagick's `import`, as a
-/// person would see it.
-fn screenshot(name: &str) {
-    let Ok(dir) = std::env::var("STORYDIFF_SCREENSHOTS") else {
-        return;
-    };
-    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
-    let status = std::process::Command::new("import")
-        .args(["-window", "root"])
-        .arg(&path)
-        .status()
-        .expect("ImageMagick's import runs");
-    assert!(
-        status.success(),
-        "import could not write {}",
-        path.display()
-    );
-}
-
-async fn texts(client: &Client, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in client.find_all(Locator::Css(css)).await.unwrap() {
-        out.push(e.text().await.unwrap());
-    }
-    out
-}
+use fantoccini::Locator;
+use storydiff_e2e::{click, fixture, screenshot, texts, wait_for, wait_for_xpath, with_app};
 
 #[tokio::test]
 async fn a_ledger_of_three_copies_shows_rows_and_matrix_and_opens_a_pair_at_a_passage() {
