@@ -204,8 +204,9 @@ pub fn from_comparisons(original: &Document, comparisons: &[Comparison]) -> Ledg
     let parents = follows(&edits, &kept, &dates);
     let copies = comparisons
         .iter()
+        .zip(cells)
         .enumerate()
-        .map(|(k, c)| {
+        .map(|(k, (c, cells))| {
             let s = &c.stats;
             let cut = if s.old_words == 0 {
                 0.0
@@ -234,7 +235,7 @@ pub fn from_comparisons(original: &Document, comparisons: &[Comparison]) -> Ledg
                     of: edits[p].len(),
                 }),
                 edits: edits[k].len(),
-                cells: cells[k].clone(),
+                cells,
             }
         })
         .collect();
