@@ -87,12 +87,9 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     }
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let site = clean(article.site_name);
-    let page_headline = clean(Some(article.title))
-        .or_else(|| first_h1(html))
-        .or_else(|| page_title.clone())
-        .map(|t| strip_site(&t, site.as_deref()));
+    let declared = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let (title, at) = headline(page_headline, first_h1(html), &texts);
+    let (title, at) = headline(declared, site.as_deref(), first_h1(html), &texts);
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -208,11 +205,25 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// The headline, and the body without it. Pages often repeat the headline
-/// as the article's first block (its `<h1>`), which is also the better
-/// headline: the `<title>` tends to be shortened or carry the site's name.
+/// The headline, and the body without it.
+///
+/// The headline is the one the publisher declares: dom_smoothie follows
+/// Readability here, the page's metadata first (Dublin Core, Open Graph,
+/// Twitter, Parse.ly, JSON-LD), then the `<title>` cleaned of the site's
+/// name, then the lone `<h1>` where the title is too short or too long
+/// to be one. Two exceptions, both stated by the page's own structure:
+/// a title that is only the site's name gives way to the article's `<h1>`,
+/// and a page with no title at all takes its `<h1>` when that opens the
+/// article.
+///
+/// Pages repeat the headline as the article's first block; that block is
+/// dropped from the body only when it says what the headline says. A
+/// visible `<h1>` that differs from the declared headline stays in the
+/// body, so an edit to it shows in a comparison rather than vanishing
+/// between two metadata fields.
 fn headline(
-    page_title: Option<String>,
+    title: Option<String>,
+    site: Option<&str>,
     h1: Option<String>,
     paragraphs: &[String],
 ) -> (Option<String>, Option<usize>) {
@@ -223,42 +234,56 @@ fn headline(
             .collect()
     };
     let Some(first) = paragraphs.first() else {
-        return (page_title, None);
+        return (title, None);
     };
     let first_words = words(first);
-    let shares_words = |t: &str| {
+    // More than half of the title's words are in the first block (of a
+    // two-word title, both: "My title" is not restated by any heading
+    // that happens to hold "title").
+    let restates = |t: &str| {
         let title_words = words(t);
         let shared = title_words
             .iter()
             .filter(|w| first_words.contains(w))
             .count();
-        !title_words.is_empty() && shared * 2 >= title_words.len()
+        !title_words.is_empty() && shared * 2 > title_words.len()
     };
-    // The article's own <h1>, repeated as its first block, is the headline
-    // (a title that is only the site's name is common), unless it is a
-    // word or two that the page's longer title does not hold: a section
-    // name ("Politics") or a label.
-    let section_name = first_words.len() <= 2
-        && page_title
-            .as_deref()
-            .is_some_and(|t| words(t).len() > first_words.len() && !shares_words(t));
-    if h1.as_deref().is_some_and(|h| h == first.trim()) && !section_name {
-        return (Some(first.clone()), Some(0));
-    }
+    let is_h1 = h1.as_deref().is_some_and(|h| h == first.trim());
     let looks_like_heading = !first_words.is_empty()
         && first_words.len() <= 25
         && !first
             .trim_end()
             .ends_with(['.', '!', '?', ':', '"', '\u{201D}']);
-    let matches_title = match &page_title {
-        None => false,
-        Some(t) if t.trim() == first.trim() => true,
-        Some(t) => shares_words(t),
+    let Some(title) = title else {
+        return if is_h1 {
+            (Some(first.trim().to_string()), Some(0))
+        } else {
+            (None, None)
+        };
     };
-    if looks_like_heading && matches_title {
-        return (Some(first.clone()), Some(0));
+    if first.trim() == title.trim() || ((is_h1 || looks_like_heading) && restates(&title)) {
+        // The article's own <h1> is the headline as readers see it, and
+        // often the fuller form of a title shortened for the tab.
+        let headline = if is_h1 {
+            first.trim().to_string()
+        } else {
+            title
+        };
+        return (Some(headline), Some(0));
     }
-    (page_title, None)
+    // "Новости" over <h1>Мэр подал в отставку</h1>: a title that names the
+    // site, or is a word or two sharing nothing with the article's own
+    // <h1>, is not this story's headline. An <h1> shorter than the title
+    // is more likely a section name ("Politics") than the headline.
+    let names_site = site.is_some_and(|s| words(s) == words(&title));
+    let title_words = words(&title);
+    let unrelated_word_or_two =
+        title_words.len() <= 2 && !title_words.iter().any(|w| first_words.contains(w));
+    let not_shorter = first_words.len() >= title_words.len();
+    if is_h1 && not_shorter && (names_site || unrelated_word_or_two) {
+        return (Some(first.trim().to_string()), Some(0));
+    }
+    (Some(title), None)
 }
 
 /// The `articleBody` of the page's JSON-LD (schema.org `NewsArticle` and
@@ -432,6 +457,36 @@ mod tests {
         let html = "<html><head><title>Sign in</title></head><body><form><input name=u><input name=p type=password><button>Log in</button></form></body></html>";
         let err = extract(html, None).unwrap_err();
         assert!(err.found.contains("Sign in"), "{err:?}");
+    }
+
+    #[test]
+    fn regression_the_declared_headline_wins_over_an_h1_that_does_not_restate_it() {
+        // Open Graph's title is the publisher's headline; a different <h1>
+        // is kept in the body, where an edit to it shows.
+        let page = story_with("").replace(
+            "<meta property=\"og:site_name\"",
+            "<meta property=\"og:title\" content=\"Town to build flood wall after winter storms\"><meta property=\"og:site_name\"",
+        ).replace("Harbour council approves £12m sea wall", "Live: the council decides");
+        let doc = extract(&page, None).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Town to build flood wall after winter storms")
+        );
+        assert_eq!(doc.paragraphs[0], "Live: the council decides", "{doc:#?}");
+    }
+
+    #[test]
+    fn regression_a_title_that_only_names_the_site_gives_way_to_the_h1() {
+        let page = story_with("").replace(
+            "<title>Sea wall approved | Harbour Gazette</title>",
+            "<title>Harbour Gazette</title>",
+        );
+        let doc = extract(&page, None).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Harbour council approves £12m sea wall")
+        );
+        assert!(doc.paragraphs[0].starts_with("The Harbour council voted"));
     }
 
     /// A story page with `extra` inside its article, after the second paragraph.
