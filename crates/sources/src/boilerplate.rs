@@ -435,6 +435,14 @@ fn is_photo_credit(text: &str) -> bool {
         })
 }
 
+/// Whether the page's JSON-LD `articleBody` is a body to check `ours`
+/// (the extracted article's word count) against: long enough to be the
+/// story, not a teaser of it.
+pub(crate) fn comparable_body(body: &str, ours: usize) -> bool {
+    let words = plain_words(body).len();
+    words >= 80 && words * 10 >= ours * 6
+}
+
 /// What else storydiff knows about a page when marking its lines.
 pub(crate) struct Evidence<'a> {
     pub(crate) byline: Option<&'a str>,
@@ -627,8 +635,8 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
     let json_ld = evidence
         .json_ld_body
         .as_deref()
-        .map(Reference::new)
-        .filter(|r| r.words >= 80 && r.words * 10 >= ours * 6);
+        .filter(|body| comparable_body(body, ours))
+        .map(Reference::new);
     let second = evidence
         .second_opinion
         .as_deref()

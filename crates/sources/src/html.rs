@@ -63,6 +63,15 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     };
     let mut readability = Readability::new(html, url, Some(config)).map_err(|_| described(0))?;
     let article = readability.parse().map_err(|_| described(0))?;
+    // The page's own description (Dublin Core, Open Graph, Twitter,
+    // `description`), the standfirst's candidate. Not the article's
+    // excerpt: where a page has no description, Readability's excerpt is
+    // the first paragraph, which is story, not standfirst.
+    let description = readability
+        .get_article_metadata(None)
+        .excerpt
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| !d.is_empty());
     // The article's lines with what the page's structure says about each
     // (link text, figures, headings); dom_smoothie's formatted text is the
     // fallback should the walk find nothing.
@@ -98,22 +107,36 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     if let Some(at) = at {
         lines.remove(at);
     }
-    // trafilatura's metadata finds far more dates (it also reads them from
-    // the address and the page text) and the description that serves as a
-    // standfirst; dom_smoothie's date, from the page's own metadata, wins
-    // where both have one.
-    let more = more_metadata(html, url);
-    let published = clean(article.published_time).or(more.date);
+    // trafilatura is the second reader: it finds far more dates (it also
+    // reads them from the address and date elements) and its reading of
+    // the body is a second opinion on each line. It costs more than
+    // dom_smoothie's whole pass (about 60% of the time a page takes), so
+    // it runs only where it has something to add: a page whose own
+    // metadata gives no date, or whose JSON-LD does not carry a body to
+    // check the lines against. dom_smoothie's date, from the page's own
+    // metadata, wins where both have one.
+    let published = clean(article.published_time);
+    let json_ld_body = json_ld_article_body(html);
+    let ours: usize = lines.iter().map(Line::words).sum();
+    let checked_by_json_ld = json_ld_body
+        .as_deref()
+        .is_some_and(|body| crate::boilerplate::comparable_body(body, ours));
+    let more = if published.is_some() && checked_by_json_ld {
+        MoreMetadata::default()
+    } else {
+        more_metadata(html, url)
+    };
+    let published = published.or(more.date);
     let evidence = Evidence {
         byline: byline.as_deref(),
-        json_ld_body: json_ld_article_body(html),
+        json_ld_body,
         second_opinion: more.text,
     };
     let boilerplate = mark_boilerplate(&lines, &evidence);
     let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
     // The description is the standfirst unless it only repeats the
     // story's opening.
-    let standfirst = more.description.filter(|d| {
+    let standfirst = description.filter(|d| {
         let opening = paragraphs
             .iter()
             .take(3)
@@ -138,7 +161,6 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
 #[derive(Default)]
 struct MoreMetadata {
     date: Option<String>,
-    description: Option<String>,
     /// trafilatura's own reading of the body, a second opinion on each line.
     text: Option<String>,
 }
@@ -146,21 +168,20 @@ struct MoreMetadata {
 fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
     // Dates from the page's metadata, its address and date elements only:
     // trafilatura's extensive search reads them from the body text too, and
-    // a year the story mentions is not when it was published.
-    let mut options =
-        trafilatura::Options::default().with_html_date_mode(trafilatura::HtmlDateMode::Fast);
+    // a year the story mentions is not when it was published. Readers'
+    // comments are never storydiff's text: skipping them spares trafilatura
+    // a pass over the page (its body text is the same either way).
+    let mut options = trafilatura::Options::default()
+        .with_html_date_mode(trafilatura::HtmlDateMode::Fast)
+        .with_exclude_comments(true);
     if let Some(url) = url.and_then(|u| reqwest::Url::parse(u).ok()) {
         options = options.with_url(url);
     }
     match trafilatura::extract(html, &options) {
-        Ok(result) => {
-            let description = result.metadata.description.trim().to_string();
-            MoreMetadata {
-                date: result.metadata.date.map(|d| d.to_string()),
-                description: (!description.is_empty()).then_some(description),
-                text: Some(result.content_text).filter(|t| !t.trim().is_empty()),
-            }
-        }
+        Ok(result) => MoreMetadata {
+            date: result.metadata.date.map(|d| d.to_string()),
+            text: Some(result.content_text).filter(|t| !t.trim().is_empty()),
+        },
         Err(_) => MoreMetadata::default(),
     }
 }
