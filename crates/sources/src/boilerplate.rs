@@ -158,20 +158,17 @@ fn words_up_to(text: &str, limit: usize) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().take(limit).count();
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // The ASCII characters `char::is_whitespace` holds: \t \n \x0b \x0c \r and space.
-        let space = matches!(b, b' ' | b'\t'..=b'\r');
-        if !space && !in_word {
-            words += 1;
-            if words >= limit {
-                return words;
-            }
-        }
-        in_word = !space;
-    }
-    words
+    // The ASCII characters `char::is_whitespace` holds: \t \n \x0b \x0c
+    // \r and space. A word starts where a non-space follows a space (or
+    // the text starts); one branch-free pass over the bytes counts them.
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let bytes = text.as_bytes();
+    let first = bytes.first().is_some_and(|&b| !space(b));
+    let starts = bytes
+        .windows(2)
+        .filter(|w| space(w[0]) && !space(w[1]))
+        .count();
+    (usize::from(first) + starts).min(limit)
 }
 
 /// Whether `text` has `n` words or more.
