@@ -51,7 +51,11 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    let page_title = page_title(html);
+    // One lower-case copy of the page serves the three tag searches below
+    // (<title>, the first <h1>, JSON-LD); ASCII lower-casing keeps every
+    // byte offset, so positions found in it index `html` too.
+    let lower = html.to_ascii_lowercase();
+    let page_title = page_title(html, &lower);
     let described = |words: usize| {
         let title = page_title.as_deref().map_or_else(
             || "an untitled page".to_string(),
@@ -98,7 +102,7 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     let site = clean(article.site_name);
     let declared = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let (title, at) = headline(declared, site.as_deref(), first_h1(html), &texts);
+    let (title, at) = headline(declared, site.as_deref(), first_h1(html, &lower), &texts);
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -116,7 +120,7 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     // check the lines against. dom_smoothie's date, from the page's own
     // metadata, wins where both have one.
     let published = clean(article.published_time);
-    let json_ld_body = json_ld_article_body(html);
+    let json_ld_body = json_ld_article_body(html, &lower);
     let ours: usize = lines.iter().map(Line::words).sum();
     let checked_by_json_ld = json_ld_body
         .as_deref()
@@ -310,8 +314,7 @@ fn headline(
 /// The `articleBody` of the page's JSON-LD (schema.org `NewsArticle` and
 /// kin), where it has one: the publisher's own statement of the story's
 /// text, a cross-check on every line.
-fn json_ld_article_body(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
+fn json_ld_article_body(html: &str, lower: &str) -> Option<String> {
     let mut from = 0;
     let mut best: Option<String> = None;
     while let Some(at) = lower[from..].find("application/ld+json") {
@@ -354,8 +357,7 @@ fn find_article_body(value: &serde_json::Value, depth: usize) -> Option<String> 
 }
 
 /// The text of the page's first `<h1>`, tags stripped, spaces collapsed.
-fn first_h1(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
+fn first_h1(html: &str, lower: &str) -> Option<String> {
     let mut from = 0;
     let start = loop {
         let at = from + lower[from..].find("<h1")?;
@@ -393,8 +395,7 @@ fn first_h1(html: &str) -> Option<String> {
 }
 
 /// The `<title>` of a page, for messages about pages without an article.
-fn page_title(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
+fn page_title(html: &str, lower: &str) -> Option<String> {
     let start = lower.find("<title")?;
     let open_end = start + lower[start..].find('>')? + 1;
     let close = open_end + lower[open_end..].find("</title")?;
