@@ -430,9 +430,22 @@ const CREDIT_MAX_WORDS: usize = 60;
 
 /// Whether a paragraph is short and credits another outlet.
 fn is_credit(paragraph: &str) -> bool {
-    let lower = paragraph.to_lowercase();
-    paragraph.split_whitespace().count() <= CREDIT_MAX_WORDS
-        && CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase))
+    short_enough_for_credit(paragraph) && names_credit(&paragraph.to_lowercase())
+}
+
+fn short_enough_for_credit(paragraph: &str) -> bool {
+    // Counting stops at the first word past the limit.
+    paragraph.split_whitespace().nth(CREDIT_MAX_WORDS).is_none()
+}
+
+/// Whether lower-case `text` holds a credit phrase: one automaton for all
+/// of them, so a paragraph is read once (batch work asks this of every
+/// paragraph of every copy).
+fn names_credit(lower: &str) -> bool {
+    static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    PHRASES
+        .get_or_init(|| aho_corasick::AhoCorasick::new(CREDIT_PHRASES).expect("a short list"))
+        .is_match(lower)
 }
 
 /// The copy's credit line: its first passage the original lacks (added, or
@@ -449,18 +462,17 @@ pub fn credit(comparison: &Comparison) -> Option<String> {
         .new
         .paragraphs
         .iter()
-        .filter(|p| p.split_whitespace().count() <= CREDIT_MAX_WORDS)
+        .filter(|p| short_enough_for_credit(p))
         .find_map(|p| {
             // Most paragraphs hold no credit phrase at all: say so before
             // splitting them into sentences.
-            let lower = p.to_lowercase();
-            if !CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+            if !names_credit(&p.to_lowercase()) {
                 return None;
             }
-            let sentence = sentences::split(p).into_iter().map(str::trim).find(|s| {
-                let lower = s.to_lowercase();
-                CREDIT_PHRASES.iter().any(|phrase| lower.contains(phrase))
-            })?;
+            let sentence = sentences::split(p)
+                .into_iter()
+                .map(str::trim)
+                .find(|s| names_credit(&s.to_lowercase()))?;
             if original_has(p) {
                 return None;
             }
