@@ -46,7 +46,13 @@ pub fn extract_with_notices(
     crate::limits::extract_bounded(html, url, extract_article)
 }
 
-fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
+/// `second_opinion`: run trafilatura too (its date, standfirst and reading
+/// of the body); `limits.rs` turns it off for pages too large for both.
+fn extract_article(
+    html: &str,
+    url: Option<&str>,
+    second_opinion: bool,
+) -> Result<Document, NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -105,7 +111,11 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     // the address and the page text) and the description that serves as a
     // standfirst; dom_smoothie's date, from the page's own metadata, wins
     // where both have one.
-    let more = more_metadata(html, url);
+    let more = if second_opinion {
+        more_metadata(html, url)
+    } else {
+        MoreMetadata::default()
+    };
     let published = clean(article.published_time).or(more.date);
     let evidence = Evidence {
         byline: byline.as_deref(),

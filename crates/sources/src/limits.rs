@@ -49,6 +49,26 @@ pub(crate) const MAX_ELEMENTS: usize = 150_000;
 /// Bytes of HTML above which a page is read as plain text, not parsed:
 /// the two extractors' trees take about 20 times the page.
 pub(crate) const MAX_PARSED_BYTES: usize = 8 * 1024 * 1024;
+/// What one tag costs the extractors, in bytes of page: a tag is a node
+/// in three trees (dom_smoothie's, trafilatura's and the line walk's),
+/// walked several times. Measured on pages of short paragraphs, of one
+/// long paragraph and of many attributes (README, "Hostile input"):
+/// extraction time follows the bytes outside scripts and styles plus
+/// this many bytes a tag.
+const TAG_WORK: usize = 20;
+/// Work ([`Bounded::work`]) above which trafilatura's second opinion (and
+/// its date and standfirst) is skipped: it is about two thirds of the
+/// extraction's time, and a page of this much work took about 2.5 s with
+/// both extractors. A long news page is about a tenth of it.
+pub(crate) const FULL_WORK: usize = 3_000_000;
+/// Work above which a page is read as plain text even within the tag and
+/// byte caps: dom_smoothie alone takes about 3 s at this much.
+pub(crate) const MAX_WORK: usize = 9_000_000;
+/// Lines of a page read as plain text above which runs of short lines are
+/// joined into one paragraph ([`group_lines`]): every paragraph costs the
+/// comparison some 300 bytes beside its text, so millions of three-word
+/// lines took 25 times their page.
+pub(crate) const MAX_PLAIN_LINES: usize = 500_000;
 
 /// A page with its shape bounded, and what was done to it.
 #[derive(Debug)]
@@ -63,12 +83,44 @@ pub(crate) struct Bounded {
     pub elements: usize,
     /// Bytes of the page as given.
     pub bytes: usize,
+    /// Bytes inside scripts, styles and other raw-text elements (counted
+    /// only for pages under the caps).
+    pub raw_bytes: usize,
+}
+
+/// How a page is read, by how much work its extraction would be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Both extractors, with every rule.
+    Full,
+    /// dom_smoothie alone: trafilatura's second opinion, date and
+    /// standfirst are skipped.
+    Lean,
+    /// Not parsed: the text read straight from the page.
+    PlainText,
 }
 
 impl Bounded {
     /// Whether the page is too large to parse and must be read as plain text.
     pub fn too_large(&self) -> bool {
         self.elements > MAX_ELEMENTS || self.bytes > MAX_PARSED_BYTES
+    }
+
+    /// What extracting the page costs, in bytes: the bytes outside scripts
+    /// and styles, and [`TAG_WORK`] a tag.
+    pub fn work(&self) -> usize {
+        self.bytes.saturating_sub(self.raw_bytes) + TAG_WORK * self.elements
+    }
+
+    /// How the page is read: the rule looks only at sizes any page has.
+    pub fn reading(&self) -> Reading {
+        if self.too_large() || self.work() > MAX_WORK {
+            Reading::PlainText
+        } else if self.work() > FULL_WORK {
+            Reading::Lean
+        } else {
+            Reading::Full
+        }
     }
 
     /// What the reader should know, in their words; empty when nothing was capped.
@@ -82,7 +134,20 @@ impl Bounded {
                 MAX_ELEMENTS,
                 MAX_PARSED_BYTES / (1024 * 1024)
             ));
-        } else if self.dropped_tags > 0 {
+        } else if self.reading() == Reading::PlainText {
+            notices.push(format!(
+                "the page is too large to find its article in within a few seconds ({} tags, {:.1} MB of text and markup outside scripts): its whole text is compared, menus and all.",
+                self.elements,
+                self.bytes.saturating_sub(self.raw_bytes) as f64 / (1024.0 * 1024.0),
+            ));
+        } else if self.reading() == Reading::Lean {
+            notices.push(format!(
+                "the page is large ({} tags, {:.1} MB of text and markup outside scripts): to keep its extraction to a few seconds its article was found by one extractor (dom_smoothie) without trafilatura's second opinion, so more menu or caption lines may remain and the date and standfirst come from the page's metadata only.",
+                self.elements,
+                self.bytes.saturating_sub(self.raw_bytes) as f64 / (1024.0 * 1024.0),
+            ));
+        }
+        if !self.too_large() && self.dropped_tags > 0 {
             notices.push(format!(
                 "the page nests its elements more than {MAX_DEPTH} levels deep; {} deeper tags were read as line breaks or plain text.",
                 self.dropped_tags
@@ -500,11 +565,24 @@ fn attributes(bytes: &[u8], from: usize) -> (usize, usize, Option<usize>, bool) 
 pub(crate) fn extract_bounded(
     html: &str,
     url: Option<&str>,
-    extract: fn(&str, Option<&str>) -> Result<Document, NoArticle>,
+    extract: fn(&str, Option<&str>, bool) -> Result<Document, NoArticle>,
+) -> Result<(Document, Vec<String>), NoArticle> {
+    extract_bounded_with(html, url, extract, MAX_PLAIN_LINES)
+}
+
+/// [`extract_bounded`] with the line bound as a parameter, so that tests
+/// can cross it with a small page.
+pub(crate) fn extract_bounded_with(
+    html: &str,
+    url: Option<&str>,
+    extract: fn(&str, Option<&str>, bool) -> Result<Document, NoArticle>,
+    max_lines: usize,
 ) -> Result<(Document, Vec<String>), NoArticle> {
     let bounded = bound(html);
-    let notices = bounded.notices();
-    if !bounded.too_large() {
+    let mut notices = bounded.notices();
+    let reading = bounded.reading();
+    if reading != Reading::PlainText {
+        let second_opinion = reading == Reading::Full;
         // The extractors recurse over the tree. Its depth is bounded here,
         // but the parser may still reopen formatting elements (three of
         // each per table cell) past what this pass counts, so they run on
@@ -514,31 +592,155 @@ pub(crate) fn extract_bounded(
             std::thread::Builder::new()
                 .name("storydiff-extract".to_string())
                 .stack_size(EXTRACTION_STACK)
-                .spawn_scoped(scope, || extract(&bounded.html, url))
+                .spawn_scoped(scope, || extract(&bounded.html, url, second_opinion))
                 .map(|thread| thread.join())
         });
         return match result {
             Ok(Ok(result)) => result.map(|document| (document, notices)),
             Ok(Err(panic)) => std::panic::resume_unwind(panic),
             // No thread to be had: extract here, within the bound.
-            Err(_) => extract(&bounded.html, url).map(|document| (document, notices)),
+            Err(_) => {
+                extract(&bounded.html, url, second_opinion).map(|document| (document, notices))
+            }
         };
     }
     drop(bounded);
-    let (title, paragraphs) = plain_text(html);
-    if paragraphs.is_empty() {
+    let (title, lines) = plain_lines(html);
+    if lines.is_empty() {
         return Err(NoArticle {
             found: "a page with no readable text".to_string(),
         });
     }
+    let (paragraphs, boilerplate) = if lines.len() > max_lines {
+        let paragraphs = group_lines(&lines);
+        notices.push(format!(
+            "the page has {} lines of text, more than the {max_lines} that storydiff compares one by one: runs of short lines were joined into {} paragraphs (a changed line shows inside its run) and no line is marked as boilerplate.",
+            lines.len(),
+            paragraphs.len()
+        ));
+        (paragraphs, Vec::new())
+    } else {
+        let paragraphs = lines.to_strings();
+        let boilerplate = find_boilerplate(&paragraphs);
+        (paragraphs, boilerplate)
+    };
+    drop(lines);
     let document = Document {
         source: url.map(str::to_string),
         title,
-        boilerplate: find_boilerplate(&paragraphs),
+        boilerplate,
         paragraphs,
         ..Document::default()
     };
     Ok((document, notices))
+}
+
+/// The lines of a page read as plain text, in one buffer: millions of
+/// lines as millions of `String`s took 56 bytes each before any was kept.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    text: String,
+    /// Where each line ends in `text` (the next begins there).
+    ends: Vec<usize>,
+    /// Where the line being read begins.
+    start: usize,
+    /// Whitespace was read since the last word of the line being read.
+    space: bool,
+}
+
+impl Lines {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The lines in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b])
+    }
+
+    fn to_strings(&self) -> Vec<String> {
+        self.iter().map(str::to_string).collect()
+    }
+
+    /// Adds text to the line being read, spaces collapsed to one, as
+    /// `split_whitespace().join(" ")` of the line's whole text would.
+    fn push(&mut self, chunk: &str) {
+        for (i, piece) in chunk.split(char::is_whitespace).enumerate() {
+            self.space |= i > 0;
+            if piece.is_empty() {
+                continue;
+            }
+            if self.space && self.text.len() > self.start {
+                self.text.push(' ');
+            }
+            self.space = false;
+            self.text.push_str(piece);
+        }
+    }
+
+    /// Ends the line being read (nothing if it is empty).
+    fn flush(&mut self) {
+        if self.text.len() > self.start {
+            self.ends.push(self.text.len());
+            self.start = self.text.len();
+        }
+        self.space = false;
+    }
+}
+
+/// A line at least this long (in bytes) is a paragraph of its own when
+/// lines are grouped: it reads as a paragraph, not as a line of a list.
+const GROUP_LONG_LINE: usize = 200;
+/// Short lines in a group at least, and at most.
+const GROUP_MIN: usize = 8;
+const GROUP_MAX: usize = 64;
+
+/// Joins runs of short lines into paragraphs, with a line break between
+/// lines. Where a run ends depends only on the lines' own text (after a
+/// line whose hash is a multiple of 8, once the run has [`GROUP_MIN`]
+/// lines; at [`GROUP_MAX`] lines; before a long line), never on where
+/// the line stands: an added or cut line changes its own run, and the
+/// runs after it are the same on both sides, so they still match as
+/// unchanged.
+pub(crate) fn group_lines(lines: &Lines) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut group = String::new();
+    let mut in_group = 0usize;
+    for line in lines.iter() {
+        if line.len() >= GROUP_LONG_LINE {
+            if in_group > 0 {
+                out.push(std::mem::take(&mut group));
+                in_group = 0;
+            }
+            out.push(line.to_string());
+            continue;
+        }
+        if in_group > 0 {
+            group.push('\n');
+        }
+        group.push_str(line);
+        in_group += 1;
+        if (in_group >= GROUP_MIN && fnv1a(line) % 8 == 0) || in_group >= GROUP_MAX {
+            out.push(std::mem::take(&mut group));
+            in_group = 0;
+        }
+    }
+    if in_group > 0 {
+        out.push(group);
+    }
+    out
+}
+
+/// FNV-1a: a fixed hash, the same on every run and machine.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The page with its depth and width bounded (see the module's guide).
@@ -557,6 +759,7 @@ pub(crate) fn bound(html: &str) -> Bounded {
     // thousands.
     let mut broke = false;
     let (mut dropped_tags, mut dropped_attributes, mut elements) = (0, 0, 0);
+    let mut raw_bytes = 0;
     let pop_to = |stack: &mut Vec<String>,
                   open: &mut HashMap<String, usize>,
                   foreign: &mut usize,
@@ -583,7 +786,11 @@ pub(crate) fn bound(html: &str) -> Bounded {
                 broke &= t.trim().is_empty();
                 out.push_str(t);
             }
-            Token::Other(t) | Token::Raw(t) => out.push_str(t),
+            Token::Other(t) => out.push_str(t),
+            Token::Raw(t) => {
+                raw_bytes += t.len();
+                out.push_str(t);
+            }
             Token::Start {
                 name,
                 kept,
@@ -736,6 +943,7 @@ pub(crate) fn bound(html: &str) -> Bounded {
         dropped_attributes,
         elements,
         bytes: html.len(),
+        raw_bytes,
     }
 }
 
@@ -744,21 +952,21 @@ pub(crate) fn bound(html: &str) -> Bounded {
 /// (the `<title>` is returned apart), character references decoded,
 /// spaces collapsed.
 pub(crate) fn plain_text(html: &str) -> (Option<String>, Vec<String>) {
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
+    let (title, lines) = plain_lines(html);
+    (title, lines.to_strings())
+}
+
+/// [`plain_text`]'s lines in one buffer, read in one pass that allocates
+/// only as the text grows (a tag's name is lowered into one reused buffer).
+pub(crate) fn plain_lines(html: &str) -> (Option<String>, Lines) {
+    let mut lines = Lines::default();
     let mut title = None;
-    let mut skip: Option<String> = None;
+    let mut skip: Option<&'static str> = None;
     let mut in_title = false;
-    let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
-        let text = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            paragraphs.push(text);
-        }
-        current.clear();
-    };
+    let mut lower = String::new();
     for token in Tokens::new(html) {
         match token {
-            Token::Text(t) if skip.is_none() => current.push_str(&decode_references(t)),
+            Token::Text(t) if skip.is_none() => lines.push(&decode_references(t)),
             Token::Raw(t) if in_title => {
                 let t = decode_references(t);
                 let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -767,38 +975,39 @@ pub(crate) fn plain_text(html: &str) -> (Option<String>, Vec<String>) {
                 }
             }
             Token::Start { name, .. } => {
-                let lower = name.to_ascii_lowercase();
+                lower.clear();
+                lower.push_str(name);
+                lower.make_ascii_lowercase();
                 in_title = lower == "title";
-                if skip.is_none()
-                    && matches!(
-                        lower.as_str(),
-                        "head" | "template" | "noscript" | "svg" | "math"
-                    )
-                {
-                    skip = Some(lower.clone());
+                if skip.is_none() {
+                    skip = ["head", "template", "noscript", "svg", "math"]
+                        .into_iter()
+                        .find(|n| *n == lower);
                 }
                 if is_block(&lower) {
-                    flush(&mut current, &mut paragraphs);
+                    lines.flush();
                 }
                 if lower == "body" {
                     skip = None;
                 }
             }
             Token::End { name, .. } => {
-                let lower = name.to_ascii_lowercase();
+                lower.clear();
+                lower.push_str(name);
+                lower.make_ascii_lowercase();
                 in_title = false;
-                if skip.as_deref() == Some(lower.as_str()) {
+                if skip == Some(lower.as_str()) {
                     skip = None;
                 }
                 if is_block(&lower) {
-                    flush(&mut current, &mut paragraphs);
+                    lines.flush();
                 }
             }
             _ => {}
         }
     }
-    flush(&mut current, &mut paragraphs);
-    (title, paragraphs)
+    lines.flush();
+    (title, lines)
 }
 
 /// Decodes the character references that text uses (`&amp;`, `&#8217;`,
