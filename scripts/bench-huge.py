@@ -23,8 +23,8 @@ The pages (none names a site; each is a shape any page could take):
   same, in `<article><p>`, with a head, navigation and a footer;
 - wide: 100,000 sibling `<div>`s of a sentence each, and 70,000 sibling
   `<p>`s (140,000 tags: under the tag cap, fully parsed);
-- attributes: 12,000 `<p>`s with 60 attributes each (7.5 MB, fully
-  parsed);
+- attributes: 8,000 `<p>`s with 60 attributes each (7.6 MB, parsed);
+- one-paragraph-8: one `<p>` of 7.9 MB (under the 8 MB parse cap);
 - under-caps: an article page just under both parse caps (7.9 MB, about
   149,000 tags).
 Pairs (the second side has a few edits: three words changed, a line cut, a
@@ -168,8 +168,19 @@ def make_inputs():
     attrs = "".join(f" data-a{k}=\"v{k}\"" for k in range(60))
     pages["attributes"] = write(
         "attributes.html",
-        head("Attributes") + "".join(f"<p{attrs}>{short} {i}</p>" for i in range(12_000)) + TAIL,
+        head("Attributes") + "".join(f"<p{attrs}>{short} {i}</p>" for i in range(8_000)) + TAIL,
     )
+    # One paragraph just under the 8 MB parse cap.
+    chunk, size, n = [], 0, 0
+    while size < 7_900_000:
+        w = words[n % len(words)]
+        chunk.append(w)
+        size += len(w) + 1
+        n += 1
+    pages["one-paragraph-8"] = write(
+        "one-paragraph-8.html", head("One paragraph") + "<p>" + " ".join(chunk) + "</p>" + TAIL
+    )
+    del chunk
     # Just under both parse caps: ~74,000 short paragraphs in ~7.9 MB.
     filler = []
     size = 0

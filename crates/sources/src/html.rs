@@ -48,7 +48,7 @@ pub fn extract_with_notices(
 
 /// `second_opinion`: run trafilatura too (its date, standfirst and reading
 /// of the body); `limits.rs` turns it off for pages too large for both.
-fn extract_article(
+pub(crate) fn extract_article(
     html: &str,
     url: Option<&str>,
     second_opinion: bool,
