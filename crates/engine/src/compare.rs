@@ -421,8 +421,17 @@ impl Builder<'_> {
 
     fn paired(&self, old: Range<usize>, new: Range<usize>, kind: ChangeKind) -> Built {
         // Paragraphs split or merged by a reprint are read as one passage.
-        let old_text = self.old.paragraphs[old.clone()].join(PARAGRAPH_BREAK);
-        let new_text = self.new.paragraphs[new.clone()].join(PARAGRAPH_BREAK);
+        // A passage of one paragraph is borrowed until the change is made:
+        // copied first, a passage of millions of words was held twice
+        // beside its tokens, the peak of a pair of one-paragraph pages.
+        fn joined(paragraphs: &[String]) -> Cow<'_, str> {
+            match paragraphs {
+                [one] => Cow::Borrowed(one.as_str()),
+                _ => Cow::Owned(paragraphs.join(PARAGRAPH_BREAK)),
+            }
+        }
+        let old_text = joined(&self.old.paragraphs[old.clone()]);
+        let new_text = joined(&self.new.paragraphs[new.clone()]);
         let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d)
             // Tokens keep 32-bit offsets; a passage of 4 GiB is shown whole.
             || old_text.len() >= MAX_PASSAGE
@@ -450,10 +459,10 @@ impl Builder<'_> {
             // whole, before any coarse step: a shuffle must never read as
             // "everything replaced" (regression_shuffle_past_the_time_limit).
             let kept = count_words(&old_text);
-            let old_form = (old_text != new_text).then(|| old_text.clone());
+            let old_form = (old_text != new_text).then(|| old_text.to_string());
             let diff = vec![DiffSegment {
                 old: old_form,
-                ..DiffSegment::new(Tag::Equal, new_text.clone())
+                ..DiffSegment::new(Tag::Equal, new_text.to_string())
             }];
             (
                 diff,
@@ -472,8 +481,8 @@ impl Builder<'_> {
                 coarse: false,
             };
             let diff = vec![
-                DiffSegment::new(Tag::Delete, old_text.clone()),
-                DiffSegment::new(Tag::Insert, new_text.clone()),
+                DiffSegment::new(Tag::Delete, old_text.to_string()),
+                DiffSegment::new(Tag::Insert, new_text.to_string()),
             ];
             (diff, 0.0, counts)
         } else {
@@ -510,7 +519,13 @@ impl Builder<'_> {
             diff,
             flags,
             typographic,
-            ..passage(kind, old_text, new_text, Some(old), Some(new))
+            ..passage(
+                kind,
+                old_text.into_owned(),
+                new_text.into_owned(),
+                Some(old),
+                Some(new),
+            )
         };
         Built {
             change,

@@ -261,6 +261,13 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
             push_segment(&mut diff.segments, Tag::Insert, n.to_string(), None);
         }
     }
+    // Equal runs grow by appending, which doubles their room: in a passage
+    // of millions of words that unused room was as large as the text.
+    for segment in &mut diff.segments {
+        if segment.text.capacity() - segment.text.len() > 64 * 1024 {
+            segment.text.shrink_to_fit();
+        }
+    }
     diff
 }
 

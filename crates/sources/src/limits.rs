@@ -144,6 +144,7 @@ impl Bounded {
     }
 
     /// What the reader should know, in their words; empty when nothing was capped.
+    #[cfg(test)]
     pub fn notices(&self) -> Vec<String> {
         self.notices_within(&Budget::DEFAULT)
     }
@@ -1290,8 +1291,13 @@ mod tests {
             full_work: work - 1,
             ..Budget::DEFAULT
         };
-        let (lean, notices) =
-            extract_within(&html, Some(DATED), crate::html::extract_article, &lean_budget).unwrap();
+        let (lean, notices) = extract_within(
+            &html,
+            Some(DATED),
+            crate::html::extract_article,
+            &lean_budget,
+        )
+        .unwrap();
         assert!(
             notices.len() == 1 && notices[0].contains("one extractor"),
             "{notices:?}"
@@ -1305,9 +1311,13 @@ mod tests {
             max_work: work - 1,
             ..Budget::DEFAULT
         };
-        let (plain, notices) =
-            extract_within(&html, Some(DATED), crate::html::extract_article, &plain_budget)
-                .unwrap();
+        let (plain, notices) = extract_within(
+            &html,
+            Some(DATED),
+            crate::html::extract_article,
+            &plain_budget,
+        )
+        .unwrap();
         assert!(
             notices.len() == 1 && notices[0].contains("within a few seconds"),
             "{notices:?}"
@@ -1347,7 +1357,10 @@ mod tests {
         let lines: Vec<String> = (0..20_000).map(|i| format!("w w {}", i % 7)).collect();
         let html = format!(
             "<html><head><title>Lines</title></head><body><p>{}</body></html>",
-            lines.iter().map(|l| format!("{l}<br>\n")).collect::<String>()
+            lines
+                .iter()
+                .map(|l| format!("{l}<br>\n"))
+                .collect::<String>()
         );
         // No work allowed: read as plain text, as a page past the caps is.
         let budget = Budget {
@@ -1371,12 +1384,16 @@ mod tests {
         assert_eq!(read, lines, "every line, in order");
         // At the bound, nothing is joined (and the default bound is far above
         // the 300,000 lines the hostile-input tests read one by one).
-        let (doc, notices) =
-            extract_within(&html, None, crate::html::extract_article, &Budget {
+        let (doc, notices) = extract_within(
+            &html,
+            None,
+            crate::html::extract_article,
+            &Budget {
                 max_lines: 20_000,
                 ..budget
-            })
-            .unwrap();
+            },
+        )
+        .unwrap();
         assert_eq!(doc.paragraphs, lines);
         assert!(!notices.iter().any(|n| n.contains("lines of text")));
     }
@@ -1386,7 +1403,9 @@ mod tests {
     /// joined pages finds the edits, not a page of reworded runs.
     #[test]
     fn joined_runs_of_lines_still_match_after_an_edit() {
-        let old: Vec<String> = (0..20_000).map(|i| format!("line {i} of the list")).collect();
+        let old: Vec<String> = (0..20_000)
+            .map(|i| format!("line {i} of the list"))
+            .collect();
         let mut new = old.clone();
         new.insert(5_000, "an added line".to_string());
         new.remove(12_000);
@@ -1418,13 +1437,23 @@ mod tests {
             .filter(|c| c.kind != storydiff_engine::ChangeKind::Unchanged)
             .count();
         assert!((3..=6).contains(&edited), "{edited} passages changed");
-        assert!(comparison.stats.words_added <= 3 + 3, "{:?}", comparison.stats);
-        assert!(comparison.stats.words_removed <= 5 + 5, "{:?}", comparison.stats);
+        assert!(
+            comparison.stats.words_added <= 3 + 3,
+            "{:?}",
+            comparison.stats
+        );
+        assert!(
+            comparison.stats.words_removed <= 5 + 5,
+            "{:?}",
+            comparison.stats
+        );
     }
 
     #[test]
     fn plain_lines_collapse_spaces_as_before() {
-        let (_, lines) = plain_lines("<body><p> a\u{a0} b <b>c</b>d&nbsp;e\n\n</p><p>\t</p><div>x<br>y</div></body>");
+        let (_, lines) = plain_lines(
+            "<body><p> a\u{a0} b <b>c</b>d&nbsp;e\n\n</p><p>\t</p><div>x<br>y</div></body>",
+        );
         assert_eq!(lines.iter().collect::<Vec<_>>(), ["a b cd e", "x", "y"]);
     }
 }
