@@ -486,10 +486,14 @@ impl<'a> Iterator for Tokens<'a> {
                 let (end, count, cut, self_closing) = attributes(bytes, name_end);
                 self.at = end;
                 let name = &html[start + 1..name_end];
-                let lower = name.to_ascii_lowercase();
-                if is_raw_text(&lower) || lower == "plaintext" {
-                    // Known names only: the literal keeps the borrow on `html`.
-                    self.raw = RAW_NAMES.iter().copied().find(|n| *n == lower);
+                // Known names only: the literal keeps the borrow on `html`
+                // (and no lowered copy is made for every tag of the page).
+                if let Some(raw) = RAW_NAMES
+                    .iter()
+                    .copied()
+                    .find(|n| n.eq_ignore_ascii_case(name))
+                {
+                    self.raw = Some(raw);
                 }
                 Some(Token::Start {
                     name,
