@@ -17,7 +17,15 @@
 //! - **size**: a page of more than [`MAX_ELEMENTS`] tags, or more than
 //!   [`MAX_PARSED_BYTES`], is not parsed at all: its text is read straight
 //!   from this pass, paragraph by paragraph at block tags
-//!   ([`plain_text`]), and the reader is told so.
+//!   ([`plain_text`]), and the reader is told so;
+//! - **work**: extraction time follows the bytes outside scripts and
+//!   styles plus [`TAG_WORK`] a tag ([`Bounded::work`]); past
+//!   [`FULL_WORK`] the page is read by dom_smoothie alone (trafilatura's
+//!   second opinion is two thirds of the time), past [`MAX_WORK`] as
+//!   plain text, each with a notice ([`Reading`]);
+//! - **lines**: a page read as plain text with more than
+//!   [`MAX_PLAIN_LINES`] lines has its runs of short lines joined, where
+//!   the lines' own text says ([`group_lines`]), with a notice.
 //!
 //! The pass models the parser's stack of open elements only as far as it
 //! must: void elements, raw-text elements (`<script>`, `<style>`, …),
