@@ -46,8 +46,9 @@ pub fn extract_with_notices(
     crate::limits::extract_bounded(html, url, extract_article)
 }
 
-/// `second_opinion`: run trafilatura too (its date, standfirst and reading
-/// of the body); `limits.rs` turns it off for pages too large for both.
+/// `second_opinion`: let trafilatura run where it adds something (its
+/// date and its reading of the body); `limits.rs` turns it off for pages
+/// too large for both readers.
 pub(crate) fn extract_article(
     html: &str,
     url: Option<&str>,
@@ -69,6 +70,15 @@ pub(crate) fn extract_article(
     };
     let mut readability = Readability::new(html, url, Some(config)).map_err(|_| described(0))?;
     let article = readability.parse().map_err(|_| described(0))?;
+    // The page's own description (Dublin Core, Open Graph, Twitter,
+    // `description`), the standfirst's candidate. Not the article's
+    // excerpt: where a page has no description, Readability's excerpt is
+    // the first paragraph, which is story, not standfirst.
+    let description = readability
+        .get_article_metadata(None)
+        .excerpt
+        .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|d| !d.is_empty());
     // The article's lines with what the page's structure says about each
     // (link text, figures, headings); dom_smoothie's formatted text is the
     // fallback should the walk find nothing.
@@ -93,12 +103,9 @@ pub(crate) fn extract_article(
     }
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let site = clean(article.site_name);
-    let page_headline = clean(Some(article.title))
-        .or_else(|| first_h1(html))
-        .or_else(|| page_title.clone())
-        .map(|t| strip_site(&t, site.as_deref()));
+    let declared = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let (title, at) = headline(page_headline, first_h1(html), &texts);
+    let (title, at) = headline(declared, site.as_deref(), first_h1(html), &texts);
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -107,26 +114,38 @@ pub(crate) fn extract_article(
     if let Some(at) = at {
         lines.remove(at);
     }
-    // trafilatura's metadata finds far more dates (it also reads them from
-    // the address and the page text) and the description that serves as a
-    // standfirst; dom_smoothie's date, from the page's own metadata, wins
-    // where both have one.
-    let more = if second_opinion {
-        more_metadata(html, url)
-    } else {
+    // trafilatura is the second reader: it finds far more dates (it also
+    // reads them from the address and date elements) and its reading of
+    // the body is a second opinion on each line. It costs more than
+    // dom_smoothie's whole pass (about 60% of the time a page takes), so
+    // it runs only where it has something to add: a page whose own
+    // metadata gives no date, or whose JSON-LD does not carry a body to
+    // check the lines against. dom_smoothie's date, from the page's own
+    // metadata, wins where both have one.
+    let published = clean(article.published_time);
+    let json_ld_body = json_ld_article_body(html);
+    let ours: usize = lines.iter().map(Line::words).sum();
+    let checked_by_json_ld = json_ld_body
+        .as_deref()
+        .is_some_and(|body| crate::boilerplate::comparable_body(body, ours));
+    // `second_opinion` is off for pages too large for both readers
+    // (limits.rs): then it never runs.
+    let more = if !second_opinion || (published.is_some() && checked_by_json_ld) {
         MoreMetadata::default()
+    } else {
+        more_metadata(html, url)
     };
-    let published = clean(article.published_time).or(more.date);
+    let published = published.or(more.date);
     let evidence = Evidence {
         byline: byline.as_deref(),
-        json_ld_body: json_ld_article_body(html),
+        json_ld_body,
         second_opinion: more.text,
     };
     let boilerplate = mark_boilerplate(&lines, &evidence);
     let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
     // The description is the standfirst unless it only repeats the
     // story's opening.
-    let standfirst = more.description.filter(|d| {
+    let standfirst = description.filter(|d| {
         let opening = paragraphs
             .iter()
             .take(3)
@@ -151,7 +170,6 @@ pub(crate) fn extract_article(
 #[derive(Default)]
 struct MoreMetadata {
     date: Option<String>,
-    description: Option<String>,
     /// trafilatura's own reading of the body, a second opinion on each line.
     text: Option<String>,
 }
@@ -159,21 +177,20 @@ struct MoreMetadata {
 fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
     // Dates from the page's metadata, its address and date elements only:
     // trafilatura's extensive search reads them from the body text too, and
-    // a year the story mentions is not when it was published.
-    let mut options =
-        trafilatura::Options::default().with_html_date_mode(trafilatura::HtmlDateMode::Fast);
+    // a year the story mentions is not when it was published. Readers'
+    // comments are never storydiff's text: skipping them spares trafilatura
+    // a pass over the page (its body text is the same either way).
+    let mut options = trafilatura::Options::default()
+        .with_html_date_mode(trafilatura::HtmlDateMode::Fast)
+        .with_exclude_comments(true);
     if let Some(url) = url.and_then(|u| reqwest::Url::parse(u).ok()) {
         options = options.with_url(url);
     }
     match trafilatura::extract(html, &options) {
-        Ok(result) => {
-            let description = result.metadata.description.trim().to_string();
-            MoreMetadata {
-                date: result.metadata.date.map(|d| d.to_string()),
-                description: (!description.is_empty()).then_some(description),
-                text: Some(result.content_text).filter(|t| !t.trim().is_empty()),
-            }
-        }
+        Ok(result) => MoreMetadata {
+            date: result.metadata.date.map(|d| d.to_string()),
+            text: Some(result.content_text).filter(|t| !t.trim().is_empty()),
+        },
         Err(_) => MoreMetadata::default(),
     }
 }
@@ -218,11 +235,25 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// The headline, and the body without it. Pages often repeat the headline
-/// as the article's first block (its `<h1>`), which is also the better
-/// headline: the `<title>` tends to be shortened or carry the site's name.
+/// The headline, and the body without it.
+///
+/// The headline is the one the publisher declares: dom_smoothie follows
+/// Readability here, the page's metadata first (Dublin Core, Open Graph,
+/// Twitter, Parse.ly, JSON-LD), then the `<title>` cleaned of the site's
+/// name, then the lone `<h1>` where the title is too short or too long
+/// to be one. Two exceptions, both stated by the page's own structure:
+/// a title that is only the site's name gives way to the article's `<h1>`,
+/// and a page with no title at all takes its `<h1>` when that opens the
+/// article.
+///
+/// Pages repeat the headline as the article's first block; that block is
+/// dropped from the body only when it says what the headline says. A
+/// visible `<h1>` that differs from the declared headline stays in the
+/// body, so an edit to it shows in a comparison rather than vanishing
+/// between two metadata fields.
 fn headline(
-    page_title: Option<String>,
+    title: Option<String>,
+    site: Option<&str>,
     h1: Option<String>,
     paragraphs: &[String],
 ) -> (Option<String>, Option<usize>) {
@@ -233,42 +264,56 @@ fn headline(
             .collect()
     };
     let Some(first) = paragraphs.first() else {
-        return (page_title, None);
+        return (title, None);
     };
     let first_words = words(first);
-    let shares_words = |t: &str| {
+    // More than half of the title's words are in the first block (of a
+    // two-word title, both: "My title" is not restated by any heading
+    // that happens to hold "title").
+    let restates = |t: &str| {
         let title_words = words(t);
         let shared = title_words
             .iter()
             .filter(|w| first_words.contains(w))
             .count();
-        !title_words.is_empty() && shared * 2 >= title_words.len()
+        !title_words.is_empty() && shared * 2 > title_words.len()
     };
-    // The article's own <h1>, repeated as its first block, is the headline
-    // (a title that is only the site's name is common), unless it is a
-    // word or two that the page's longer title does not hold: a section
-    // name ("Politics") or a label.
-    let section_name = first_words.len() <= 2
-        && page_title
-            .as_deref()
-            .is_some_and(|t| words(t).len() > first_words.len() && !shares_words(t));
-    if h1.as_deref().is_some_and(|h| h == first.trim()) && !section_name {
-        return (Some(first.clone()), Some(0));
-    }
+    let is_h1 = h1.as_deref().is_some_and(|h| h == first.trim());
     let looks_like_heading = !first_words.is_empty()
         && first_words.len() <= 25
         && !first
             .trim_end()
             .ends_with(['.', '!', '?', ':', '"', '\u{201D}']);
-    let matches_title = match &page_title {
-        None => false,
-        Some(t) if t.trim() == first.trim() => true,
-        Some(t) => shares_words(t),
+    let Some(title) = title else {
+        return if is_h1 {
+            (Some(first.trim().to_string()), Some(0))
+        } else {
+            (None, None)
+        };
     };
-    if looks_like_heading && matches_title {
-        return (Some(first.clone()), Some(0));
+    if first.trim() == title.trim() || ((is_h1 || looks_like_heading) && restates(&title)) {
+        // The article's own <h1> is the headline as readers see it, and
+        // often the fuller form of a title shortened for the tab.
+        let headline = if is_h1 {
+            first.trim().to_string()
+        } else {
+            title
+        };
+        return (Some(headline), Some(0));
     }
-    (page_title, None)
+    // "Новости" over <h1>Мэр подал в отставку</h1>: a title that names the
+    // site, or is a word or two sharing nothing with the article's own
+    // <h1>, is not this story's headline. An <h1> shorter than the title
+    // is more likely a section name ("Politics") than the headline.
+    let names_site = site.is_some_and(|s| words(s) == words(&title));
+    let title_words = words(&title);
+    let unrelated_word_or_two =
+        title_words.len() <= 2 && !title_words.iter().any(|w| first_words.contains(w));
+    let not_shorter = first_words.len() >= title_words.len();
+    if is_h1 && not_shorter && (names_site || unrelated_word_or_two) {
+        return (Some(first.trim().to_string()), Some(0));
+    }
+    (Some(title), None)
 }
 
 /// The `articleBody` of the page's JSON-LD (schema.org `NewsArticle` and
@@ -442,6 +487,36 @@ mod tests {
         let html = "<html><head><title>Sign in</title></head><body><form><input name=u><input name=p type=password><button>Log in</button></form></body></html>";
         let err = extract(html, None).unwrap_err();
         assert!(err.found.contains("Sign in"), "{err:?}");
+    }
+
+    #[test]
+    fn regression_the_declared_headline_wins_over_an_h1_that_does_not_restate_it() {
+        // Open Graph's title is the publisher's headline; a different <h1>
+        // is kept in the body, where an edit to it shows.
+        let page = story_with("").replace(
+            "<meta property=\"og:site_name\"",
+            "<meta property=\"og:title\" content=\"Town to build flood wall after winter storms\"><meta property=\"og:site_name\"",
+        ).replace("Harbour council approves £12m sea wall", "Live: the council decides");
+        let doc = extract(&page, None).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Town to build flood wall after winter storms")
+        );
+        assert_eq!(doc.paragraphs[0], "Live: the council decides", "{doc:#?}");
+    }
+
+    #[test]
+    fn regression_a_title_that_only_names_the_site_gives_way_to_the_h1() {
+        let page = story_with("").replace(
+            "<title>Sea wall approved | Harbour Gazette</title>",
+            "<title>Harbour Gazette</title>",
+        );
+        let doc = extract(&page, None).unwrap();
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Harbour council approves £12m sea wall")
+        );
+        assert!(doc.paragraphs[0].starts_with("The Harbour council voted"));
     }
 
     /// A story page with `extra` inside its article, after the second paragraph.

@@ -320,6 +320,11 @@ fn headline_byline_and_date_on_the_readability_pages() {
     let (mut pages, mut headline, mut byline, mut dated, mut date, mut extra_dates) =
         (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut misses = Vec::new();
+    // Headline and byline agreement on the half that `is_tuning` holds out
+    // for the body rules, as (pages, headline, byline). The headline rule
+    // was chosen looking at misses in both halves, so for it this half is
+    // a split of the figure, not unseen data.
+    let mut held_out = (0usize, 0usize, 0usize);
     for case in &cases {
         let want: serde_json::Value =
             serde_json::from_slice(&std::fs::read(case.join("expected-metadata.json")).unwrap())
@@ -329,6 +334,8 @@ fn headline_byline_and_date_on_the_readability_pages() {
         let doc = html::extract(&text, Some("http://fakehost/test/page.html")).unwrap_or_default();
         let name = case.file_name().unwrap().to_string_lossy().to_string();
         pages += 1;
+        let tuning = is_tuning(&name);
+        held_out.0 += usize::from(!tuning);
         let field = |k: &str| want[k].as_str().map(str::trim).filter(|s| !s.is_empty());
         let ok = match (doc.title.as_deref(), field("title")) {
             (Some(g), Some(w)) => same_headline(g, w),
@@ -336,6 +343,7 @@ fn headline_byline_and_date_on_the_readability_pages() {
             _ => false,
         };
         headline += usize::from(ok);
+        held_out.1 += usize::from(ok && !tuning);
         if !ok {
             misses.push(format!(
                 "{name}: headline {:?} want {:?}",
@@ -349,6 +357,7 @@ fn headline_byline_and_date_on_the_readability_pages() {
             _ => false,
         };
         byline += usize::from(ok);
+        held_out.2 += usize::from(ok && !tuning);
         if !ok {
             misses.push(format!(
                 "{name}: byline {:?} want {:?}",
@@ -380,11 +389,17 @@ fn headline_byline_and_date_on_the_readability_pages() {
         share(byline, pages),
         share(date, dated)
     );
+    eprintln!(
+        "held-out {} pages: headline {:.3}, byline {:.3}",
+        held_out.0,
+        share(held_out.1, held_out.0),
+        share(held_out.2, held_out.0)
+    );
     for miss in &misses {
         eprintln!("    {miss}");
     }
     assert!(pages >= 130, "{pages} pages");
-    assert!(share(headline, pages) >= 0.89, "headline agreement fell");
+    assert!(share(headline, pages) >= 0.96, "headline agreement fell");
     assert!(share(byline, pages) >= 0.93, "byline agreement fell");
     assert!(share(date, dated) >= 0.95, "date agreement fell");
 }
