@@ -258,12 +258,16 @@ fn article_text(d: &Document) -> String {
     field(&mut out, "Byline", &d.byline);
     field(&mut out, "Published", &d.published);
     out.push('\n');
+    // As flags by paragraph: searching the list for every paragraph was
+    // quadratic on a page of many marked lines.
+    let mut marked = vec![false; d.paragraphs.len()];
+    for &i in &d.boilerplate {
+        if let Some(m) = marked.get_mut(i) {
+            *m = true;
+        }
+    }
     for (i, p) in d.paragraphs.iter().enumerate() {
-        let mark = if d.boilerplate.contains(&i) {
-            " [boilerplate]"
-        } else {
-            ""
-        };
+        let mark = if marked[i] { " [boilerplate]" } else { "" };
         out.push_str(&format!("¶{}{mark} {p}\n\n", i + 1));
     }
     out

@@ -64,13 +64,98 @@ impl Body {
     }
 }
 
-/// One passage of the comparison, before its text and edits are filled in.
+/// Passages of the comparison, before their texts and edits are filled
+/// in. Runs of unchanged, removed or added paragraphs are held as one
+/// entry each: a page of millions of short lines held one entry a line
+/// (40 bytes each) beside the changes being built.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Passage {
-    Unchanged(usize, usize),
-    Removed(usize),
-    Added(usize),
+    /// `len` paragraphs kept in place, from `old` and `new` on.
+    Unchanged {
+        old: usize,
+        new: usize,
+        len: usize,
+    },
+    /// `len` old paragraphs from `old` on, each removed.
+    Removed {
+        old: usize,
+        len: usize,
+    },
+    /// `len` new paragraphs from `new` on, each added.
+    Added {
+        new: usize,
+        len: usize,
+    },
     Paired(Range<usize>, Range<usize>, ChangeKind),
 }
+
+impl Passage {
+    /// How many changes the entry stands for.
+    fn len(&self) -> usize {
+        match *self {
+            Passage::Unchanged { len, .. }
+            | Passage::Removed { len, .. }
+            | Passage::Added { len, .. } => len,
+            Passage::Paired(..) => 1,
+        }
+    }
+}
+
+/// The passages in reading order, runs merged (see [`Passage`]).
+#[derive(Default)]
+struct Passages {
+    entries: Vec<Passage>,
+    /// The index of each entry's first change.
+    starts: Vec<usize>,
+    total: usize,
+}
+
+impl Passages {
+    fn push(&mut self, passage: Passage) {
+        let merged = match (self.entries.last_mut(), &passage) {
+            (
+                Some(Passage::Unchanged { old, new, len }),
+                &Passage::Unchanged {
+                    old: o,
+                    new: n,
+                    len: l,
+                },
+            ) if *old + *len == o && *new + *len == n && *len < RUN_MAX => {
+                *len += l;
+                true
+            }
+            (Some(Passage::Removed { old, len }), &Passage::Removed { old: o, len: l })
+                if *old + *len == o && *len < RUN_MAX =>
+            {
+                *len += l;
+                true
+            }
+            (Some(Passage::Added { new, len }), &Passage::Added { new: n, len: l })
+                if *new + *len == n && *len < RUN_MAX =>
+            {
+                *len += l;
+                true
+            }
+            _ => false,
+        };
+        let len = passage.len();
+        if !merged {
+            self.starts.push(self.total);
+            self.entries.push(passage);
+        }
+        self.total += len;
+    }
+
+    /// The entry holding change `k`, and `k`'s place in it.
+    fn locate(&self, k: usize) -> (&Passage, usize) {
+        let at = self.starts.partition_point(|&s| s <= k) - 1;
+        (&self.entries[at], k - self.starts[at])
+    }
+}
+
+/// Paragraphs in one run of [`Passages`] at most: runs stay small enough
+/// to share out between threads, and few enough to cost nothing.
+const RUN_MAX: usize = 1024;
 
 fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
     let started = Instant::now();
@@ -125,16 +210,26 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
         new_ids: &new_ids,
     };
     // Passages are independent: on two cores, half each. The results come
-    // back in reading order either way.
-    let built: Vec<Built> = if parallel {
-        passages.par_iter().map(|p| builder.build(p)).collect()
-    } else {
-        passages.iter().map(|p| builder.build(p)).collect()
+    // back in reading order either way, written straight into their
+    // places (collecting them first and splitting them after held every
+    // change twice: 2.4 GB of a 90 MB pair of pages of short lines).
+    let mut changes: Vec<Change> = Vec::with_capacity(passages.total);
+    let mut words: Vec<WordCounts> = Vec::with_capacity(passages.total);
+    let build = |k: usize| {
+        let (passage, at) = passages.locate(k);
+        let built = builder.build(passage, at);
+        (built.change, built.counts)
     };
+    if parallel {
+        (0..passages.total)
+            .into_par_iter()
+            .map(build)
+            .unzip_into_vecs(&mut changes, &mut words);
+    } else {
+        (changes, words) = (0..passages.total).map(build).unzip();
+    }
     drop(passages);
-    let coarse_passages = built.iter().filter(|b| b.coarse).count();
-    let (mut changes, words): (Vec<Change>, Vec<WordCounts>) =
-        built.into_iter().map(|b| (b.change, b.counts)).unzip();
+    let coarse_passages = words.iter().filter(|w| w.coarse).count();
 
     let fallback = (coarse_passages > 0).then(|| Fallback {
         reason: format!(
@@ -159,8 +254,8 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
 
 /// The passages in reading order: the alignment's blocks, with each hunk's
 /// removals before its additions, as a reader compares old with new.
-fn passages(alignment: &crate::align::Alignment) -> Vec<Passage> {
-    let mut out = Vec::new();
+fn passages(alignment: &crate::align::Alignment) -> Passages {
+    let mut out = Passages::default();
     for block in &alignment.blocks {
         match block {
             Block::Same {
@@ -168,19 +263,25 @@ fn passages(alignment: &crate::align::Alignment) -> Vec<Passage> {
                 new: n,
                 len,
             } => {
-                out.extend((0..*len).map(|k| Passage::Unchanged(o + k, n + k)));
+                out.push(Passage::Unchanged {
+                    old: *o,
+                    new: *n,
+                    len: *len,
+                });
             }
             Block::Hunk { old: o, new: n } => {
                 let mut next_old = o.start;
-                let emit_removed_until =
-                    |out: &mut Vec<Passage>, end: usize, next_old: &mut usize| {
-                        while *next_old < end {
-                            if !alignment.old_paired[*next_old] {
-                                out.push(Passage::Removed(*next_old));
-                            }
-                            *next_old += 1;
+                let emit_removed_until = |out: &mut Passages, end: usize, next_old: &mut usize| {
+                    while *next_old < end {
+                        if !alignment.old_paired[*next_old] {
+                            out.push(Passage::Removed {
+                                old: *next_old,
+                                len: 1,
+                            });
                         }
-                    };
+                        *next_old += 1;
+                    }
+                };
                 // Before an added paragraph, emit what was removed up to the
                 // next edit in place.
                 let in_place: Vec<usize> = n
@@ -212,7 +313,7 @@ fn passages(alignment: &crate::align::Alignment) -> Vec<Passage> {
                         None => {
                             let until = next_in_place.peek().copied().unwrap_or(o.end);
                             emit_removed_until(&mut out, until, &mut next_old);
-                            out.push(Passage::Added(j));
+                            out.push(Passage::Added { new: j, len: 1 });
                         }
                     }
                 }
@@ -234,36 +335,34 @@ struct Builder<'a> {
     new_ids: &'a [u32],
 }
 
-/// A change, the words it keeps, removes and adds, and whether the
-/// deadline made it coarse.
+/// A change, and the words it keeps, removes and adds.
 struct Built {
     change: Change,
     counts: WordCounts,
-    coarse: bool,
 }
 
+/// The words a change keeps, removes and adds, and whether the deadline
+/// made it coarse.
 #[derive(Debug, Clone, Copy, Default)]
 struct WordCounts {
     kept: usize,
     removed: usize,
     added: usize,
+    coarse: bool,
 }
 
 impl Builder<'_> {
-    fn build(&self, passage: &Passage) -> Built {
+    /// The change at place `at` of `passage` (0 but in a run).
+    fn build(&self, passage: &Passage, at: usize) -> Built {
         let (change, counts) = match *passage {
-            Passage::Unchanged(i, j) => self.unchanged(i, j),
-            Passage::Removed(i) => self.removed(i),
-            Passage::Added(j) => self.added(j),
+            Passage::Unchanged { old, new, .. } => self.unchanged(old + at, new + at),
+            Passage::Removed { old, .. } => self.removed(old + at),
+            Passage::Added { new, .. } => self.added(new + at),
             Passage::Paired(ref old, ref new, kind) => {
                 return self.paired(old.clone(), new.clone(), kind)
             }
         };
-        Built {
-            change,
-            counts,
-            coarse: false,
-        }
+        Built { change, counts }
     }
 
     fn unchanged(&self, i: usize, j: usize) -> (Change, WordCounts) {
@@ -322,8 +421,17 @@ impl Builder<'_> {
 
     fn paired(&self, old: Range<usize>, new: Range<usize>, kind: ChangeKind) -> Built {
         // Paragraphs split or merged by a reprint are read as one passage.
-        let old_text = self.old.paragraphs[old.clone()].join(PARAGRAPH_BREAK);
-        let new_text = self.new.paragraphs[new.clone()].join(PARAGRAPH_BREAK);
+        // A passage of one paragraph is borrowed until the change is made:
+        // copied first, a passage of millions of words was held twice
+        // beside its tokens, the peak of a pair of one-paragraph pages.
+        fn joined(paragraphs: &[String]) -> Cow<'_, str> {
+            match paragraphs {
+                [one] => Cow::Borrowed(one.as_str()),
+                _ => Cow::Owned(paragraphs.join(PARAGRAPH_BREAK)),
+            }
+        }
+        let old_text = joined(&self.old.paragraphs[old.clone()]);
+        let new_text = joined(&self.new.paragraphs[new.clone()]);
         let out_of_time = self.deadline.is_some_and(|d| Instant::now() > d)
             // Tokens keep 32-bit offsets; a passage of 4 GiB is shown whole.
             || old_text.len() >= MAX_PASSAGE
@@ -351,10 +459,10 @@ impl Builder<'_> {
             // whole, before any coarse step: a shuffle must never read as
             // "everything replaced" (regression_shuffle_past_the_time_limit).
             let kept = count_words(&old_text);
-            let old_form = (old_text != new_text).then(|| old_text.clone());
+            let old_form = (old_text != new_text).then(|| old_text.to_string());
             let diff = vec![DiffSegment {
                 old: old_form,
-                ..DiffSegment::new(Tag::Equal, new_text.clone())
+                ..DiffSegment::new(Tag::Equal, new_text.to_string())
             }];
             (
                 diff,
@@ -370,10 +478,11 @@ impl Builder<'_> {
                 kept: 0,
                 removed: count_words(&old_text),
                 added: count_words(&new_text),
+                coarse: false,
             };
             let diff = vec![
-                DiffSegment::new(Tag::Delete, old_text.clone()),
-                DiffSegment::new(Tag::Insert, new_text.clone()),
+                DiffSegment::new(Tag::Delete, old_text.to_string()),
+                DiffSegment::new(Tag::Insert, new_text.to_string()),
             ];
             (diff, 0.0, counts)
         } else {
@@ -383,6 +492,7 @@ impl Builder<'_> {
                 kept: words.equal_words,
                 removed: words.deleted_words,
                 added: words.inserted_words,
+                coarse: false,
             };
             let similarity = words.similarity();
             (words.segments, similarity, counts)
@@ -409,12 +519,17 @@ impl Builder<'_> {
             diff,
             flags,
             typographic,
-            ..passage(kind, old_text, new_text, Some(old), Some(new))
+            ..passage(
+                kind,
+                old_text.into_owned(),
+                new_text.into_owned(),
+                Some(old),
+                Some(new),
+            )
         };
         Built {
             change,
-            counts,
-            coarse,
+            counts: WordCounts { coarse, ..counts },
         }
     }
 }

@@ -46,7 +46,14 @@ pub fn extract_with_notices(
     crate::limits::extract_bounded(html, url, extract_article)
 }
 
-fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
+/// `second_opinion`: let trafilatura run where it adds something (its
+/// date and its reading of the body); `limits.rs` turns it off for pages
+/// too large for both readers.
+pub(crate) fn extract_article(
+    html: &str,
+    url: Option<&str>,
+    second_opinion: bool,
+) -> Result<Document, NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -125,7 +132,9 @@ fn extract_article(html: &str, url: Option<&str>) -> Result<Document, NoArticle>
     let checked_by_json_ld = json_ld_body
         .as_deref()
         .is_some_and(|body| crate::boilerplate::comparable_body(body, ours));
-    let more = if published.is_some() && checked_by_json_ld {
+    // `second_opinion` is off for pages too large for both readers
+    // (limits.rs): then it never runs.
+    let more = if !second_opinion || (published.is_some() && checked_by_json_ld) {
         MoreMetadata::default()
     } else {
         more_metadata(html, url)
