@@ -126,9 +126,16 @@ pub(crate) fn tokenize<'a>(text: &'a str, fold: &Fold, keys: &mut Keys<'a>) -> T
     // Prose runs past the estimate (a word and its space are two tokens in
     // five or six bytes), and growing doubled the room: give back what is
     // not used, which for a passage of millions of words is most of a
-    // doubling (the allocator shrinks large blocks in place).
-    tokens.starts.shrink_to_fit();
-    tokens.ids.shrink_to_fit();
+    // doubling (the allocator shrinks large blocks in place). Only where
+    // the room is large: a reallocation for every short passage would
+    // cost the common case for nothing.
+    const ROOM: usize = 16 * 1024;
+    if tokens.starts.capacity() - tokens.starts.len() > ROOM {
+        tokens.starts.shrink_to_fit();
+    }
+    if tokens.ids.capacity() - tokens.ids.len() > ROOM {
+        tokens.ids.shrink_to_fit();
+    }
     tokens
 }
 

@@ -131,6 +131,7 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "subscribe to our",
         "free newsletter",
     ];
+    static CONTAINS_PHRASES: Phrases = Phrases::new(CONTAINS);
     // Headings over lists of other stories ("More from Politics").
     let heading_of_elsewhere = words <= 8
         && !lower.ends_with(['.', '!', '?'])
@@ -140,7 +141,7 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
     heading_of_elsewhere
         || EXACT.contains(&lower.trim_end_matches(|c: char| !c.is_alphanumeric()))
         || STARTS.iter().any(|s| lower.starts_with(s))
-        || contains_any(&CONTAINS_PHRASES, CONTAINS, lower)
+        || CONTAINS_PHRASES.in_text(lower)
         || photo_credit(&full_lower, words)
         || is_gallery_counter(lower)
         || is_reading_time(lower)
@@ -180,23 +181,28 @@ fn at_least_words(text: &str, n: usize) -> bool {
 /// read once for all of them, not once per phrase. Batch work calls the
 /// line rules for every paragraph of every pair, and the phrase searches
 /// were a fifth of its time.
-struct Phrases(std::sync::OnceLock<aho_corasick::AhoCorasick>);
+struct Phrases {
+    list: &'static [&'static str],
+    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
 
 impl Phrases {
-    const fn new() -> Phrases {
-        Phrases(std::sync::OnceLock::new())
+    const fn new(list: &'static [&'static str]) -> Phrases {
+        Phrases {
+            list,
+            automaton: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` holds any of the phrases.
+    fn in_text(&self, text: &str) -> bool {
+        self.automaton
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::new(self.list).expect("a short list of phrases")
+            })
+            .is_match(text)
     }
 }
-
-fn contains_any(phrases: &Phrases, list: &[&str], text: &str) -> bool {
-    phrases
-        .0
-        .get_or_init(|| aho_corasick::AhoCorasick::new(list).expect("a short list of phrases"))
-        .is_match(text)
-}
-
-static CONTAINS_PHRASES: Phrases = Phrases::new();
-static CREDIT_MARKER_PHRASES: Phrases = Phrases::new();
 
 /// "5 min read", "Reading time: 3 minutes", "Tempo de leitura: 2 minutos".
 fn is_reading_time(lower: &str) -> bool {
@@ -453,7 +459,8 @@ fn photo_credit(lower: &str, words: usize) -> bool {
         "video:",
     ];
     // Most lines hold no credit mark at all: one pass says so.
-    let marked = contains_any(&CREDIT_MARKER_PHRASES, MARKERS, lower);
+    static MARKER_PHRASES: Phrases = Phrases::new(MARKERS);
+    let marked = MARKER_PHRASES.in_text(lower);
     let credited = marked
         && MARKERS.iter().any(|m| {
             lower
@@ -515,7 +522,12 @@ fn photo_credit(lower: &str, words: usize) -> bool {
 /// (the extracted article's word count) against: long enough to be the
 /// story, not a teaser of it.
 pub(crate) fn comparable_body(body: &str, ours: usize) -> bool {
-    let words = plain_words(body).len();
+    // `plain_words(body).len()`, without making the words: the body is
+    // folded once, by the `Reference` that checks the lines against it.
+    let words = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
     words >= 80 && words * 10 >= ours * 6
 }
 

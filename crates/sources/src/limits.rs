@@ -168,18 +168,20 @@ impl Bounded {
                 MAX_ELEMENTS,
                 MAX_PARSED_BYTES / (1024 * 1024)
             ));
-        } else if self.reading(budget) == Reading::PlainText {
-            notices.push(format!(
-                "the page is too large to find its article in within a few seconds ({} tags, {:.1} MB of text and markup outside scripts): its whole text is compared, menus and all.",
+        } else {
+            let (tags, megabytes) = (
                 self.elements,
                 self.bytes.saturating_sub(self.raw_bytes) as f64 / (1024.0 * 1024.0),
-            ));
-        } else if self.reading(budget) == Reading::Lean {
-            notices.push(format!(
-                "the page is large ({} tags, {:.1} MB of text and markup outside scripts): to keep its extraction to a few seconds its article was found by one extractor (dom_smoothie) without trafilatura's second opinion, so more menu or caption lines may remain and the date and standfirst come from the page's metadata only.",
-                self.elements,
-                self.bytes.saturating_sub(self.raw_bytes) as f64 / (1024.0 * 1024.0),
-            ));
+            );
+            match self.reading(budget) {
+                Reading::PlainText => notices.push(format!(
+                    "the page is too large to find its article in within a few seconds ({tags} tags, {megabytes:.1} MB of text and markup outside scripts): its whole text is compared, menus and all."
+                )),
+                Reading::Lean => notices.push(format!(
+                    "the page is large ({tags} tags, {megabytes:.1} MB of text and markup outside scripts): to keep its extraction to a few seconds its article was found by one extractor (dom_smoothie) without trafilatura's second opinion, so more menu or caption lines may remain and the date and standfirst come from the page's metadata only."
+                )),
+                Reading::Full => {}
+            }
         }
         if !self.too_large() && self.dropped_tags > 0 {
             notices.push(format!(
