@@ -12,8 +12,10 @@ say() { printf 'install-deps: %s\n' "$*"; }
 die() { printf 'install-deps: %s\n' "$*" >&2; exit 1; }
 
 # Tauri's system libraries (Debian/Ubuntu names), per the Tauri v2 prerequisites.
+# libsqlite3-dev: the store links the system's SQLite (see the README's
+# "Size and speed of the release build").
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+  libayatana-appindicator3-dev librsvg2-dev pkg-config libsqlite3-dev)
 if [ "$mode" = test ] || [ "$mode" = package ]; then
   packages+=(xvfb xauth webkit2gtk-driver)
 fi
