@@ -157,9 +157,29 @@ pub async fn copy_summary(
     comparisons: tauri::State<'_, Comparisons>,
     id: Id,
 ) -> Result<(), Error> {
-    use tauri_plugin_clipboard_manager::ClipboardExt;
     let comparison = comparisons.get(id)?;
     let text = off_ui_thread(move || Ok(storydiff_engine::report::markdown(&comparison))).await?;
+    write_clipboard(&app, text)
+}
+
+/// On Linux, GTK's own clipboard, which the window already links: the
+/// clipboard plugin would bring a second X11 and Wayland client (arboard),
+/// about 0.4 MB of the binary, to do what GTK does. GTK serves the text
+/// from the main loop while the app runs, and hands it to the desktop's
+/// clipboard manager (`store`) so that it outlives the app where there is one.
+#[cfg(target_os = "linux")]
+fn write_clipboard(app: &tauri::AppHandle, text: String) -> Result<(), Error> {
+    app.run_on_main_thread(move || {
+        let clipboard = gtk::Clipboard::get(&gtk::gdk::SELECTION_CLIPBOARD);
+        clipboard.set_text(&text);
+        clipboard.store();
+    })
+    .map_err(|e| Error::Clipboard(e.to_string()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn write_clipboard(app: &tauri::AppHandle, text: String) -> Result<(), Error> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
     app.clipboard()
         .write_text(text)
         .map_err(|e| Error::Clipboard(e.to_string()))

@@ -23,11 +23,12 @@ pub use commands::Startup;
 /// Starts the app with the process's command-line arguments.
 pub fn run() {
     let startup = Startup::from_args(std::env::args().skip(1));
-    tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        // Used from Rust only (copy_summary); the window is granted none of
-        // its commands.
-        .plugin(tauri_plugin_clipboard_manager::init())
+    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    // Used from Rust only (copy_summary), and on Linux GTK's clipboard is
+    // used instead; the window is granted none of its commands.
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_clipboard_manager::init());
+    builder
         .manage(startup)
         .manage(commands::CurrentLoad::default())
         .manage(ledger::LedgerState::default())

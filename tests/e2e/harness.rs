@@ -570,3 +570,101 @@ fn archive_answer(me: &str, target: &str) -> (&'static str, &'static str, String
     }
     not_found
 }
+
+/// When a process started, in seconds since the Unix epoch (from
+/// `/proc/PID/stat`, to the clock tick).
+pub fn process_started(pid: u32) -> f64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields after the command name, which is in parentheses.
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let ticks: f64 = after.split_whitespace().nth(19).unwrap().parse().unwrap();
+    // SAFETY: sysconf only reads a constant of the system.
+    let tck = match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
+        t if t > 0 => t as f64,
+        _ => 100.0,
+    };
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    now - uptime + ticks / tck
+}
+
+/// The newest running process whose executable is `exe`.
+pub fn newest_process_of(exe: &Path) -> u32 {
+    let mut found: Vec<(f64, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|e| e == exe))
+        .map(|pid| (process_started(pid), pid))
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    found
+        .last()
+        .unwrap_or_else(|| panic!("{} is not running", exe.display()))
+        .1
+}
+
+/// How long the window took to start, in seconds after its process began.
+#[derive(Debug, Clone, Copy)]
+pub struct StartTimes {
+    /// The web page's document began (`performance.timeOrigin`).
+    pub document: f64,
+    /// The first paint with content (`first-contentful-paint`), if taken.
+    pub paint: Option<f64>,
+    /// The first comparison's rows on screen (App.svelte's
+    /// `comparison-shown` measure, a frame after they render), if taken.
+    pub rows: Option<f64>,
+}
+
+/// Waits for the first rows, then reads the window's own clock for when its
+/// document began, first painted and showed its rows, against the start of
+/// the newest process running `exe` (the app WebDriver launched).
+pub async fn start_times(client: &Client, exe: &Path) -> StartTimes {
+    wait_for(client, "[data-testid=row]").await;
+    let started = process_started(newest_process_of(exe));
+    for _ in 0..100 {
+        let taken = client
+            .execute(
+                "return performance.getEntriesByName('comparison-shown').length > 0",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if taken.as_bool() == Some(true) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let times = client
+        .execute(
+            "const m = performance.getEntriesByName('comparison-shown')[0];
+             const p = performance.getEntriesByName('first-contentful-paint')[0];
+             return [performance.timeOrigin, m ? m.startTime + m.duration : null, p ? p.startTime : null];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let origin = times[0].as_f64().unwrap();
+    let at = |v: &serde_json::Value| v.as_f64().map(|t| (origin + t) / 1000.0 - started);
+    StartTimes {
+        document: origin / 1000.0 - started,
+        rows: at(&times[1]),
+        paint: at(&times[2]),
+    }
+}
+
+/// The middle value (the upper one of an even count).
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}

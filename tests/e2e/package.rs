@@ -15,10 +15,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use fantoccini::Locator;
-use storydiff_e2e::{click, fixture, repo, report_figure, row_kinds, wait_for, with_app};
+use storydiff_e2e::{
+    click, fixture, median, repo, report_figure, row_kinds, start_times, wait_for, with_app,
+};
 
 const PACKAGE: &str = "storydiff";
 const INSTALLED_APP: &str = "/usr/bin/storydiff-app";
@@ -148,52 +150,6 @@ fn declared_depends() -> BTreeSet<String> {
         .collect()
 }
 
-/// When this process started, in seconds since the epoch, from
-/// `/proc/PID/stat` (clock ticks since boot) and the boot time.
-fn process_started(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    // Fields after the command name, which is in parentheses.
-    let after = &stat[stat.rfind(')').unwrap() + 2..];
-    let ticks: f64 = after.split_whitespace().nth(19).unwrap().parse().unwrap();
-    let tck: f64 = stdout(&run("getconf", &["CLK_TCK"]))
-        .trim()
-        .parse()
-        .unwrap_or(100.0);
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs_f64();
-    now - uptime + ticks / tck
-}
-
-/// The running installed app's process id.
-fn installed_app_pid() -> u32 {
-    let mut found: Vec<(f64, u32)> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|pid| {
-            std::fs::read_link(format!("/proc/{pid}/exe"))
-                .is_ok_and(|exe| exe == Path::new(INSTALLED_APP))
-        })
-        .map(|pid| (process_started(pid), pid))
-        .collect();
-    found.sort_by(|a, b| a.0.total_cmp(&b.0));
-    found.last().expect("the installed app is not running").1
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
-
 #[tokio::test]
 #[ignore = "installs the .deb (needs root and `make package`): run by `make test-package`"]
 async fn the_deb_installs_runs_and_removes_cleanly() {
@@ -298,40 +254,16 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
     let mut shown = Vec::new();
     let mut painted = Vec::new();
     for attempt in 0..3 {
-        let (rows_at, paint_at, pid, document_at) = {
+        let times = {
             let (tx, rx) = std::sync::mpsc::channel();
             with_app(&[], move |client| async move {
-                wait_for(&client, "[data-testid=row]").await;
-                let pid = installed_app_pid();
-                // The window's own clock: when its document started, when
-                // the first rows were on screen (App.svelte's measure) and
-                // the first paint with content.
-                // The measure is taken a frame after the rows render.
-                for _ in 0..100 {
-                    let taken = client
-                        .execute("return performance.getEntriesByName('comparison-shown').length > 0", vec![])
-                        .await
-                        .unwrap();
-                    if taken.as_bool() == Some(true) {
-                        break;
-                    }
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                }
-                let times = client
-                    .execute(
-                        "const m = performance.getEntriesByName('comparison-shown')[0];
-                         const p = performance.getEntriesByName('first-contentful-paint')[0];
-                         return [performance.timeOrigin, m ? m.startTime + m.duration : null, p ? p.startTime : null];",
-                        vec![],
-                    )
-                    .await
-                    .unwrap();
-                let origin = times[0].as_f64().unwrap();
-                let rows = times[1].as_f64().map(|t| (origin + t) / 1000.0);
-                let paint = times[2].as_f64().map(|t| (origin + t) / 1000.0);
+                let times = start_times(&client, Path::new(INSTALLED_APP)).await;
                 let kinds = row_kinds(&client).await;
                 for kind in ["reworded", "removed", "added", "moved"] {
-                    assert!(kinds.iter().any(|k| k == kind), "no {kind} row in the sample: {kinds:?}");
+                    assert!(
+                        kinds.iter().any(|k| k == kind),
+                        "no {kind} row in the sample: {kinds:?}"
+                    );
                 }
                 if attempt == 0 {
                     // About: version, licence, and the licences file.
@@ -355,24 +287,17 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
                         .await
                         .unwrap();
                 }
-                tx.send((rows, paint, pid, origin / 1000.0)).unwrap();
+                tx.send(times).unwrap();
             })
             .await;
             rx.recv_timeout(Duration::from_secs(1)).unwrap()
         };
-        let started = process_started(pid);
         eprintln!(
             "start {attempt}: document began {:.2} s after the process, first paint {:?}, rows {:?}",
-            document_at - started,
-            paint_at.map(|t| t - started),
-            rows_at.map(|t| t - started)
+            times.document, times.paint, times.rows
         );
-        if let Some(t) = rows_at {
-            shown.push(t - started);
-        }
-        if let Some(t) = paint_at {
-            painted.push(t - started);
-        }
+        shown.extend(times.rows);
+        painted.extend(times.paint);
     }
     assert!(
         !shown.is_empty(),
