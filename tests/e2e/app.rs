@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use fantoccini::Locator;
 use storydiff_e2e::{
-    assert_bundled_ui, click, compare_typed, comparison_shown_ms, fixture, report_figure,
-    row_kinds, wait_for, wait_for_xpath, with_app, with_app_env,
+    app_binary, assert_bundled_ui, click, compare_typed, comparison_shown_ms, fixture,
+    report_figure, row_kinds, wait_for, wait_for_xpath, with_app, with_app_env,
 };
 
 #[tokio::test]
@@ -600,8 +600,11 @@ async fn choosing_two_files_shows_the_pair_and_the_time_is_reported() {
         assert_eq!(row_kinds(&client).await.len(), 6, "the council pair's rows");
         times.sort_by(f64::total_cmp);
         report_figure(&format!(
-            "article pair on screen after asking to compare it: median {:.0} ms (min {:.0}, max {:.0}; 5 runs, debug build)",
-            times[2], times[0], times[4]
+            "article pair on screen after asking to compare it: median {:.0} ms (min {:.0}, max {:.0}; 5 runs, {})",
+            times[2],
+            times[0],
+            times[4],
+            app_binary().display()
         ));
     })
     .await;
