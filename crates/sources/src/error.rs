@@ -48,7 +48,7 @@ pub enum Error {
         /// What the answer was, in words ("HTTP 418, not a page").
         what: String,
     },
-    #[error("{url}: the site sent the page compressed as \"{coding}\", which storydiff cannot undo (it reads gzip, br and deflate, applied once). The server is misconfigured: open the page in your browser and save it.")]
+    #[error("{url}: the site sent the page compressed as \"{coding}\", which storydiff cannot undo (it asks for gzip or deflate, applied once). The server is misconfigured: open the page in your browser and save it.")]
     Encoding { url: String, coding: String },
     #[error("{url}: this address serves {}, not a web page or text. Download it and open the file, or give the address of the article's page.", if .content_type.is_empty() { "a file of unknown type" } else { .content_type.as_str() })]
     NotAPage { url: String, content_type: String },

@@ -288,8 +288,8 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
         }
     }
     // reqwest removes the Content-Encoding header of a body it decompressed
-    // (gzip, br, deflate, once): one still there is a coding it could not
-    // undo, stacked ("gzip, gzip") or unknown (zstd).
+    // (gzip or deflate, once): one still there is a coding it could not
+    // undo, stacked ("gzip, gzip") or one it never asked for (br, zstd).
     if let Some(coding) =
         header("content-encoding").filter(|c| !c.trim().eq_ignore_ascii_case("identity"))
     {

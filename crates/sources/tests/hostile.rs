@@ -123,6 +123,13 @@ async fn handle(mut stream: TcpStream) {
             "content-type: text/html\r\ncontent-encoding: zstd\r\n",
             b"\x28\xb5\x2f\xfd\x00\x58\x31\x00\x00",
         ),
+        // storydiff asks for gzip or deflate only; a server that sends
+        // brotli anyway gets the coding error, not a page of bytes.
+        "/br-unasked" => reply(
+            "200 OK",
+            "content-type: text/html\r\ncontent-encoding: br\r\n",
+            b"\x1b\x0b\x00\xf8\x25\x14\x82\x8c\x44\x06",
+        ),
         "/heavy" => reply(
             "200 OK",
             html,
@@ -674,7 +681,7 @@ async fn regression_misleading_messages_from_the_web() {
         assert!(message.contains(&path[1..]), "{message}");
     }
     // Stacked or unknown codings: not "a gzip-compressed file … login wall".
-    for path in ["/gzip-twice", "/zstd"] {
+    for path in ["/gzip-twice", "/zstd", "/br-unasked"] {
         let err = load(&Source::Url(format!("http://{addr}{path}")), &options(None))
             .await
             .unwrap_err();
