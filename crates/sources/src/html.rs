@@ -14,6 +14,8 @@
 //! Mark where unsure, drop where sure: a marked line is still shown,
 //! dimmed, and left out of the comparison's figures.
 
+use std::panic::AssertUnwindSafe;
+
 use dom_smoothie::{Config, Readability, TextMode};
 use storydiff_engine::Document;
 
@@ -54,15 +56,51 @@ pub(crate) fn extract_article(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
+    // One lower-case copy of the page serves the three tag searches
+    // (<title>, the first <h1>, JSON-LD); ASCII lower-casing keeps every
+    // byte offset, so positions found in it index `html` too.
+    let lower = html.to_ascii_lowercase();
+    let json_ld_body = json_ld_article_body(html, &lower);
+    // Without a JSON-LD body to check the lines against, trafilatura's
+    // reading is needed whatever dom_smoothie finds (see `read_article`),
+    // and the two readers share nothing: trafilatura reads the page on a
+    // second thread meanwhile, so a page takes the longer of the two
+    // instead of their sum. Where it may not be needed, it waits for
+    // dom_smoothie's answer as before, so no work is thrown away. The
+    // result is the same either way.
+    if !second_opinion || json_ld_body.is_some() {
+        return read_article(html, url, second_opinion, &lower, json_ld_body, None);
+    }
+    std::thread::scope(|scope| {
+        let second = std::thread::Builder::new()
+            .name("storydiff-extract-2".to_string())
+            .stack_size(crate::limits::EXTRACTION_STACK)
+            // A panic is caught there and raised here only if the reading
+            // is used: a page found to have no article still says so.
+            .spawn_scoped(scope, || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| more_metadata(html, url)))
+            })
+            // No thread to be had: trafilatura runs after dom_smoothie.
+            .ok();
+        read_article(html, url, second_opinion, &lower, json_ld_body, second)
+    })
+}
+
+/// dom_smoothie's reading of the page, with trafilatura's where it adds
+/// something: from `second`, already reading, or run here.
+fn read_article(
+    html: &str,
+    url: Option<&str>,
+    second_opinion: bool,
+    lower: &str,
+    json_ld_body: Option<String>,
+    second: Option<std::thread::ScopedJoinHandle<'_, std::thread::Result<MoreMetadata>>>,
+) -> Result<Document, NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    // One lower-case copy of the page serves the three tag searches below
-    // (<title>, the first <h1>, JSON-LD); ASCII lower-casing keeps every
-    // byte offset, so positions found in it index `html` too.
-    let lower = html.to_ascii_lowercase();
-    let page_title = page_title(html, &lower);
+    let page_title = page_title(html, lower);
     let described = |words: usize| {
         let title = page_title.as_deref().map_or_else(
             || "an untitled page".to_string(),
@@ -109,7 +147,7 @@ pub(crate) fn extract_article(
     let site = clean(article.site_name);
     let declared = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let (title, at) = headline(declared, site.as_deref(), first_h1(html, &lower), &texts);
+    let (title, at) = headline(declared, site.as_deref(), first_h1(html, lower), &texts);
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -127,7 +165,6 @@ pub(crate) fn extract_article(
     // check the lines against. dom_smoothie's date, from the page's own
     // metadata, wins where both have one.
     let published = clean(article.published_time);
-    let json_ld_body = json_ld_article_body(html, &lower);
     let ours: usize = lines.iter().map(Line::words).sum();
     let checked_by_json_ld = json_ld_body
         .as_deref()
@@ -137,7 +174,13 @@ pub(crate) fn extract_article(
     let more = if !second_opinion || (published.is_some() && checked_by_json_ld) {
         MoreMetadata::default()
     } else {
-        more_metadata(html, url)
+        match second {
+            Some(reading) => reading
+                .join()
+                .and_then(|caught| caught)
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => more_metadata(html, url),
+        }
     };
     let published = published.or(more.date);
     let evidence = Evidence {

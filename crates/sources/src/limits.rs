@@ -49,7 +49,7 @@ pub(crate) const MAX_DEPTH: usize = 128;
 pub(crate) const MAX_ATTRIBUTES: usize = 64;
 /// The stack of the thread that extracts: reserved address space, used
 /// only as deep as the tree goes.
-const EXTRACTION_STACK: usize = 256 * 1024 * 1024;
+pub(crate) const EXTRACTION_STACK: usize = 256 * 1024 * 1024;
 /// Tags in a page above which it is read as plain text, not parsed. A long
 /// news page has 2,000 to 20,000; a very long one (a live blog, an
 /// encyclopedia article) under 100,000.
