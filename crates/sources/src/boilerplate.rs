@@ -162,14 +162,25 @@ fn words_up_to(text: &str, limit: usize) -> usize {
     // The ASCII characters `char::is_whitespace` holds: \t \n \x0b \x0c
     // \r and space. A word starts where a non-space follows a space (or
     // the text starts); one branch-free pass over the bytes counts them.
+    //
+    // The pass goes a block at a time and stops once `limit` is reached:
+    // most paragraphs of a story are longer than any rule's limit, and
+    // counting all their words was a tenth of batch time.
     let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
     let bytes = text.as_bytes();
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    let starts = bytes
-        .windows(2)
-        .filter(|w| space(w[0]) && !space(w[1]))
-        .count();
-    (usize::from(first) + starts).min(limit)
+    let mut count = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+    let mut at = 0;
+    while count < limit && at + 1 < bytes.len() {
+        // Pairs of neighbours from `at` to `end`; the next block starts at
+        // `end`, so that no pair is counted twice or missed.
+        let end = (at + 128).min(bytes.len() - 1);
+        count += bytes[at..=end]
+            .windows(2)
+            .filter(|w| space(w[0]) && !space(w[1]))
+            .count();
+        at = end;
+    }
+    count.min(limit)
 }
 
 /// Whether `text` has `n` words or more.
@@ -798,6 +809,27 @@ mod tests {
             for limit in 0..10 {
                 assert_eq!(
                     words_up_to(text, limit),
+                    text.split_whitespace().take(limit).count(),
+                    "{text:?} up to {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_counted_across_blocks_and_up_to_the_limit() {
+        // Texts longer than one block of the byte count, with words and
+        // runs of spaces on the blocks' edges.
+        for text in [
+            "word ".repeat(100),
+            "ab  ".repeat(90),
+            format!("{}x", " ".repeat(127)),
+            format!("{} y z", "a".repeat(128)),
+            "a\tb\nc ".repeat(70),
+        ] {
+            for limit in [0, 1, 2, 30, 41, 64, 65, 200, 1000] {
+                assert_eq!(
+                    words_up_to(&text, limit),
                     text.split_whitespace().take(limit).count(),
                     "{text:?} up to {limit}"
                 );
