@@ -161,24 +161,41 @@ fn words_up_to(text: &str, limit: usize) -> usize {
     }
     // The ASCII characters `char::is_whitespace` holds: \t \n \x0b \x0c
     // \r and space. A word starts where a non-space follows a space (or
-    // the text starts); one branch-free pass over the bytes counts them.
-    //
-    // The pass goes a block at a time and stops once `limit` is reached:
-    // most paragraphs of a story are longer than any rule's limit, and
-    // counting all their words was a tenth of batch time.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // the text starts). Eight bytes are read at once, as one number, and
+    // the pass stops once `limit` is reached: most paragraphs of a story
+    // are about as long as the rules' limits, and counting them a byte at
+    // a time was a tenth of batch time.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `w` (all ASCII) set where it is a space.
+    let spaces = |w: u64| -> u64 {
+        let x = w ^ (ONES * u64::from(b' '));
+        let blank = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+        // Each byte with its top bit set, less 9 (or 14), keeps its top
+        // bit where the byte was at least 9 (or 14), and never borrows.
+        let from_tab = (w | HIGH) - ONES * 9;
+        let past_return = (w | HIGH) - ONES * 14;
+        blank | (from_tab & !past_return & HIGH)
+    };
     let bytes = text.as_bytes();
-    let mut count = usize::from(bytes.first().is_some_and(|&b| !space(b)));
-    let mut at = 0;
-    while count < limit && at + 1 < bytes.len() {
-        // Pairs of neighbours from `at` to `end`; the next block starts at
-        // `end`, so that no pair is counted twice or missed.
-        let end = (at + 128).min(bytes.len() - 1);
-        count += bytes[at..=end]
-            .windows(2)
-            .filter(|w| space(w[0]) && !space(w[1]))
-            .count();
-        at = end;
+    let mut count = 0usize;
+    // Whether the byte before the block is a space (as before the text).
+    let mut after_space = 0x80;
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let m = spaces(u64::from_le_bytes(block.try_into().expect("eight bytes")));
+        let before = (m << 8) | after_space;
+        count += (!m & before & HIGH).count_ones() as usize;
+        after_space = (m >> 56) & 0x80;
+        if count >= limit {
+            return limit;
+        }
+    }
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut was_space = after_space != 0;
+    for &b in blocks.remainder() {
+        count += usize::from(was_space && !space(b));
+        was_space = space(b);
     }
     count.min(limit)
 }
