@@ -418,7 +418,10 @@ impl<'de> serde::Deserialize<'de> for Quick {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a JSON object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Quick, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Quick, A::Error> {
                 let (mut id, mut old, mut new) = (None, None, None);
                 let mut texts: [Option<Option<String>>; 4] = [None, None, None, None];
                 let mut simple = true;

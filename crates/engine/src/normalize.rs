@@ -166,7 +166,10 @@ impl Fold {
 /// when it is not all ASCII: the table then says where it stops.
 fn is_own_key_plain(bytes: &[u8]) -> Option<bool> {
     let (not_ascii, folds) = bytes.iter().fold((false, false), |(n, f), &b| {
-        (n | (b >= 0x80), f | (b.wrapping_sub(b'\t') < 5) | (b == b'`'))
+        (
+            n | (b >= 0x80),
+            f | (b.wrapping_sub(b'\t') < 5) | (b == b'`'),
+        )
     });
     if not_ascii {
         return None;
@@ -174,7 +177,9 @@ fn is_own_key_plain(bytes: &[u8]) -> Option<bool> {
     let doubled = bytes
         .iter()
         .zip(bytes.iter().skip(1))
-        .fold(false, |d, (&a, &b)| d | ((a == b) & ((a == b' ') | (a == b'-'))));
+        .fold(false, |d, (&a, &b)| {
+            d | ((a == b) & ((a == b' ') | (a == b'-')))
+        });
     Some(!folds && !doubled && bytes.first() != Some(&b' ') && bytes.last() != Some(&b' '))
 }
 
