@@ -27,7 +27,10 @@ impl Fold {
                         '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
                     )
         };
-        if text == " " || text.chars().all(plain) {
+        // By bytes: `plain` holds only ASCII, and a byte of a longer
+        // char (0x80 and up, read as U+0080..U+00FF) is no plain char
+        // either, so this is `chars().all(plain)` without decoding.
+        if text == " " || text.bytes().all(|b| plain(char::from(b))) {
             std::borrow::Cow::Borrowed(text)
         } else {
             std::borrow::Cow::Owned(self.key(text))
