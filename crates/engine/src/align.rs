@@ -344,10 +344,25 @@ impl<'k> Words<'k> {
     /// what it has.
     fn of(&mut self, key: &'k str) -> (Vec<u32>, Vec<u64>) {
         let mut numbers: Vec<u32> = if key.is_ascii() {
-            key.split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(|w| self.number(w))
-                .collect()
+            // Cut by bytes: the same words as splitting by chars, which
+            // decoded every char to test it (a twentieth of batch time).
+            let bytes = key.as_bytes();
+            let mut numbers = Vec::new();
+            let mut start = None;
+            for (at, b) in bytes.iter().enumerate() {
+                match (b.is_ascii_alphanumeric(), start) {
+                    (true, None) => start = Some(at),
+                    (false, Some(from)) => {
+                        numbers.push(self.number(&key[from..at]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(from) = start {
+                numbers.push(self.number(&key[from..]));
+            }
+            numbers
         } else {
             key.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())

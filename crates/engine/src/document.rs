@@ -61,7 +61,13 @@ impl Document {
 /// split at every line break instead, because scraped copies of articles
 /// often put one paragraph on each line.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Most texts have no carriage return: they are read in place, not
+    // copied twice first.
+    let text: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     let lines: Vec<&str> = text.split('\n').collect();
     let has_blank_line = {
         // A blank line only separates paragraphs if there is text on both sides.

@@ -161,15 +161,43 @@ fn words_up_to(text: &str, limit: usize) -> usize {
     }
     // The ASCII characters `char::is_whitespace` holds: \t \n \x0b \x0c
     // \r and space. A word starts where a non-space follows a space (or
-    // the text starts); one branch-free pass over the bytes counts them.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // the text starts). Eight bytes are read at once, as one number, and
+    // the pass stops once `limit` is reached: most paragraphs of a story
+    // are about as long as the rules' limits, and counting them a byte at
+    // a time was a tenth of batch time.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `w` (all ASCII) set where it is a space.
+    let spaces = |w: u64| -> u64 {
+        let x = w ^ (ONES * u64::from(b' '));
+        let blank = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+        // Each byte with its top bit set, less 9 (or 14), keeps its top
+        // bit where the byte was at least 9 (or 14), and never borrows.
+        let from_tab = (w | HIGH) - ONES * 9;
+        let past_return = (w | HIGH) - ONES * 14;
+        blank | (from_tab & !past_return & HIGH)
+    };
     let bytes = text.as_bytes();
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    let starts = bytes
-        .windows(2)
-        .filter(|w| space(w[0]) && !space(w[1]))
-        .count();
-    (usize::from(first) + starts).min(limit)
+    let mut count = 0usize;
+    // Whether the byte before the block is a space (as before the text).
+    let mut after_space = 0x80;
+    let mut blocks = bytes.chunks_exact(8);
+    for block in &mut blocks {
+        let m = spaces(u64::from_le_bytes(block.try_into().expect("eight bytes")));
+        let before = (m << 8) | after_space;
+        count += (!m & before & HIGH).count_ones() as usize;
+        after_space = (m >> 56) & 0x80;
+        if count >= limit {
+            return limit;
+        }
+    }
+    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let mut was_space = after_space != 0;
+    for &b in blocks.remainder() {
+        count += usize::from(was_space && !space(b));
+        was_space = space(b);
+    }
+    count.min(limit)
 }
 
 /// Whether `text` has `n` words or more.
@@ -798,6 +826,27 @@ mod tests {
             for limit in 0..10 {
                 assert_eq!(
                     words_up_to(text, limit),
+                    text.split_whitespace().take(limit).count(),
+                    "{text:?} up to {limit}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_counted_across_blocks_and_up_to_the_limit() {
+        // Texts longer than one block of the byte count, with words and
+        // runs of spaces on the blocks' edges.
+        for text in [
+            "word ".repeat(100),
+            "ab  ".repeat(90),
+            format!("{}x", " ".repeat(127)),
+            format!("{} y z", "a".repeat(128)),
+            "a\tb\nc ".repeat(70),
+        ] {
+            for limit in [0, 1, 2, 30, 41, 64, 65, 200, 1000] {
+                assert_eq!(
+                    words_up_to(&text, limit),
                     text.split_whitespace().take(limit).count(),
                     "{text:?} up to {limit}"
                 );
