@@ -626,6 +626,20 @@ pub struct StartTimes {
     pub rows: Option<f64>,
 }
 
+impl std::fmt::Display for StartTimes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at =
+            |t: Option<f64>| t.map_or_else(|| "not taken".to_string(), |t| format!("{t:.3} s"));
+        write!(
+            f,
+            "document began {:.3} s after the process, first paint {}, rows {}",
+            self.document,
+            at(self.paint),
+            at(self.rows)
+        )
+    }
+}
+
 /// Waits for the first rows, then reads the window's own clock for when its
 /// document began, first painted and showed its rows, against the start of
 /// the newest process running `exe` (the app WebDriver launched).

@@ -292,10 +292,7 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
             .await;
             rx.recv_timeout(Duration::from_secs(1)).unwrap()
         };
-        eprintln!(
-            "start {attempt}: document began {:.2} s after the process, first paint {:?}, rows {:?}",
-            times.document, times.paint, times.rows
-        );
+        eprintln!("start {attempt}: {times}");
         shown.extend(times.rows);
         painted.extend(times.paint);
     }

@@ -35,10 +35,7 @@ async fn main() {
         })
         .await;
         let times = rx.recv().unwrap();
-        eprintln!(
-            "start {run}: document {:.3} s, first paint {:?}, rows {:?}",
-            times.document, times.paint, times.rows
-        );
+        eprintln!("start {run}: {times}");
         paints.extend(times.paint);
         rows.extend(times.rows);
     }

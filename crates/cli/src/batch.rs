@@ -311,16 +311,19 @@ fn write_in_order<W: Write>(
     }
 }
 
+/// The error record for input line `number`: `id` first, as in an answer
+/// (serde_json's maps sort their keys).
+fn error_line(number: u64, id: &Value, kind: &str, message: String) -> String {
+    format!(
+        "{{\"id\":{},\"line\":{number},\"error\":{}}}",
+        id,
+        json!({ "kind": kind, "message": message })
+    )
+}
+
 /// The JSON line that answers one input line.
 fn answer(number: u64, line: &[u8], options: &Options, summary_only: bool) -> String {
-    let error = |id: &Value, kind: &str, message: String| {
-        // `id` first, as in an answer (serde_json's maps sort their keys).
-        format!(
-            "{{\"id\":{},\"line\":{number},\"error\":{}}}",
-            id,
-            json!({ "kind": kind, "message": message })
-        )
-    };
+    let error = |id: &Value, kind: &str, message: String| error_line(number, id, kind, message);
     let Ok(text) = std::str::from_utf8(line) else {
         return error(
             &Value::Null,
@@ -389,15 +392,11 @@ fn pair_answer(number: u64, mut pair: Pair, options: &Options, summary_only: boo
             fallback: comparison.fallback.as_ref(),
         })
         .expect("an answer serialises"),
-        Err(_) => format!(
-            "{{\"id\":{},\"line\":{number},\"error\":{}}}",
-            pair.id,
-            json!({
-                "kind": "internal",
-                "message": format!(
-                    "line {number}: the comparison failed (a bug in storydiff; please report it)"
-                )
-            })
+        Err(_) => error_line(
+            number,
+            &pair.id,
+            "internal",
+            format!("line {number}: the comparison failed (a bug in storydiff; please report it)"),
         ),
     }
 }
@@ -433,11 +432,13 @@ impl<'de> serde::Deserialize<'de> for Quick {
                         }
                         "old" if old.is_none() => &mut old,
                         "new" if new.is_none() => &mut new,
-                        "old_title" | "new_title" | "old_source" | "new_source" => {
-                            let k = ["old_title", "new_title", "old_source", "new_source"]
-                                .iter()
-                                .position(|n| *n == key.as_ref())
-                                .expect("one of the four");
+                        name @ ("old_title" | "new_title" | "old_source" | "new_source") => {
+                            let k = match name {
+                                "old_title" => 0,
+                                "new_title" => 1,
+                                "old_source" => 2,
+                                _ => 3,
+                            };
                             if texts[k].is_some() {
                                 simple = false;
                             }
