@@ -249,6 +249,18 @@ fn is_void(name: &str) -> bool {
 }
 
 /// Elements whose content is text, not tags, up to their end tag.
+/// Whether a script's or a style's text can be left out of what the
+/// readers parse: half the bytes of a news page are code and CSS, which
+/// both HTML parsers would tokenise and both readers walk past, and no
+/// reader takes text from them (data blocks, which they do read, are kept
+/// by the caller). A style ends at the first `</style`, as this pass
+/// reads it. A script does too unless it holds `<!--`, after which the
+/// parser's escaped states may let a `</script>` inside it pass: such a
+/// script is kept whole, so the parser still sees where it really ends.
+fn unread_raw_text(name: &str, text: &str) -> bool {
+    name == "style" || !text.contains("<!--")
+}
+
 fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
@@ -820,6 +832,9 @@ pub(crate) fn bound(html: &str) -> Bounded {
     let mut broke = false;
     let (mut dropped_tags, mut dropped_attributes, mut elements) = (0, 0, 0);
     let mut raw_bytes = 0;
+    // Whether the raw text coming next is a script's or a style's that no
+    // reader needs (see `unread_raw_text`).
+    let mut unread = None;
     let pop_to = |stack: &mut Vec<String>,
                   open: &mut HashMap<String, usize>,
                   foreign: &mut usize,
@@ -849,7 +864,9 @@ pub(crate) fn bound(html: &str) -> Bounded {
             Token::Other(t) => out.push_str(t),
             Token::Raw(t) => {
                 raw_bytes += t.len();
-                out.push_str(t);
+                if !unread.take().is_some_and(|name| unread_raw_text(name, t)) {
+                    out.push_str(t);
+                }
             }
             Token::Start {
                 name,
@@ -945,6 +962,13 @@ pub(crate) fn bound(html: &str) -> Bounded {
                 closed(&mut out);
                 broke = false;
                 if is_raw_text(&lower) || lower == "plaintext" {
+                    unread = match lower.as_str() {
+                        "style" => Some("style"),
+                        // JSON-LD and other data blocks: the readers take
+                        // the headline, byline and date from them.
+                        "script" if !whole.to_ascii_lowercase().contains("json") => Some("script"),
+                        _ => None,
+                    };
                     continue; // no children: its content is text
                 }
                 if lower == "svg" || lower == "math" {
@@ -1225,9 +1249,49 @@ mod tests {
             <body><!-- <div><div> --><svg><path d=\"M0\"/><path/></svg><ul><li>one<li>two</ul>\
             <p>a<p>b<div>c</div><table><tr><td>1<td>2<tr><td>3</table><br/><img src=x></body></html>";
         let bounded = bound(html);
-        assert_eq!(bounded.html, html);
+        // Only the script's code is left out (no reader takes text from it).
+        assert_eq!(bounded.html, html.replace("if (a<b) { x('</div>') }", ""));
         assert_eq!(bounded.dropped_tags, 0);
         assert!(bounded.notices().is_empty());
+    }
+
+    #[test]
+    fn scripts_and_styles_are_not_parsed_but_data_blocks_and_escaped_scripts_are() {
+        let ld = r#"<script type="application/ld+json">{"headline": "</p>"}</script>"#;
+        let escaped = "<script><!-- document.write('<script></script>') --></script>";
+        let html = format!(
+            "<html><head><style>p {{ color: red }}</style>{ld}<SCRIPT src=a.js>var x = 1;</SCRIPT>\
+             <script>if (a < b) {{}}</script></head><body>{escaped}<p>Story.</p></body></html>"
+        );
+        let bounded = bound(&html);
+        assert!(bounded.html.contains("<style></style>"), "{}", bounded.html);
+        assert!(
+            bounded.html.contains("<SCRIPT src=a.js></SCRIPT>"),
+            "{}",
+            bounded.html
+        );
+        assert!(
+            bounded.html.contains("<script></script></head>"),
+            "{}",
+            bounded.html
+        );
+        // The readers' metadata, and a script whose end only the parser knows.
+        assert!(bounded.html.contains(ld), "{}", bounded.html);
+        assert!(bounded.html.contains(escaped), "{}", bounded.html);
+        assert!(bounded.html.contains("<p>Story.</p>"));
+        // Their bytes still count as raw text, not as work for the readers.
+        let contents = [
+            "p { color: red }",
+            r#"{"headline": "</p>"}"#,
+            "var x = 1;",
+            "if (a < b) {}",
+            // This pass ends it at the first `</script`; the parser does not.
+            "<!-- document.write('<script>",
+        ];
+        assert_eq!(
+            bounded.raw_bytes,
+            contents.iter().map(|c| c.len()).sum::<usize>()
+        );
     }
 
     #[test]
