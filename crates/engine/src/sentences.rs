@@ -76,8 +76,27 @@ mod ascii {
         Other,
     }
 
-    /// The Sentence_Break property of an ASCII byte (Unicode 16).
+    /// The Sentence_Break property of an ASCII byte, read from a table: as
+    /// a `match` of ranges it compiled (at the release build's size
+    /// level, see `normalize::is_own_key_plain`) to a chain of compares a
+    /// byte. Bytes past ASCII never reach it (the text is checked first).
+    #[inline]
     fn cat(b: u8) -> Cat {
+        CATS[usize::from(b & 0x7F)]
+    }
+
+    const CATS: [Cat; 128] = {
+        let mut table = [Cat::Other; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = cat_of(b as u8);
+            b += 1;
+        }
+        table
+    };
+
+    /// The Sentence_Break property of an ASCII byte (Unicode 16).
+    const fn cat_of(b: u8) -> Cat {
         match b {
             b'\r' => Cat::Cr,
             b'\n' => Cat::Lf,
