@@ -79,10 +79,13 @@ pub(crate) struct Numbering<'a> {
 }
 
 impl<'a> Numbering<'a> {
-    pub fn new() -> Numbering<'a> {
-        Numbering {
-            numbers: foldhash::HashMap::default(),
-        }
+    /// A numbering with room for `strings` strings before it grows: each
+    /// growth rehashes every string so far (a twentieth of an article's
+    /// alignment when the table started empty).
+    pub fn with_capacity(strings: usize) -> Numbering<'a> {
+        let mut numbers = foldhash::HashMap::default();
+        numbers.reserve(strings.min(ROOM_MAX));
+        Numbering { numbers }
     }
 
     pub fn number(&mut self, text: Cow<'a, str>) -> u32 {
@@ -94,6 +97,11 @@ impl<'a> Numbering<'a> {
         n
     }
 }
+
+/// The most room a numbering takes before it sees its strings: enough for
+/// an article's words; a long document grows past it as before, rather
+/// than reserving room for a guess that one repeated word makes absurd.
+pub(crate) const ROOM_MAX: usize = 4096;
 
 /// Not in a hunk (the paragraph is part of an equal block).
 const NO_HUNK: u32 = u32::MAX;
@@ -136,7 +144,13 @@ pub(crate) fn align(
     // The words of each unmatched paragraph as a sorted multiset of word
     // numbers (empty for the others, which never pair), and their
     // lowercased numbers in reading order for the shingles.
-    let mut words = Words::new();
+    // About one new word in six bytes of the leftover paragraphs.
+    let leftover_bytes: usize = old_left
+        .iter()
+        .map(|&i| old_keys[i].len())
+        .chain(new_left.iter().map(|&j| new_keys[j].len()))
+        .sum();
+    let mut words = Words::with_capacity(leftover_bytes / 6);
     let mut old_words: Vec<Vec<u32>> = vec![Vec::new(); old_keys.len()];
     let mut new_words: Vec<Vec<u32>> = vec![Vec::new(); new_keys.len()];
     let mut old_shingles: Vec<Vec<u64>> = vec![Vec::new(); old_keys.len()];
@@ -307,10 +321,15 @@ struct Words<'k> {
 }
 
 impl<'k> Words<'k> {
+    #[cfg(test)]
     fn new() -> Words<'k> {
+        Words::with_capacity(0)
+    }
+
+    fn with_capacity(words: usize) -> Words<'k> {
         Words {
-            numbering: Numbering::new(),
-            lower: Vec::new(),
+            numbering: Numbering::with_capacity(words),
+            lower: Vec::with_capacity(words.min(ROOM_MAX)),
         }
     }
 

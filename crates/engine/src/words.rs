@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use similar::{capture_diff, capture_diff_deadline, Algorithm, DiffOp};
 
+use crate::align::ROOM_MAX;
 use crate::comparison::{DiffSegment, Tag};
 use crate::normalize::Fold;
 use crate::segment::word_bounds;
@@ -66,6 +67,19 @@ pub(crate) struct Keys<'a> {
 }
 
 impl<'a> Keys<'a> {
+    /// Keys with room for `keys` keys (at most [`ROOM_MAX`]) before they grow.
+    fn with_capacity(keys: usize) -> Keys<'a> {
+        let keys = keys.min(ROOM_MAX);
+        let mut numbers = foldhash::HashMap::default();
+        numbers.reserve(keys);
+        Keys {
+            numbers,
+            is_word: Vec::with_capacity(keys),
+            blank: Vec::with_capacity(keys),
+            space: None,
+        }
+    }
+
     fn number(&mut self, key: Cow<'a, str>) -> u32 {
         if key == " " {
             if let Some(n) = self.space {
@@ -223,7 +237,9 @@ fn word_ids(tokens: &Tokens, keys: &Keys) -> Vec<u32> {
 
 /// Both passages must be shorter than [`MAX_PASSAGE`].
 pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Instant>) -> WordDiff {
-    let mut keys = Keys::default();
+    // Room for about one distinct key in eight bytes, so that the table
+    // does not rehash as it fills (a tenth of tokenising a paragraph).
+    let mut keys = Keys::with_capacity((old.len() + new.len()) / 8);
     let old_tokens = tokenize(old, fold, &mut keys);
     let new_tokens = tokenize(new, fold, &mut keys);
     let ops = sentence_first_ops(&old_tokens, &new_tokens, fold, deadline);
