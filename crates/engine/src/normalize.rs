@@ -19,18 +19,13 @@ impl Fold {
     /// The key of a piece of text, borrowed when folding would not change
     /// it (most words), so that long texts do not allocate once a token.
     pub fn key_of<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
-        let plain = |c: char| {
-            c.is_ascii_alphanumeric() && !(self.ignore_case && c.is_ascii_uppercase())
-                || !self.ignore_punctuation
-                    && matches!(
-                        c,
-                        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
-                    )
-        };
-        // By bytes: `plain` holds only ASCII, and a byte of a longer
-        // char (0x80 and up, read as U+0080..U+00FF) is no plain char
-        // either, so this is `chars().all(plain)` without decoding.
-        if text == " " || text.bytes().all(|b| plain(char::from(b))) {
+        // By bytes: a plain char is ASCII, and a byte of a longer char
+        // (0x80 and up) is no plain char either, so this is
+        // `chars().all(plain)` without decoding; from a table, since it
+        // runs on every byte of every token of a word diff.
+        let table =
+            &PLAIN_BYTES[usize::from(self.ignore_punctuation) * 2 + usize::from(self.ignore_case)];
+        if text == " " || text.bytes().all(|b| table[usize::from(b)]) {
             std::borrow::Cow::Borrowed(text)
         } else {
             std::borrow::Cow::Owned(self.key(text))
@@ -247,6 +242,33 @@ const fn byte_classes(ignore_punctuation: bool, ignore_case: bool) -> [u8; 256] 
     table
 }
 
+/// Whether a char is its own key in a token (see [`Fold::key_of`]), with
+/// the options as in [`BYTE_CLASSES`].
+const fn plain_char(c: u8, ignore_punctuation: bool, ignore_case: bool) -> bool {
+    c.is_ascii_alphanumeric() && !(ignore_case && c.is_ascii_uppercase())
+        || !ignore_punctuation
+            && matches!(
+                c,
+                b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'"' | b'\''
+            )
+}
+
+/// [`plain_char`] of every byte, without and with ignore_case, then the
+/// same with ignore_punctuation.
+const PLAIN_BYTES: [[bool; 256]; 4] = {
+    let mut tables = [[false; 256]; 4];
+    let mut k = 0;
+    while k < 4 {
+        let mut b = 0;
+        while b < 256 {
+            tables[k][b] = plain_char(b as u8, k >= 2, k % 2 == 1);
+            b += 1;
+        }
+        k += 1;
+    }
+    tables
+};
+
 /// Maps a character to its plain form, or drops it if it is invisible.
 fn fold_char(c: char) -> Option<char> {
     Some(match c {
@@ -458,6 +480,40 @@ mod tests {
                 is_own_key_plain_bytewise(&bytes),
                 "{:?}", bytes
             );
+        }
+    }
+
+    #[test]
+    fn the_plain_byte_tables_say_what_the_rule_says() {
+        for (k, (ignore_punctuation, ignore_case)) in
+            [(false, false), (false, true), (true, false), (true, true)]
+                .into_iter()
+                .enumerate()
+        {
+            let fold = Fold {
+                ignore_punctuation,
+                ignore_case,
+                ..Fold::default()
+            };
+            for b in 0..=255u8 {
+                // The rule as key_of stated it, on the char of the byte.
+                let c = char::from(b);
+                let plain = c.is_ascii_alphanumeric() && !(ignore_case && c.is_ascii_uppercase())
+                    || !ignore_punctuation
+                        && matches!(
+                            c,
+                            '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '\''
+                        );
+                assert_eq!(
+                    super::PLAIN_BYTES[k][usize::from(b)],
+                    plain,
+                    "{b:#x} {fold:?}"
+                );
+                if plain {
+                    let text = c.to_string();
+                    assert!(matches!(fold.key_of(&text), std::borrow::Cow::Borrowed(_)));
+                }
+            }
         }
     }
 
