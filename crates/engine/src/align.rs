@@ -79,10 +79,13 @@ pub(crate) struct Numbering<'a> {
 }
 
 impl<'a> Numbering<'a> {
-    pub fn new() -> Numbering<'a> {
-        Numbering {
-            numbers: foldhash::HashMap::default(),
-        }
+    /// A numbering with room for `strings` strings before it grows: each
+    /// growth rehashes every string so far (a twentieth of an article's
+    /// alignment when the table started empty).
+    pub fn with_capacity(strings: usize) -> Numbering<'a> {
+        let mut numbers = foldhash::HashMap::default();
+        numbers.reserve(strings.min(ROOM_MAX));
+        Numbering { numbers }
     }
 
     pub fn number(&mut self, text: Cow<'a, str>) -> u32 {
@@ -94,6 +97,11 @@ impl<'a> Numbering<'a> {
         n
     }
 }
+
+/// The most room a numbering takes before it sees its strings: enough for
+/// an article's words; a long document grows past it as before, rather
+/// than reserving room for a guess that one repeated word makes absurd.
+pub(crate) const ROOM_MAX: usize = 4096;
 
 /// Not in a hunk (the paragraph is part of an equal block).
 const NO_HUNK: u32 = u32::MAX;
@@ -136,7 +144,19 @@ pub(crate) fn align(
     // The words of each unmatched paragraph as a sorted multiset of word
     // numbers (empty for the others, which never pair), and their
     // lowercased numbers in reading order for the shingles.
-    let mut words = Words::new();
+    // About one new word in six bytes of the leftover paragraphs.
+    let leftover_bytes: usize = old_left
+        .iter()
+        .map(|&i| old_keys[i].len())
+        .chain(new_left.iter().map(|&j| new_keys[j].len()))
+        .sum();
+    // When every pair is scored, the shingles would only propose pairs
+    // already scored: they (and the lowercased words they are made of)
+    // are built only for long documents. A word's number is only ever
+    // compared for equality, so numbering the lowercased forms or not
+    // changes no score.
+    let all_pairs = old_left.len() * new_left.len() <= ALL_PAIRS_MAX;
+    let mut words = Words::with_capacity(leftover_bytes / 6, !all_pairs);
     let mut old_words: Vec<Vec<u32>> = vec![Vec::new(); old_keys.len()];
     let mut new_words: Vec<Vec<u32>> = vec![Vec::new(); new_keys.len()];
     let mut old_shingles: Vec<Vec<u64>> = vec![Vec::new(); old_keys.len()];
@@ -149,63 +169,34 @@ pub(crate) fn align(
     }
 
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    let mut scored: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
-    let mut score = |i: usize, j: usize, candidates: &mut Vec<(f64, usize, usize)>| {
-        if !scored.insert((i, j)) {
-            return;
-        }
-        let dice = if old_ids[i] == new_ids[j] {
+    let dice_of = |i: usize, j: usize| {
+        if old_ids[i] == new_ids[j] {
             1.0
         } else {
             dice(&old_words[i], &new_words[j])
-        };
-        if dice >= PAIR_MIN {
-            candidates.push((dice, i, j));
         }
     };
-
-    if old_left.len() * new_left.len() <= ALL_PAIRS_MAX {
+    if all_pairs {
         for &i in &old_left {
             for &j in &new_left {
-                score(i, j, &mut candidates);
-            }
-        }
-    }
-
-    // In long documents, candidates come from shared runs of two words.
-    let mut index: foldhash::HashMap<u64, Vec<u32>> = foldhash::HashMap::default();
-    for &i in &old_left {
-        for &s in &old_shingles[i] {
-            index.entry(s).or_default().push(i as u32);
-        }
-    }
-    // Shingles shared with each old paragraph, counted in place: `touched`
-    // lists the paragraphs counted for the current new one.
-    let mut shared_count = vec![0u32; old_keys.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    for &j in &new_left {
-        for s in &new_shingles[j] {
-            if let Some(bucket) = index.get(s) {
-                if bucket.len() <= SHINGLE_BUCKET_MAX {
-                    for &i in bucket {
-                        if shared_count[i as usize] == 0 {
-                            touched.push(i);
-                        }
-                        shared_count[i as usize] += 1;
-                    }
+                let dice = dice_of(i, j);
+                if dice >= PAIR_MIN {
+                    candidates.push((dice, i, j));
                 }
             }
         }
-        let mut best: Vec<(usize, u32)> = touched
-            .drain(..)
-            .map(|i| (i as usize, std::mem::take(&mut shared_count[i as usize])))
-            .collect();
-        best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (i, _) in best.into_iter().take(CANDIDATES) {
-            score(i, j, &mut candidates);
-        }
+    } else {
+        shingle_candidates(
+            &old_left,
+            &new_left,
+            &old_shingles,
+            &new_shingles,
+            old_keys.len(),
+            dice_of,
+            &mut candidates,
+        );
     }
-    drop((index, old_shingles, new_shingles));
+    drop((old_shingles, new_shingles));
 
     // Greedy: the best pairs first, ties to the nearest positions, then to
     // the earliest (an order that does not depend on which side is old).
@@ -298,25 +289,87 @@ pub(crate) fn align(
     }
 }
 
+/// In long documents, candidates come from shared runs of two words: for
+/// each new paragraph, the old ones sharing the most shingles with it.
+fn shingle_candidates(
+    old_left: &[usize],
+    new_left: &[usize],
+    old_shingles: &[Vec<u64>],
+    new_shingles: &[Vec<u64>],
+    old_len: usize,
+    dice_of: impl Fn(usize, usize) -> f64,
+    candidates: &mut Vec<(f64, usize, usize)>,
+) {
+    let mut index: foldhash::HashMap<u64, Vec<u32>> = foldhash::HashMap::default();
+    for &i in old_left {
+        for &s in &old_shingles[i] {
+            index.entry(s).or_default().push(i as u32);
+        }
+    }
+    let mut scored: foldhash::HashSet<(usize, usize)> = foldhash::HashSet::default();
+    // Shingles shared with each old paragraph, counted in place: `touched`
+    // lists the paragraphs counted for the current new one.
+    let mut shared_count = vec![0u32; old_len];
+    let mut touched: Vec<u32> = Vec::new();
+    for &j in new_left {
+        for s in &new_shingles[j] {
+            if let Some(bucket) = index.get(s) {
+                if bucket.len() <= SHINGLE_BUCKET_MAX {
+                    for &i in bucket {
+                        if shared_count[i as usize] == 0 {
+                            touched.push(i);
+                        }
+                        shared_count[i as usize] += 1;
+                    }
+                }
+            }
+        }
+        let mut best: Vec<(usize, u32)> = touched
+            .drain(..)
+            .map(|i| (i as usize, std::mem::take(&mut shared_count[i as usize])))
+            .collect();
+        best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (i, _) in best.into_iter().take(CANDIDATES) {
+            if scored.insert((i, j)) {
+                let dice = dice_of(i, j);
+                if dice >= PAIR_MIN {
+                    candidates.push((dice, i, j));
+                }
+            }
+        }
+    }
+}
+
 /// Numbers the words of paragraph keys (runs of letters and digits), and
 /// their lowercased forms.
 struct Words<'k> {
     numbering: Numbering<'k>,
-    /// For each word number, the number of its lowercased form.
+    /// For each word number, the number of its lowercased form (kept only
+    /// with `shingles`).
     lower: Vec<u32>,
+    /// Whether [`Words::of`] makes shingles.
+    shingles: bool,
 }
 
 impl<'k> Words<'k> {
+    #[cfg(test)]
     fn new() -> Words<'k> {
+        Words::with_capacity(0, true)
+    }
+
+    /// Room for `words` words; `shingles` says whether [`Words::of`]
+    /// makes shingles (else it gives none).
+    fn with_capacity(words: usize, shingles: bool) -> Words<'k> {
         Words {
-            numbering: Numbering::new(),
-            lower: Vec::new(),
+            numbering: Numbering::with_capacity(words),
+            lower: Vec::with_capacity(if shingles { words.min(ROOM_MAX) } else { 0 }),
+            shingles,
         }
     }
 
     fn number(&mut self, word: &'k str) -> u32 {
         let n = self.numbering.number(Cow::Borrowed(word));
-        if n as usize == self.lower.len() {
+        if self.shingles && n as usize == self.lower.len() {
             // A new word: number its lowercased form too (the same word
             // when it has no capitals).
             self.lower.push(n);
@@ -347,7 +400,8 @@ impl<'k> Words<'k> {
             // Cut by bytes: the same words as splitting by chars, which
             // decoded every char to test it (a twentieth of batch time).
             let bytes = key.as_bytes();
-            let mut numbers = Vec::new();
+            // A word and its space are six bytes or more.
+            let mut numbers = Vec::with_capacity(key.len() / 6 + 1);
             let mut start = None;
             for (at, b) in bytes.iter().enumerate() {
                 match (b.is_ascii_alphanumeric(), start) {
@@ -369,6 +423,10 @@ impl<'k> Words<'k> {
                 .map(|w| self.number(w))
                 .collect()
         };
+        if !self.shingles {
+            numbers.sort_unstable();
+            return (numbers, Vec::new());
+        }
         let lower: Vec<u64> = numbers
             .iter()
             .map(|&n| u64::from(self.lower[n as usize]) + 1)
@@ -544,6 +602,42 @@ mod tests {
             [true, false, true, true, true]
         );
         assert!(longest_increasing(&[]).is_empty());
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Without shingles the words are numbered differently (no
+        /// lowercased forms in between) but every score is the same.
+        #[test]
+        fn scores_do_not_depend_on_the_shingles(
+            paragraphs in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(&[
+                        "the", "The", "THE", "cat", "Cat", "sat", "on", "mat", "1", "\u{c9}t\u{e9}",
+                        "\u{e9}t\u{e9}", "U", "u", "dog",
+                    ][..]),
+                    0..12,
+                ).prop_map(|w| w.join(" ")),
+                1..8,
+            )
+        ) {
+            let mut with = Words::with_capacity(0, true);
+            let mut without = Words::with_capacity(64, false);
+            let a: Vec<Vec<u32>> = paragraphs.iter().map(|p| with.of(p).0).collect();
+            let b: Vec<Vec<u32>> = paragraphs.iter().map(|p| without.of(p).0).collect();
+            proptest::prop_assert!(without.of("a b c").1.is_empty());
+            for x in 0..paragraphs.len() {
+                for y in 0..paragraphs.len() {
+                    proptest::prop_assert_eq!(dice(&a[x], &a[y]), dice(&b[x], &b[y]));
+                    proptest::prop_assert_eq!(shared(&a[x], &a[y]), shared(&b[x], &b[y]));
+                    proptest::prop_assert_eq!(
+                        difference(&a[x], &a[y]).len(),
+                        difference(&b[x], &b[y]).len()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

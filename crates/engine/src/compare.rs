@@ -183,7 +183,7 @@ fn compare_bodies(old: &Document, new: &Document, options: &Options) -> Body {
     }
     let old_keys = keys(&old.paragraphs, &fold, parallel);
     let new_keys = keys(&new.paragraphs, &fold, parallel);
-    let mut numbering = Numbering::new();
+    let mut numbering = Numbering::with_capacity(old_keys.len() + new_keys.len());
     let old_ids: Vec<u32> = old_keys
         .iter()
         .map(|k| numbering.number(Cow::Borrowed(k.as_ref())))

@@ -76,8 +76,27 @@ mod ascii {
         Other,
     }
 
-    /// The Sentence_Break property of an ASCII byte (Unicode 16).
+    /// The Sentence_Break property of an ASCII byte, read from a table: as
+    /// a `match` of ranges it compiled (at the release build's size
+    /// level, see `normalize::is_own_key_plain`) to a chain of compares a
+    /// byte. Bytes past ASCII never reach it (the text is checked first).
+    #[inline]
     fn cat(b: u8) -> Cat {
+        CATS[usize::from(b & 0x7F)]
+    }
+
+    const CATS: [Cat; 128] = {
+        let mut table = [Cat::Other; 128];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = cat_of(b as u8);
+            b += 1;
+        }
+        table
+    };
+
+    /// The Sentence_Break property of an ASCII byte (Unicode 16).
+    const fn cat_of(b: u8) -> Cat {
         match b {
             b'\r' => Cat::Cr,
             b'\n' => Cat::Lf,
@@ -136,6 +155,17 @@ mod ascii {
         fn end(self) -> State {
             let p = self.0;
             State([p[1], p[2], p[3], Part::Eot])
+        }
+
+        /// No part of the state can make a rule break: the start, a line
+        /// break or a terminator.
+        fn is_quiet(self) -> bool {
+            !self.0.iter().any(|p| {
+                matches!(
+                    p,
+                    Part::Sot | Part::Cr | Part::Lf | Part::ATerm | Part::STerm
+                )
+            })
         }
 
         fn is(self, part: Part) -> bool {
@@ -207,6 +237,12 @@ mod ascii {
 
         fn next(&mut self) -> Option<usize> {
             while self.pos < self.text.len() {
+                if self.state.is_quiet() {
+                    self.skip_quiet();
+                    if self.pos == self.text.len() {
+                        break;
+                    }
+                }
                 let before = self.pos;
                 let state = self.state;
                 let next = cat(self.text[before]);
@@ -216,13 +252,8 @@ mod ascii {
                 // line break or a terminator in the state: without one, and
                 // with no terminator or line break coming, nothing can
                 // break here. Most bytes are this case.
-                let quiet = !state.0.iter().any(|p| {
-                    matches!(
-                        p,
-                        Part::Sot | Part::Cr | Part::Lf | Part::ATerm | Part::STerm
-                    )
-                });
-                if quiet && !matches!(next, Cat::ATerm | Cat::STerm | Cat::Cr | Cat::Lf) {
+                if state.is_quiet() && !matches!(next, Cat::ATerm | Cat::STerm | Cat::Cr | Cat::Lf)
+                {
                     continue;
                 }
                 // The rules in order (SB5, Extend and Format, has no ASCII
@@ -248,6 +279,37 @@ mod ascii {
             } else {
                 self.state = self.state.end();
                 Some(self.pos)
+            }
+        }
+    }
+
+    impl Breaks<'_> {
+        /// From a quiet state, steps over the bytes up to the next
+        /// terminator or line break: none of them can break (see `next`),
+        /// so only the state needs them, and a run of letters leaves it
+        /// at most four `UpperLower` parts more however long it is. The
+        /// byte-by-byte loop with every rule's test was 40 instructions a
+        /// byte (a fifteenth of batch time).
+        fn skip_quiet(&mut self) {
+            let text = self.text;
+            while let Some(&b) = text.get(self.pos) {
+                if b.is_ascii_alphabetic() {
+                    let run = text[self.pos..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphabetic())
+                        .count();
+                    for _ in 0..run.min(4) {
+                        self.state = self.state.next(Cat::Lower);
+                    }
+                    self.pos += run;
+                    continue;
+                }
+                let cat = cat(b);
+                if matches!(cat, Cat::ATerm | Cat::STerm | Cat::Cr | Cat::Lf) {
+                    return;
+                }
+                self.state = self.state.next(cat);
+                self.pos += 1;
             }
         }
     }
@@ -312,6 +374,22 @@ mod tests {
                     "{", " ", "  ", "\t", "\r", "\n", "\r\n", "x", "Mr", "e.g", "#", "\u{b}",
                 ][..]),
                 0..30,
+            ).prop_map(|c| c.concat())
+        ) {
+            let (fast, reference) = both(&text);
+            prop_assert_eq!(fast, reference);
+        }
+
+        /// Prose-like text: runs of letters of every length (the quiet
+        /// stretches stepped over whole) between every kind of byte.
+        #[test]
+        fn ascii_sentences_match_unicode_on_prose(
+            text in proptest::collection::vec(
+                prop::sample::select(&[
+                    "a", "Bc", "word", "Longer", "abcdefghij", "7", "2026", ".", "!", "?", ",",
+                    ";", "'", "\"", ")", "(", " ", "  ", "\t", "\r\n", "\n", "Mr", "U.S", "-",
+                ][..]),
+                0..60,
             ).prop_map(|c| c.concat())
         ) {
             let (fast, reference) = both(&text);
