@@ -248,7 +248,6 @@ fn is_void(name: &str) -> bool {
     )
 }
 
-/// Elements whose content is text, not tags, up to their end tag.
 /// Whether a script's or a style's text can be left out of what the
 /// readers parse: half the bytes of a news page are code and CSS, which
 /// both HTML parsers would tokenise and both readers walk past, and no
@@ -261,6 +260,7 @@ fn unread_raw_text(name: &str, text: &str) -> bool {
     name == "style" || !text.contains("<!--")
 }
 
+/// Elements whose content is text, not tags, up to their end tag.
 fn is_raw_text(name: &str) -> bool {
     matches!(
         name,
