@@ -57,6 +57,7 @@ pub mod report;
 pub mod revisions;
 mod segment;
 mod sentences;
+mod swar;
 mod words;
 
 pub use compare::{compare, compare_owned};

@@ -162,32 +162,21 @@ impl Fold {
 /// space at either end. `None` when it is not all ASCII: the table then
 /// says where it stops.
 ///
-/// Written out as word arithmetic (SWAR) rather than left to the
-/// vectoriser: the release build's fat LTO optimises the whole program at
-/// the binary's size level, which does not vectorise, so the byte-wise
-/// passes this replaced ran a byte at a time (a tenth of batch time).
+/// Written out as word arithmetic ([`crate::swar`]): the byte-wise passes
+/// this replaced ran a byte at a time (a tenth of batch time).
 fn is_own_key_plain(bytes: &[u8]) -> Option<bool> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Per-byte masks of a word of ASCII bytes (no high bit set): the high
-    // bit of each byte that is at least `n`, or that is zero. Neither
-    // subtraction borrows across bytes, so each byte's answer is exact.
-    let at_least = |x: u64, n: u8| ((x | HIGH) - ONES * u64::from(n)) & HIGH;
-    let zero = |x: u64| !((x | HIGH) - ONES) & HIGH;
-    let load = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    use crate::swar::{equal, load, within, zero, HIGH};
     let (mut folds, mut doubled) = (0u64, 0u64);
     let mut at = 0;
     // Each step reads bytes `at..at + 8` and their right neighbours
     // `at + 1..at + 9`, so the pairs starting in the word are all seen.
     while at + 9 <= bytes.len() {
-        let (word, next) = (load(at), load(at + 1));
+        let (word, next) = (load(bytes, at), load(bytes, at + 1));
         if (word | next) & HIGH != 0 {
             return None;
         }
-        folds |= (at_least(word, b'\t') & !at_least(word, b'\r' + 1))
-            | zero(word ^ (ONES * u64::from(b'`')));
-        let space_or_dash =
-            zero(word ^ (ONES * u64::from(b' '))) | zero(word ^ (ONES * u64::from(b'-')));
+        folds |= within(word, b'\t', b'\r') | equal(word, b'`');
+        let space_or_dash = equal(word, b' ') | equal(word, b'-');
         doubled |= zero(word ^ next) & space_or_dash;
         at += 8;
     }
