@@ -11,7 +11,8 @@ pub struct Document {
     pub source: Option<String>,
     /// The headline.
     pub title: Option<String>,
-    /// The byline ("By Jane Smith").
+    /// The byline: who wrote it ("Jane Smith"; pages' bylines come without
+    /// their "By" and any date run into them, text files' as written).
     pub byline: Option<String>,
     /// The publication date as the source gave it.
     pub published: Option<String>,

@@ -271,6 +271,7 @@ const WHEN_WORDS: &[&str] = &[
     "first",
     "on",
     "at",
+    "@",
     "ago",
     "am",
     "pm",

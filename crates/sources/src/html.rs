@@ -265,13 +265,74 @@ fn byline(known: Option<String>, paragraphs: &[String]) -> (Option<String>, Opti
             None => without_by.is_some() && (2..=8).contains(&words),
         }
     });
-    match position {
-        Some(i) => {
-            let byline = known.or_else(|| Some(paragraphs[i].trim()[3..].trim().to_string()));
-            (byline, Some(i))
-        }
-        None => (known, None),
+    let byline = match position {
+        Some(i) => known.or_else(|| Some(paragraphs[i].trim()[3..].trim().to_string())),
+        None => known,
+    };
+    (byline.and_then(|b| clean_byline(&b)), position)
+}
+
+/// The byline as a reader names the author: without the "By" or "Posted
+/// by" a site sets before it, and without a date its template runs into
+/// it ("Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC"). Two sites'
+/// copies by the same writer then show the same byline, however each
+/// dresses it, and a comparison flags a byline change only when the
+/// writer changed. Roles stay ("Maria Okafor, Political Reporter"): a
+/// changed role is a change a reader can see.
+fn clean_byline(raw: &str) -> Option<String> {
+    const LEADS: &[&[&str]] = &[
+        &["posted", "by"],
+        &["written", "by"],
+        &["words", "by"],
+        &["story", "by"],
+        &["text", "by"],
+        &["reporting", "by"],
+        &["by"],
+        // French and Spanish "by", as pages in those languages set it.
+        &["par"],
+        &["por"],
+    ];
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let lead = LEADS
+        .iter()
+        .find(|lead| {
+            words.len() > lead.len()
+                && lead
+                    .iter()
+                    .zip(&words)
+                    .all(|(want, got)| got.trim_end_matches(':').eq_ignore_ascii_case(want))
+        })
+        .map_or(0, |lead| lead.len());
+    let mut name = &words[lead..];
+    // A date after the name: the first place from which the rest only
+    // says when, and holds a figure (so "Theresa May" keeps her name).
+    // A byline that is all date ("Last Updated: January 7, 2025") names
+    // no one.
+    if let Some(k) = (0..name.len()).find(|&k| {
+        let rest = name[k..].join(" ");
+        rest.contains(|c: char| c.is_ascii_digit()) && crate::boilerplate::is_only_a_date(&rest)
+    }) {
+        name = &name[..k];
     }
+    // What joined the name to the date: "Jane Doe |", "Jane Doe, on".
+    while let Some(last) = name.last() {
+        let joiner = last.chars().all(|c| !c.is_alphanumeric())
+            || ["on", "at", "updated", "published", "posted"]
+                .iter()
+                .any(|w| last.eq_ignore_ascii_case(w));
+        if !joiner || name.len() == 1 {
+            break;
+        }
+        name = &name[..name.len() - 1];
+    }
+    let name = name
+        .join(" ")
+        .trim_end_matches([
+            ',', '|', '-', '\u{2013}', '\u{2014}', '\u{b7}', '\u{2022}', '@',
+        ])
+        .trim()
+        .to_string();
+    Some(name).filter(|n| n.chars().any(char::is_alphanumeric))
 }
 
 /// "Sea wall approved | Harbour Gazette" → "Sea wall approved".
@@ -529,6 +590,38 @@ mod tests {
         );
         let doc = extract(&page, Some("https://example.org/2026/03/14/sea-wall")).unwrap();
         assert_eq!(doc.published.as_deref(), Some("2026-03-14"), "{doc:?}");
+    }
+
+    #[test]
+    fn regression_a_byline_is_the_name_without_its_lead_in_or_a_date_run_into_it() {
+        for (raw, want) in [
+            ("By Maria Okafor", "Maria Okafor"),
+            ("BY: MARIA OKAFOR", "MARIA OKAFOR"),
+            ("Posted by Android Developers", "Android Developers"),
+            (
+                "Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC",
+                "Joe Wee",
+            ),
+            ("Maria Okafor | 14 March 2026, 09:00", "Maria Okafor"),
+            ("Par Sébastien Farcis", "Sébastien Farcis"),
+            // Names that hold a month or a joining word stay whole.
+            ("Theresa May", "Theresa May"),
+            ("April Smith and June Carter", "April Smith and June Carter"),
+            (
+                "Maria Okafor, Harbour Affairs Reporter",
+                "Maria Okafor, Harbour Affairs Reporter",
+            ),
+            ("By", "By"),
+        ] {
+            assert_eq!(clean_byline(raw).as_deref(), Some(want), "{raw}");
+        }
+        for nobody in [
+            " | ",
+            "Last Updated: January 7, 2025",
+            "April 28, 2019 at 6:01 am",
+        ] {
+            assert_eq!(clean_byline(nobody), None, "{nobody}");
+        }
     }
 
     #[test]

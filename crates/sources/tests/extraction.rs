@@ -300,12 +300,85 @@ fn same_headline(got: &str, want: &str) -> bool {
         })
 }
 
+/// The same name: both sides without a lead-in ("By", "Written by",
+/// "Posted by", French "Par") and without a date run on after the name
+/// ("By Nathan Willis March 25, 2015", as Readability returns the whole
+/// byline element).
 fn same_byline(got: &str, want: &str) -> bool {
     let strip = |s: &str| {
-        let s = normal(s);
-        s.strip_prefix("by ").map(str::to_string).unwrap_or(s)
+        let mut s = normal(s);
+        for lead in ["by ", "by: ", "written by ", "posted by ", "par "] {
+            if let Some(rest) = s.strip_prefix(lead) {
+                s = rest.to_string();
+            }
+        }
+        s
     };
-    strip(got) == strip(want)
+    let (got, want) = (strip(got), strip(want));
+    let (short, long) = if got.len() <= want.len() {
+        (&got, &want)
+    } else {
+        (&want, &got)
+    };
+    long == short
+        || long
+            .strip_prefix(short.as_str())
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()) || only_a_date(rest))
+}
+
+/// A byline field that gives only a date ("Last Updated: January 7,
+/// 2025") names no one: Readability returns some date lines as bylines.
+fn only_a_date(text: &str) -> bool {
+    const WHEN: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "last",
+        "updated",
+        "published",
+        "posted",
+        "on",
+        "at",
+        "am",
+        "pm",
+        "utc",
+        "gmt",
+    ];
+    let lower = text.to_lowercase();
+    lower.contains(|c: char| c.is_ascii_digit())
+        && lower
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .all(|w| WHEN.contains(&w))
 }
 
 #[test]
@@ -351,7 +424,10 @@ fn headline_byline_and_date_on_the_readability_pages() {
                 field("title")
             ));
         }
-        let ok = match (doc.byline.as_deref(), field("byline")) {
+        let ok = match (
+            doc.byline.as_deref(),
+            field("byline").filter(|b| !only_a_date(b)),
+        ) {
             (Some(g), Some(w)) => same_byline(g, w),
             (None, None) => true,
             _ => false,
