@@ -7,7 +7,7 @@
 //! Two layers. [`is_boilerplate`] reads one line's text alone (credits,
 //! prompts, caption and photo-credit endings, lines that are only a date
 //! or a byline), so a pasted or `.txt` copy is marked the same way as a
-//! page. [`mark_boilerplate`] adds what only a web page can tell: figures,
+//! page. [`mark_by_structure`] and [`mark_by_readings`] add what only a web page can tell: figures,
 //! link-dominated runs and the heading before them, `<time>`-only lines,
 //! lines that repeat the byline or date, and lines that neither the page's
 //! JSON-LD `articleBody` nor trafilatura's reading of the page contains.
@@ -703,11 +703,15 @@ fn is_bare_credit(line: &Line) -> bool {
         && !line.text.ends_with('.')
 }
 
-/// The indices of a web page's lines that are not the story.
+/// Which of a web page's lines are not the story.
 ///
 /// Marked (shown dimmed, left out of the figures), never dropped: every
 /// rule here is a judgement of the page's structure and may be wrong.
-pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize> {
+///
+/// In two parts: this one, what each line's structure and wording and the
+/// byline say, needs neither second reading of the page, so it runs while
+/// trafilatura still reads it; [`mark_by_readings`] does the rest.
+pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool> {
     let n = lines.len();
     let mut marked = vec![false; n];
     for (i, line) in lines.iter().enumerate() {
@@ -743,6 +747,18 @@ pub(crate) fn mark_boilerplate(lines: &[Line], evidence: &Evidence) -> Vec<usize
             }
         }
     }
+    marked
+}
+
+/// The rest of the marking, given [`mark_by_structure`]'s marks: the
+/// second readings (JSON-LD's body, trafilatura's) and the headings of
+/// sections wholly marked; the indices of the lines that are not the story.
+pub(crate) fn mark_by_readings(
+    lines: &[Line],
+    mut marked: Vec<bool>,
+    evidence: &Evidence,
+) -> Vec<usize> {
+    let n = lines.len();
     // The publisher's own text of the story, or failing that trafilatura's
     // reading of the page: a line neither holds is no part of the story.
     // trafilatura is trusted only where it read a comparable body; its

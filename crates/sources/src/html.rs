@@ -20,7 +20,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use storydiff_engine::Document;
 
 use crate::blocks::{self, Line};
-use crate::boilerplate::{mark_boilerplate, Evidence};
+use crate::boilerplate::{mark_by_readings, mark_by_structure, Evidence};
 
 /// Why a page gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,8 +165,17 @@ fn read_article(
     // check the lines against. dom_smoothie's date, from the page's own
     // metadata, wins where both have one.
     let published = clean(article.published_time);
+    // What the lines' structure, wording and byline say needs neither
+    // second reading: it is done while trafilatura may still be reading.
+    let mut evidence = Evidence {
+        byline: byline.as_deref(),
+        json_ld_body,
+        second_opinion: None,
+    };
+    let structure = mark_by_structure(&lines, &evidence);
     let ours: usize = lines.iter().map(Line::words).sum();
-    let checked_by_json_ld = json_ld_body
+    let checked_by_json_ld = evidence
+        .json_ld_body
         .as_deref()
         .is_some_and(|body| crate::boilerplate::comparable_body(body, ours));
     // `second_opinion` is off for pages too large for both readers
@@ -183,12 +192,8 @@ fn read_article(
         }
     };
     let published = published.or(more.date);
-    let evidence = Evidence {
-        byline: byline.as_deref(),
-        json_ld_body,
-        second_opinion: more.text,
-    };
-    let boilerplate = mark_boilerplate(&lines, &evidence);
+    evidence.second_opinion = more.text;
+    let boilerplate = mark_by_readings(&lines, structure, &evidence);
     let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
     // The description is the standfirst unless it only repeats the
     // story's opening.
