@@ -581,33 +581,97 @@ fn plain_words(text: &str) -> Vec<String> {
 struct Reference {
     words: usize,
     text: String,
-    shingles: HashSet<u64>,
+    shingles: HashSet<u64, BuildPassThrough>,
 }
 
-fn shingle_hashes(words: &[String]) -> impl Iterator<Item = u64> + '_ {
-    use std::hash::{Hash, Hasher};
+/// Each of a text's [`plain_words`], hashed (FNV-1a of the lower-case
+/// word), and the words joined by spaces into `joined` where it is given.
+/// Words are lower-cased into one buffer, not a `String` each: a page's
+/// second reading is thousands of words, checked while the reader waits.
+fn word_hashes(text: &str, mut joined: Option<&mut String>) -> Vec<u64> {
+    let mut buffer = String::new();
+    let mut hashes = Vec::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let lower: &str = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            word
+        } else {
+            buffer.clear();
+            if word.is_ascii() {
+                buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                buffer.push_str(&word.to_lowercase());
+            }
+            &buffer
+        };
+        let mut hash = 0xcbf2_9ce4_8422_2325u64;
+        for b in lower.bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        hashes.push(hash);
+        if let Some(joined) = joined.as_deref_mut() {
+            joined.push(' ');
+            joined.push_str(lower);
+        }
+    }
+    hashes
+}
+
+/// The 3-word shingles of hashed words, each one hash (order kept).
+fn shingle_hashes(words: &[u64]) -> impl Iterator<Item = u64> + '_ {
     words.windows(3).map(|w| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        w.hash(&mut hasher);
-        hasher.finish()
+        ((w[0].rotate_left(21) ^ w[1]).rotate_left(21) ^ w[2]).wrapping_mul(0x9e37_79b9_7f4a_7c15)
     })
+}
+
+/// The shingles are hashes already: the set need not hash them again.
+#[derive(Default, Clone, Copy)]
+struct BuildPassThrough;
+
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl std::hash::BuildHasher for BuildPassThrough {
+    type Hasher = PassThrough;
+    fn build_hasher(&self) -> PassThrough {
+        PassThrough::default()
+    }
 }
 
 impl Reference {
     fn new(text: &str) -> Reference {
-        let words = plain_words(text);
+        let mut joined = String::with_capacity(text.len() + 2);
+        let words = word_hashes(text, Some(&mut joined));
+        joined.push(' ');
         Reference {
             words: words.len(),
             shingles: shingle_hashes(&words).collect(),
-            text: format!(" {} ", words.join(" ")),
+            text: joined,
         }
     }
 
     /// The share of a line's shingles found here (short lines: whether
     /// the line's words are found together).
     fn support(&self, line: &str) -> f64 {
-        let words = plain_words(line);
+        let words = word_hashes(line, None);
         if words.len() < 3 {
+            let words = plain_words(line);
             return if words.is_empty() || self.text.contains(&format!(" {} ", words.join(" "))) {
                 1.0
             } else {
