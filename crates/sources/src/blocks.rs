@@ -25,6 +25,9 @@ pub(crate) struct Line {
     pub(crate) heading: bool,
     /// The line is a list item.
     pub(crate) list_item: bool,
+    /// The line says what an image of the article says in its `alt` or
+    /// `title` text: a caption set apart from its `<figure>`, or none.
+    pub(crate) image_text: bool,
 }
 
 impl Line {
@@ -54,6 +57,18 @@ struct Context {
 struct Builder {
     lines: Vec<Line>,
     current: Line,
+    /// The `alt` and `title` texts of the article's images, as [`image_key`]s.
+    image_texts: Vec<String>,
+}
+
+/// Text as compared with an image's: lower case, single spaces, no
+/// closing stop.
+fn image_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['.', '\u{3002}'])
+        .to_lowercase()
 }
 
 impl Builder {
@@ -203,6 +218,14 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
         if is_unseen(&child, &name) {
             continue;
         }
+        if name == "img" {
+            for text in ["alt", "title"].iter().filter_map(|a| child.attr(a)) {
+                let key = image_key(&text);
+                if key.split_whitespace().count() >= 3 {
+                    out.image_texts.push(key);
+                }
+            }
+        }
         let mut inner = at;
         match name.as_str() {
             "a" => inner.link = true,
@@ -231,9 +254,21 @@ pub(crate) fn lines(article_html: &str) -> Vec<Line> {
     let mut out = Builder {
         lines: Vec::new(),
         current: Line::default(),
+        image_texts: Vec::new(),
     };
     walk(&doc.root(), Context::default(), 0, &mut out);
     out.end_line();
+    // A line that is, whole, what an image's description says is that
+    // image's caption (many sites set the caption as the `alt` text too).
+    // Whole lines only: a story's subheading may be part of an image's text.
+    if !out.image_texts.is_empty() {
+        for line in &mut out.lines {
+            if line.words() <= 50 {
+                let key = image_key(&line.text);
+                line.image_text = out.image_texts.contains(&key);
+            }
+        }
+    }
     out.lines
 }
 
@@ -261,5 +296,28 @@ mod tests {
         assert!(got[1].in_figure() && !got[0].in_figure());
         assert!(got[0].link_share() > 0.1 && got[0].link_share() < 0.5);
         assert!(!got[2].only_time());
+    }
+
+    #[test]
+    fn regression_a_caption_outside_its_figure_is_known_by_the_images_alt_text() {
+        let got = lines(
+            "<div><p><img src=a.jpg alt=\"Hori Parata at his farm, where he was born\"></p>\
+             <ul><li>Hori Parata at his farm, where he was born.</li></ul>\
+             <p>Hori Parata has buried more than 500 whales.</p>\
+             <p>Where he was born</p></div>",
+        );
+        let flags: Vec<(&str, bool)> = got
+            .iter()
+            .map(|l| (l.text.as_str(), l.image_text))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("Hori Parata at his farm, where he was born.", true),
+                ("Hori Parata has buried more than 500 whales.", false),
+                // Part of an image's text is not its caption.
+                ("Where he was born", false),
+            ]
+        );
     }
 }

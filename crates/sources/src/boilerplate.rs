@@ -77,8 +77,6 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "listen to this article",
         "share this",
         "copyright",
-        "©",
-        "(c) ",
         "continue reading",
         "story continues below",
         "article continues below",
@@ -147,6 +145,20 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         || is_reading_time(lower)
         || only_a_date(&full_lower)
         || is_only_a_byline(text)
+        || is_marks_or_copyright(&full_lower)
+}
+
+/// A line of marks alone ("___", "* * *", "."), or a copyright notice by
+/// its sign ("© 2002, 2003 Jamie Zawinski", "(c) 2026 Harbour Gazette"),
+/// which the starting-word test cannot see: it reads a line from its
+/// first letter or figure.
+fn is_marks_or_copyright(lower: &str) -> bool {
+    let lower = lower.trim_start();
+    !lower.contains(char::is_alphanumeric)
+        || lower.starts_with('\u{a9}')
+        || lower
+            .strip_prefix("(c)")
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The number of words in `text` (as `split_whitespace` counts them),
@@ -783,6 +795,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
         marked[i] = is_boilerplate(text)
             || line.in_figure()
             || line.only_time()
+            || line.image_text
             || repeats_byline_or_date(text, evidence)
             || is_author_bio(text, evidence, i + 3 >= n);
     }
@@ -933,6 +946,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn regression_copyright_signs_and_lines_of_marks_are_boilerplate() {
+        for line in [
+            "© 2002, 2003 Jamie Zawinski",
+            "(c) 2026 Harbour Gazette",
+            "___",
+            "* * *",
+            ".",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        // A list's third item is not a copyright line.
+        assert!(!is_boilerplate(
+            "(c) the council must publish its plans before the vote"
+        ));
     }
 
     #[test]

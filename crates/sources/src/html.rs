@@ -301,7 +301,15 @@ fn clean_byline(raw: &str) -> Option<String> {
         &["par"],
         &["por"],
     ];
-    let words: Vec<&str> = raw.split_whitespace().collect();
+    // An address beside the name ("Bradley M. Kuhn (http://ebb.org/bkuhn/)")
+    // is a link, not a name.
+    let words: Vec<&str> = raw
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_start_matches(['(', '<', '[']);
+            !(w.contains("://") || w.starts_with("www."))
+        })
+        .collect();
     let lead = LEADS
         .iter()
         .find(|lead| {
@@ -613,6 +621,7 @@ mod tests {
             ),
             ("Maria Okafor | 14 March 2026, 09:00", "Maria Okafor"),
             ("Par Sébastien Farcis", "Sébastien Farcis"),
+            ("Bradley M. Kuhn (http://ebb.org/bkuhn/)", "Bradley M. Kuhn"),
             // Names that hold a month or a joining word stay whole.
             ("Theresa May", "Theresa May"),
             ("April Smith and June Carter", "April Smith and June Carter"),

@@ -301,12 +301,14 @@ fn same_headline(got: &str, want: &str) -> bool {
 }
 
 /// The same name: both sides without a lead-in ("By", "Written by",
-/// "Posted by", French "Par") and without a date run on after the name
+/// "Posted by", French "Par"), an address or a date run on after the name
 /// ("By Nathan Willis March 25, 2015", as Readability returns the whole
 /// byline element).
 fn same_byline(got: &str, want: &str) -> bool {
     let strip = |s: &str| {
-        let mut s = normal(s);
+        // An address beside the name is a link, not part of it.
+        let s: Vec<&str> = s.split_whitespace().filter(|w| !w.contains("://")).collect();
+        let mut s = normal(&s.join(" "));
         for lead in ["by ", "by: ", "written by ", "posted by ", "par "] {
             if let Some(rest) = s.strip_prefix(lead) {
                 s = rest.to_string();
