@@ -770,6 +770,40 @@ fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
         || (near_end && line.first() == name.first() && verb(1))
 }
 
+/// A pointer to another page under a label of its own ("Lire aussi : Les
+/// critiques de la CNIL…", "Learn More: Video Marketing 101", "[Read: Why
+/// Tunisia suffers]"): a short line wrapped whole in square brackets and
+/// mostly link text, or one that opens with an unlinked label of up to
+/// three words and a colon, followed by a linked title of four words or
+/// more. A linked title that holds a colon itself ("Star Wars: The Last
+/// Jedi"), a linked handle or file name ("Account: @harbourgazette") and a
+/// lone link line without a label stay story.
+fn is_labelled_link(line: &Line) -> bool {
+    if line.words() > 30 || line.link_share() < 0.5 {
+        return false;
+    }
+    let text = line.text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if text.starts_with('[') && text.ends_with(']') {
+        return words.len() >= 4;
+    }
+    let Some(colon) = words.iter().take(4).position(|w| w.ends_with(':')) else {
+        return false;
+    };
+    let label_words = if words[colon] == ":" {
+        colon
+    } else {
+        colon + 1
+    };
+    if label_words == 0 || label_words > 3 || words.len() < colon + 1 + 4 {
+        return false;
+    }
+    let alphanumeric = |w: &&str| w.chars().filter(|c| c.is_alphanumeric()).count();
+    let label: usize = words[..=colon].iter().map(alphanumeric).sum();
+    let rest = line.chars.saturating_sub(label);
+    line.link_chars <= rest && line.link_chars * 10 >= rest * 8
+}
+
 /// A credit standing alone: "Natalie Naccache | Bloomberg | Getty Images".
 fn is_bare_credit(line: &Line) -> bool {
     // "Main image credit: Getty" names its picture; a bare one follows the caption.
@@ -796,6 +830,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             || line.in_figure()
             || line.only_time()
             || line.image_text
+            || is_labelled_link(line)
             || repeats_byline_or_date(text, evidence)
             || is_author_bio(text, evidence, i + 3 >= n);
     }

@@ -725,6 +725,31 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_labelled_link_to_another_story_is_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<p>Lire aussi : <a href="/a">Les critiques de la CNIL contre le projet de loi</a></p>
+<p>[<a href="/b">Read: Why the harbour wall took a decade to approve</a>]</p>
+<p>Note: the council's <a href="/c">full report</a> runs to 400 pages and was published on Friday.</p>
+<p>Account: <a href="/d">@harbourgazette</a></p>
+<p><a href="/e">Star Wars: The Last Jedi and the harbour town</a></p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(&doc, &["Lire aussi", "[Read: Why"]);
+        for story in ["Note:", "Account:", "Star Wars:"] {
+            let at = doc
+                .paragraphs
+                .iter()
+                .position(|p| p.starts_with(story))
+                .expect("kept");
+            assert!(!doc.boilerplate.contains(&at), "{story} {doc:#?}");
+        }
+    }
+
+    #[test]
     fn regression_captions_credits_and_gallery_counters_are_not_story() {
         let doc = extract(
             &story_with(

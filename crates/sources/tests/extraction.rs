@@ -307,7 +307,10 @@ fn same_headline(got: &str, want: &str) -> bool {
 fn same_byline(got: &str, want: &str) -> bool {
     let strip = |s: &str| {
         // An address beside the name is a link, not part of it.
-        let s: Vec<&str> = s.split_whitespace().filter(|w| !w.contains("://")).collect();
+        let s: Vec<&str> = s
+            .split_whitespace()
+            .filter(|w| !w.contains("://"))
+            .collect();
         let mut s = normal(&s.join(" "));
         for lead in ["by ", "by: ", "written by ", "posted by ", "par "] {
             if let Some(rest) = s.strip_prefix(lead) {
