@@ -203,7 +203,9 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     }
 
     // Clone the document before destructive cleaning for fallback strategies.
-    let doc_backup1 = doc.clone_document();
+    // storydiff patch: the first copy serves only the external fallback;
+    // it is made only when that may run.
+    let doc_backup1 = opts.enable_fallback.then(|| doc.clone_document());
     let doc_backup2 = doc.clone_document();
 
     // Clean and normalise tags on the main work document.
@@ -243,7 +245,11 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     // External fallback comparison (readability / justext).
     if opts.enable_fallback {
         (content_doc, tmp_body_text) =
-            compare_external_extraction(&doc_backup1, content_doc, &opts);
+            compare_external_extraction(
+                doc_backup1.as_ref().expect("made when the fallback is on"),
+                content_doc,
+                &opts,
+            );
     }
 
     // Rescue with baseline if text is still too short and we are not in precision mode.
@@ -354,7 +360,13 @@ pub fn extract_document(doc: Document, opts: &Options) -> Result<ExtractResult, 
     }
 
     // Language classification and validation.
-    let lang = language_classifier(&tmp_body_text, &tmp_comments);
+    // storydiff patch: the language is metadata too, which
+    // `date_only_metadata` leaves out, unless a target language needs it.
+    let lang = if opts.date_only_metadata && opts.target_language.is_none() {
+        String::new()
+    } else {
+        language_classifier(&tmp_body_text, &tmp_comments)
+    };
     if let Some(ref target) = opts.target_language {
         // Match Go's strict semantics: reject even when lang is "" (unknown).
         // Go's `lang != opts.TargetLanguage` rejects undetected language when a target is set.

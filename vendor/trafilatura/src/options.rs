@@ -166,7 +166,8 @@ pub struct Options {
     /// User-provided fallback candidates for content extraction.
     pub fallback_candidates: Option<FallbackCandidates>,
     /// storydiff patch: of the metadata, find only the URL and the date
-    /// (and none of title, author, site name, categories, tags, licence).
+    /// (and none of title, author, site name, categories, tags, licence,
+    /// nor the language, unless `target_language` asks for it).
     pub date_only_metadata: bool,
 }
 
