@@ -98,6 +98,12 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "updated:",
         "last updated",
         "first published",
+        // "Reporting by Jane Doe; Editing by Tom Reid", as agencies sign off.
+        "reporting by ",
+        "editing by ",
+        "photo by ",
+        "photos by ",
+        "gallery:",
     ];
     const CONTAINS: &[&str] = &[
         "first appeared in",
@@ -128,6 +134,12 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "may be reached at",
         "subscribe to our",
         "free newsletter",
+        // The credits of wire and newspaper copy ("Heba Habib contributed
+        // to this report.", "A version of this article appears in print").
+        "contributed to this report",
+        "contributed reporting",
+        "additional reporting by",
+        "appears in print",
     ];
     static CONTAINS_PHRASES: Phrases = Phrases::new(CONTAINS);
     // Headings over lists of other stories ("More from Politics").
@@ -997,6 +1009,23 @@ mod tests {
         // A list's third item is not a copyright line.
         assert!(!is_boilerplate(
             "(c) the council must publish its plans before the vote"
+        ));
+    }
+
+    #[test]
+    fn regression_wire_credits_and_gallery_labels_are_boilerplate() {
+        for line in [
+            "(Reporting by Greg Roumeliotis; editing by Martin Howell.)",
+            "Heba Habib contributed to this report.",
+            "Additional reporting by Tom Reid in Harbour Town.",
+            "A version of this article appears in print on Page A1 of the New York edition.",
+            "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock)",
+            "Gallery: Xbox One X | 14 Photos",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        assert!(!is_boilerplate(
+            "Photo booths were set up along the promenade for the opening."
         ));
     }
 
