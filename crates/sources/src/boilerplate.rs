@@ -160,14 +160,16 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         || is_marks_or_copyright(&full_lower)
 }
 
-/// A line of marks alone ("___", "* * *", "."), or a copyright notice by
-/// its sign ("© 2002, 2003 Jamie Zawinski", "(c) 2026 Harbour Gazette"),
+/// A line of marks alone ("___", "* * *", "."), a footnote opening with its
+/// "^" back-link, or a copyright notice by its sign ("© 2002, 2003 Jamie Zawinski", "(c) 2026 Harbour Gazette"),
 /// which the starting-word test cannot see: it reads a line from its
 /// first letter or figure.
 fn is_marks_or_copyright(lower: &str) -> bool {
     let lower = lower.trim_start();
     !lower.contains(char::is_alphanumeric)
         || lower.starts_with('\u{a9}')
+        // A footnote's back-link: "^ Zawinski, Jamie (1996)…".
+        || lower.starts_with("^ ")
         || lower
             .strip_prefix("(c)")
             .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
@@ -587,6 +589,8 @@ pub(crate) fn comparable_body(body: &str, ours: usize) -> bool {
 /// What else storydiff knows about a page when marking its lines.
 pub(crate) struct Evidence<'a> {
     pub(crate) byline: Option<&'a str>,
+    /// The headline, which a page may repeat in the body again.
+    pub(crate) headline: Option<&'a str>,
     /// The page's JSON-LD `articleBody`, where it has one.
     pub(crate) json_ld_body: Option<String>,
     /// trafilatura's reading of the body.
@@ -735,6 +739,20 @@ fn byline_name(byline: &str) -> Vec<String> {
     name
 }
 
+/// The headline again, whole, as a line of the body (a page that shows it
+/// twice, or a second heading block under the first).
+fn repeats_headline(text: &str, evidence: &Evidence) -> bool {
+    evidence.headline.is_some_and(|headline| {
+        let key = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        text.len() < headline.len() + 8 && key(text) == key(headline)
+    })
+}
+
 /// A line that only says who wrote the story or when, again.
 fn repeats_byline_or_date(text: &str, evidence: &Evidence) -> bool {
     let Some(byline) = evidence.byline else {
@@ -767,7 +785,7 @@ fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
     };
     let line = plain_words(text);
     let name = byline_name(byline);
-    if name.is_empty() || name.len() > 5 || line.len() > 60 {
+    if name.is_empty() || name.len() > 5 || line.len() > 80 {
         return false;
     }
     let verb = |at: usize| {
@@ -842,6 +860,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             || line.in_figure()
             || line.only_time()
             || line.image_text
+            || repeats_headline(text, evidence)
             || is_labelled_link(line)
             || repeats_byline_or_date(text, evidence)
             || is_author_bio(text, evidence, i + 3 >= n);

@@ -169,6 +169,7 @@ fn read_article(
     // second reading: it is done while trafilatura may still be reading.
     let mut evidence = Evidence {
         byline: byline.as_deref(),
+        headline: title.as_deref(),
         json_ld_body,
         second_opinion: None,
     };
