@@ -160,10 +160,10 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         || is_marks_or_copyright(&full_lower)
 }
 
-/// A line of marks alone ("___", "* * *", "."), a footnote opening with its
-/// "^" back-link, or a copyright notice by its sign ("© 2002, 2003 Jamie Zawinski", "(c) 2026 Harbour Gazette"),
-/// which the starting-word test cannot see: it reads a line from its
-/// first letter or figure.
+/// A line of marks alone ("___", "* * *", "."), a footnote opening with
+/// its "^" back-link, or a copyright notice by its sign ("© 2002, 2003
+/// Jamie Zawinski", "(c) 2026 Harbour Gazette"), which the starting-word
+/// test cannot see: it reads a line from its first letter or figure.
 fn is_marks_or_copyright(lower: &str) -> bool {
     let lower = lower.trim_start();
     !lower.contains(char::is_alphanumeric)
@@ -1022,6 +1022,7 @@ mod tests {
             "___",
             "* * *",
             ".",
+            "^ Zawinski, Jamie (1996). \"nscp dorm\". Retrieved 2007-10-12.",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
