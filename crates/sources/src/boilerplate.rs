@@ -7,7 +7,8 @@
 //! Two layers. [`is_boilerplate`] reads one line's text alone (credits,
 //! prompts, caption and photo-credit endings, lines that are only a date
 //! or a byline), so a pasted or `.txt` copy is marked the same way as a
-//! page. [`mark_by_structure`] and [`mark_by_readings`] add what only a web page can tell: figures,
+//! page. [`mark_by_structure`] and [`mark_by_readings`] add what only a
+//! web page can tell: figures, images' alt text, labelled links,
 //! link-dominated runs and the heading before them, `<time>`-only lines,
 //! lines that repeat the byline or date, and lines that neither the page's
 //! JSON-LD `articleBody` nor trafilatura's reading of the page contains.
