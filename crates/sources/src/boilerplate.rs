@@ -755,18 +755,13 @@ fn repeats_headline(text: &str, evidence: &Evidence) -> bool {
 }
 
 /// A line that only says who wrote the story or when, again.
-fn repeats_byline_or_date(text: &str, evidence: &Evidence) -> bool {
-    let Some(byline) = evidence.byline else {
-        return false;
-    };
-    let line = plain_words(text);
-    let name = byline_name(byline);
+fn repeats_byline_or_date(line: &[String], name: &[String]) -> bool {
     if name.is_empty() || line.len() > name.len() + 14 {
         return false;
     }
     // The line holds the whole name, and what is left only says when
     // ("By Maria Okafor, 14 March 2026 09:00").
-    let Some(at) = line.windows(name.len()).position(|w| w == name.as_slice()) else {
+    let Some(at) = line.windows(name.len()).position(|w| w == name) else {
         return false;
     };
     let rest: Vec<&str> = line[..at]
@@ -780,12 +775,7 @@ fn repeats_byline_or_date(text: &str, evidence: &Evidence) -> bool {
 
 /// "Maria Okafor is the Gazette's political editor.": a bio of the
 /// byline's author (by first name too, in the story's last lines).
-fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
-    let Some(byline) = evidence.byline else {
-        return false;
-    };
-    let line = plain_words(text);
-    let name = byline_name(byline);
+fn is_author_bio(line: &[String], name: &[String], near_end: bool) -> bool {
     if name.is_empty() || name.len() > 5 || line.len() > 80 {
         return false;
     }
@@ -797,7 +787,7 @@ fn is_author_bio(text: &str, evidence: &Evidence, near_end: bool) -> bool {
             )
         })
     };
-    (name.len() >= 2 && line.starts_with(&name) && verb(name.len()))
+    (name.len() >= 2 && line.starts_with(name) && verb(name.len()))
         || (near_end && line.first() == name.first() && verb(1))
 }
 
@@ -854,6 +844,8 @@ fn is_bare_credit(line: &Line) -> bool {
 /// trafilatura still reads it; [`mark_by_readings`] does the rest.
 pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool> {
     let n = lines.len();
+    // The byline's words, made once for the page, not once a line.
+    let name = evidence.byline.map(byline_name);
     let mut marked = vec![false; n];
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -863,8 +855,11 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             || line.image_text
             || repeats_headline(text, evidence)
             || is_labelled_link(line)
-            || repeats_byline_or_date(text, evidence)
-            || is_author_bio(text, evidence, i + 3 >= n);
+            || name.as_deref().is_some_and(|name| {
+                // The line's words, made once for both rules.
+                let words = plain_words(text);
+                repeats_byline_or_date(&words, name) || is_author_bio(&words, name, i + 3 >= n)
+            });
     }
     // The line just before a bare credit is the picture's caption.
     for i in 1..n {
