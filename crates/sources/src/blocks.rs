@@ -21,6 +21,12 @@ pub(crate) struct Line {
     pub(crate) link_chars: usize,
     pub(crate) figure_chars: usize,
     pub(crate) time_chars: usize,
+    /// Letters and digits set in italics or small print (`<i>`, `<em>`,
+    /// `<small>`), as captions under pictures are.
+    pub(crate) styled_chars: usize,
+    /// The line comes straight after an image that stood alone: no text
+    /// between them but spaces and line breaks.
+    pub(crate) after_image: bool,
     /// The line is (part of) a heading `<h1>`…`<h6>`.
     pub(crate) heading: bool,
     /// The line is a list item.
@@ -31,6 +37,15 @@ pub(crate) struct Line {
 }
 
 impl Line {
+    /// A picture's caption by its place and its print: a short line set
+    /// whole in italics or small print, straight after an image that
+    /// stood alone ("<img><br><i>The promenade in January</i>").
+    pub(crate) fn styled_caption(&self) -> bool {
+        self.after_image
+            && self.chars > 0
+            && self.styled_chars * 10 >= self.chars * 9
+            && self.words() <= 40
+    }
     pub(crate) fn words(&self) -> usize {
         self.text.split_whitespace().count()
     }
@@ -52,6 +67,7 @@ struct Context {
     time: bool,
     heading: bool,
     list_item: bool,
+    styled: bool,
 }
 
 struct Builder {
@@ -59,6 +75,11 @@ struct Builder {
     current: Line,
     /// The `alt` and `title` texts of the article's images, as [`image_key`]s.
     image_texts: Vec<String>,
+    /// An image is in the line being built.
+    image_in_line: bool,
+    /// The last line ended held an image and no text, and no line with
+    /// text has come since.
+    after_image: bool,
 }
 
 /// Text as compared with an image's: lower case, single spaces, no
@@ -97,6 +118,9 @@ impl Builder {
             if at.time {
                 line.time_chars += n;
             }
+            if at.styled {
+                line.styled_chars += n;
+            }
             line.heading |= at.heading;
             line.list_item |= at.list_item;
         }
@@ -115,7 +139,11 @@ impl Builder {
     fn end_line(&mut self) {
         let mut line = std::mem::take(&mut self.current);
         line.text = line.text.trim().to_string();
-        if !line.text.is_empty() {
+        let image = std::mem::take(&mut self.image_in_line);
+        if line.text.is_empty() {
+            self.after_image |= image;
+        } else {
+            line.after_image = std::mem::take(&mut self.after_image) && !image;
             self.lines.push(line);
         }
     }
@@ -219,6 +247,7 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
             continue;
         }
         if name == "img" {
+            out.image_in_line = true;
             for text in ["alt", "title"].iter().filter_map(|a| child.attr(a)) {
                 let key = image_key(&text);
                 if key.split_whitespace().count() >= 3 {
@@ -233,6 +262,7 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
             "time" => inner.time = true,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => inner.heading = true,
             "li" => inner.list_item = true,
+            "i" | "em" | "small" => inner.styled = true,
             _ => {}
         }
         let breaks = breaks_line(&name);
@@ -255,6 +285,8 @@ pub(crate) fn lines(article_html: &str) -> Vec<Line> {
         lines: Vec::new(),
         current: Line::default(),
         image_texts: Vec::new(),
+        image_in_line: false,
+        after_image: false,
     };
     walk(&doc.root(), Context::default(), 0, &mut out);
     out.end_line();
@@ -296,6 +328,32 @@ mod tests {
         assert!(got[1].in_figure() && !got[0].in_figure());
         assert!(got[0].link_share() > 0.1 && got[0].link_share() < 0.5);
         assert!(!got[2].only_time());
+    }
+
+    #[test]
+    fn regression_an_italic_line_under_a_lone_image_is_its_caption() {
+        let got = lines(
+            "<div><p><img src=a.jpg><br><i>PvP islands!</i></p>\
+             <p><em>The harbour wall</em> will rise two metres.</p>\
+             <p><img src=b.jpg></p><p>Work starts in September, the council said.</p>\
+             <p>Before the storm <img src=c.jpg></p><p><i>An aside in italics.</i></p></div>",
+        );
+        let flags: Vec<(&str, bool)> = got
+            .iter()
+            .map(|l| (l.text.as_str(), l.styled_caption()))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("PvP islands!", true),
+                ("The harbour wall will rise two metres.", false),
+                // Roman type under a lone image: a story's paragraph.
+                ("Work starts in September, the council said.", false),
+                ("Before the storm", false),
+                // The image shared its line with text: not alone.
+                ("An aside in italics.", false),
+            ]
+        );
     }
 
     #[test]

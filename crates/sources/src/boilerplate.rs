@@ -853,6 +853,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             || line.in_figure()
             || line.only_time()
             || line.image_text
+            || line.styled_caption()
             || repeats_headline(text, evidence)
             || is_labelled_link(line)
             || name.as_deref().is_some_and(|name| {
