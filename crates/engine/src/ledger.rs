@@ -444,7 +444,16 @@ fn short_enough_for_credit(paragraph: &str) -> bool {
 fn names_credit(lower: &str) -> bool {
     static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     PHRASES
-        .get_or_init(|| aho_corasick::AhoCorasick::new(CREDIT_PHRASES).expect("a short list"))
+        .get_or_init(|| {
+            // Leftmost-first: whether a phrase occurs is the same as with
+            // the standard kind, and only the leftmost kinds get the
+            // crate's SIMD prefilter (the standard kind walked every byte
+            // through the automaton).
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(CREDIT_PHRASES)
+                .expect("a short list")
+        })
         .is_match(lower)
 }
 

@@ -438,16 +438,22 @@ fn only_a_date(lower: &str) -> bool {
         let figures = token
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ':' | '/' | '.' | '-'));
-        let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| {
-            token
-                .strip_suffix(s)
-                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
-        });
-        let clock = token
-            .trim_end_matches("am")
-            .trim_end_matches("pm")
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+        // An ordinal starts with a digit; a clock time with a digit, a
+        // colon or a stop, or is all "pm"s and "am"s. A word starting
+        // otherwise (most of a story's) skips both searches.
+        let first = token.as_bytes()[0];
+        let ordinal = first.is_ascii_digit()
+            && ["st", "nd", "rd", "th"].iter().any(|s| {
+                token
+                    .strip_suffix(s)
+                    .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            });
+        let clock = (first.is_ascii_digit() || matches!(first, b':' | b'.' | b'a' | b'p'))
+            && token
+                .trim_end_matches("am")
+                .trim_end_matches("pm")
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
         if figures || ordinal || clock {
             dated |= token.chars().any(|c| c.is_ascii_digit());
         } else if one_of(token, MONTHS) || one_of(token, WEEKDAYS) {
