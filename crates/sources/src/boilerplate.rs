@@ -188,7 +188,11 @@ fn words_up_to(text: &str, limit: usize) -> usize {
     for block in &mut blocks {
         let m = spaces(u64::from_le_bytes(block.try_into().expect("eight bytes")));
         let before = (m << 8) | after_space;
-        count += (!m & before & HIGH).count_ones() as usize;
+        // The number of word starts: the high bits summed into the top
+        // byte by a multiplication (the build targets x86-64 without
+        // POPCNT, where `count_ones` is a dozen instructions).
+        let starts = !m & before & HIGH;
+        count += ((starts >> 7).wrapping_mul(ONES) >> 56) as usize;
         after_space = (m >> 56) & 0x80;
         if count >= limit {
             return limit;
