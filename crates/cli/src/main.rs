@@ -5,13 +5,6 @@
 
 mod terminal;
 
-// mimalloc rather than the system allocator: `storydiff batch` makes and
-// frees several small strings per paragraph (paragraphs, keys, passages'
-// texts), and glibc's malloc and free were a twelfth of its instructions.
-// Only the command line: the app's allocations are not its bottleneck.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
