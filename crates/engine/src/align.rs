@@ -89,12 +89,14 @@ impl<'a> Numbering<'a> {
     }
 
     pub fn number(&mut self, text: Cow<'a, str>) -> u32 {
-        if let Some(&n) = self.numbers.get(text.as_ref()) {
-            return n;
-        }
-        let n = u32::try_from(self.numbers.len()).expect("fewer than 4 billion strings");
-        self.numbers.insert(text, n);
-        n
+        // One lookup: a lookup and then an insert hashed and probed each
+        // new string twice, and half the strings numbered are new (the
+        // old side's words, before the new side repeats them).
+        let next = self.numbers.len();
+        *self
+            .numbers
+            .entry(text)
+            .or_insert_with(|| u32::try_from(next).expect("fewer than 4 billion strings"))
     }
 }
 

@@ -434,7 +434,23 @@ fn is_credit(paragraph: &str) -> bool {
 }
 
 fn short_enough_for_credit(paragraph: &str) -> bool {
-    // Counting stops at the first word past the limit.
+    // Counting stops at the first word past the limit. ASCII text is read
+    // by bytes (its whitespace is `char::is_whitespace`'s ASCII six), not
+    // decoded char by char: every paragraph a copy changed is asked.
+    if paragraph.is_ascii() {
+        let (mut words, mut in_word) = (0, false);
+        for &b in paragraph.as_bytes() {
+            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+            if !space && !in_word {
+                words += 1;
+                if words > CREDIT_MAX_WORDS {
+                    return false;
+                }
+            }
+            in_word = !space;
+        }
+        return true;
+    }
     paragraph.split_whitespace().nth(CREDIT_MAX_WORDS).is_none()
 }
 
@@ -444,7 +460,16 @@ fn short_enough_for_credit(paragraph: &str) -> bool {
 fn names_credit(lower: &str) -> bool {
     static PHRASES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     PHRASES
-        .get_or_init(|| aho_corasick::AhoCorasick::new(CREDIT_PHRASES).expect("a short list"))
+        .get_or_init(|| {
+            // Leftmost-first: whether a phrase occurs is the same as with
+            // the standard kind, and only the leftmost kinds get the
+            // crate's SIMD prefilter (the standard kind walked every byte
+            // through the automaton).
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(CREDIT_PHRASES)
+                .expect("a short list")
+        })
         .is_match(lower)
 }
 
@@ -742,10 +767,22 @@ pub fn html(ledger: &Ledger) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold_words, same_words};
+    use super::{fold_words, same_words, short_enough_for_credit, CREDIT_MAX_WORDS};
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn short_enough_for_credit_counts_as_split_whitespace(
+            words in proptest::collection::vec("[a-z.]{0,3}", 0..70),
+            gaps in proptest::collection::vec("[ \t\n\r\x0b\x0c]{1,2}", 70),
+        ) {
+            let text: String = words.iter().zip(&gaps).map(|(w, g)| format!("{w}{g}")).collect();
+            prop_assert_eq!(
+                short_enough_for_credit(&text),
+                text.split_whitespace().count() <= CREDIT_MAX_WORDS
+            );
+        }
+
         #[test]
         fn same_words_is_equality_of_folded_words(
             a in "[a-zA-Z0-9ΣσςİI .,'-]{0,24}",

@@ -45,7 +45,7 @@ fn count_ascii_words(bytes: &[u8]) -> usize {
     if bytes.len() < 16 || bytes.contains(&b'_') {
         return count_ascii_words_bytewise(bytes);
     }
-    use crate::swar::{equal, load, within};
+    use crate::swar::{count_high, equal, load, within};
     let classes = |x: u64| {
         let digit = within(x, b'0', b'9');
         let letter = within(x, b'A', b'Z') | within(x, b'a', b'z');
@@ -67,7 +67,7 @@ fn count_ascii_words(bytes: &[u8]) -> usize {
             | (equal(before, b':') & letters)
             | ((equal(before, b',') | equal(before, b';')) & digits);
         let starts = (letter | digit) & !(letter_1 | digit_1) & !joined;
-        count += starts.count_ones() as usize;
+        count += count_high(starts) as usize;
         at += 8;
     }
     count + count_starts_bytewise(bytes, at..bytes.len())

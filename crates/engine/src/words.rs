@@ -94,16 +94,20 @@ impl<'a> Keys<'a> {
 
     /// [`Keys::number`] by the table.
     fn number_slow(&mut self, key: Cow<'a, str>) -> u32 {
-        if let Some(&n) = self.numbers.get(key.as_ref()) {
-            return n;
+        // One lookup for a new key as for a known one (see
+        // `Numbering::number`).
+        match self.numbers.entry(key) {
+            std::collections::hash_map::Entry::Occupied(known) => *known.get(),
+            std::collections::hash_map::Entry::Vacant(new) => {
+                let n = u32::try_from(self.is_word.len()).expect("fewer keys than bytes");
+                // The key of a word is a word: folding maps only
+                // punctuation, spaces and invisible marks, and case keeps
+                // letters letters.
+                self.is_word.push(is_word(new.key()));
+                self.blank.push(new.key().trim().is_empty());
+                *new.insert(n)
+            }
         }
-        let n = u32::try_from(self.is_word.len()).expect("fewer keys than bytes");
-        // The key of a word is a word: folding maps only punctuation,
-        // spaces and invisible marks, and case keeps letters letters.
-        self.is_word.push(is_word(&key));
-        self.blank.push(key.trim().is_empty());
-        self.numbers.insert(key, n);
-        n
     }
 
     pub fn is_word(&self, id: u32) -> bool {
