@@ -34,7 +34,6 @@
 //! model is unsure it errs towards counting a level too many, never too
 //! few: the real tree is never deeper than the model says.
 
-
 use storydiff_engine::Document;
 
 use crate::boilerplate::find_boilerplate;
