@@ -759,8 +759,11 @@ impl Reference {
     fn support(&self, line: &str) -> f64 {
         let words = word_hashes(line, None);
         if words.len() < 3 {
-            let words = plain_words(line);
-            return if words.is_empty() || self.text.contains(&format!(" {} ", words.join(" "))) {
+            // The line's two words at most, joined as `text` joins them.
+            let mut joined = String::new();
+            word_hashes(line, Some(&mut joined));
+            joined.push(' ');
+            return if words.is_empty() || self.text.contains(&joined) {
                 1.0
             } else {
                 0.0
@@ -799,18 +802,19 @@ fn byline_name(byline: &str) -> Vec<String> {
     name
 }
 
+/// A text as [`repeats_headline`] compares it: lower case, single spaces.
+fn headline_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// The headline again, whole, as a line of the body (a page that shows it
-/// twice, or a second heading block under the first).
-fn repeats_headline(text: &str, evidence: &Evidence) -> bool {
-    evidence.headline.is_some_and(|headline| {
-        let key = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        text.len() < headline.len() + 8 && key(text) == key(headline)
-    })
+/// twice, or a second heading block under the first). `key` is the
+/// headline's [`headline_key`], made once for the page.
+fn repeats_headline(text: &str, headline: &str, key: &str) -> bool {
+    text.len() < headline.len() + 8 && headline_key(text) == key
 }
 
 /// A line that only says who wrote the story or when, again.
@@ -905,6 +909,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
     let n = lines.len();
     // The byline's words, made once for the page, not once a line.
     let name = evidence.byline.map(byline_name);
+    let headline = evidence.headline.map(|h| (h, headline_key(h)));
     let mut marked = vec![false; n];
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -913,7 +918,9 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             || line.only_time()
             || line.image_text
             || line.styled_caption()
-            || repeats_headline(text, evidence)
+            || headline
+                .as_ref()
+                .is_some_and(|(h, key)| repeats_headline(text, h, key))
             || is_labelled_link(line)
             || name.as_deref().is_some_and(|name| {
                 // The line's words, made once for both rules.
