@@ -29,23 +29,50 @@ pub struct NoArticle {
     pub found: String,
 }
 
-/// Fewer words than this is not an article but a wall, an index or an error page.
+/// Fewer words than this is short for an article: such a page is read only
+/// where it has a headline and text of its own, and with a notice.
 const MIN_ARTICLE_WORDS: usize = 25;
 const MIN_ARTICLE_LETTERS: usize = 80;
 
 /// Extracts the article from a page's HTML. `url` resolves relative links
 /// and helps the metadata; it may be unknown for a saved page.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
-    extract_with_notices(html, url).map(|(document, _)| document)
+    crate::limits::extract_bounded(html, url, extract_article).map(|(document, _)| document)
 }
 
-/// [`extract`], with what the reader should know of how a hostile page's
-/// shape was bounded first (depth, attributes, size: see `limits.rs`).
+/// [`extract`], with what the reader should know: how a hostile page's
+/// shape was bounded first (depth, attributes, size: see `limits.rs`),
+/// and that a page holds less text than an article usually does.
 pub fn extract_with_notices(
     html: &str,
     url: Option<&str>,
 ) -> Result<(Document, Vec<String>), NoArticle> {
-    crate::limits::extract_bounded(html, url, extract_article)
+    let (document, mut notices) = crate::limits::extract_bounded(html, url, extract_article)?;
+    notices.extend(short_article_notice(&document));
+    Ok((document, notices))
+}
+
+/// Says so when a page's story text (lines marked boilerplate left out)
+/// is shorter than an article usually is, so that a reader who compares
+/// a login wall or a teaser by mistake knows why it holds so little.
+fn short_article_notice(document: &Document) -> Option<String> {
+    let story = || {
+        document
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !document.boilerplate.contains(i))
+            .map(|(_, p)| p)
+    };
+    let words: usize = story().map(|p| p.split_whitespace().count()).sum();
+    let letters: usize = story()
+        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    (words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS).then(|| {
+        format!(
+            "the page has only {words} words of story text, fewer than an article usually has: it may be a short notice, or a login wall, a paywall, a teaser or an index page. It is shown as it is; if it is not the story, open the article itself, or save it from your browser and open the file."
+        )
+    })
 }
 
 /// `second_opinion`: let trafilatura run where it adds something (its
@@ -140,14 +167,25 @@ fn read_article(
     let words: usize = lines.iter().map(Line::words).sum();
     // Scripts without spaces (Chinese, Japanese) have few "words": count letters too.
     let letters: usize = lines.iter().map(|l| l.chars).sum();
-    if words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS {
-        return Err(described(words));
-    }
+    let short = words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let site = clean(article.site_name);
     let declared = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
     let (title, at) = headline(declared, site.as_deref(), first_h1(html, lower), &texts);
+    // A short page is still read where it has a headline and text of its
+    // own (a news brief, a notice, a picture story's headings): the reader
+    // gets its headline and lines, with a notice that it is short
+    // (`short_article_notice`). A page whose only text is links (an index,
+    // a menu) or that has no text or no headline (a login form, an error
+    // page) is refused, as before: there is nothing of an article to show.
+    let own_text = lines
+        .iter()
+        .enumerate()
+        .any(|(i, l)| Some(i) != at && l.chars > l.link_chars);
+    if short && (title.is_none() || !own_text) {
+        return Err(described(words));
+    }
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -648,6 +686,34 @@ mod tests {
         let html = "<html><head><title>Sign in</title></head><body><form><input name=u><input name=p type=password><button>Log in</button></form></body></html>";
         let err = extract(html, None).unwrap_err();
         assert!(err.found.contains("Sign in"), "{err:?}");
+    }
+
+    #[test]
+    fn regression_a_short_page_with_a_headline_is_read_with_a_notice_not_refused() {
+        // A news brief: its headline and one sentence. Refused before as
+        // "no article", which lost its headline too.
+        let brief = "<html><head><title>Ferry services cancelled</title></head><body><main><h1>Ferry services cancelled</h1><div>All crossings are off until Monday after the storm.</div></main></body></html>";
+        let (doc, notices) = extract_with_notices(brief, None).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Ferry services cancelled"));
+        assert_eq!(
+            doc.paragraphs,
+            ["All crossings are off until Monday after the storm."]
+        );
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("only 9 words of story text")),
+            "{notices:?}"
+        );
+        // A long article has no such notice.
+        let (_, notices) = extract_with_notices(PAGE, None).unwrap();
+        assert!(notices.is_empty(), "{notices:?}");
+        // Still refused: a page whose only text is links (an index), and
+        // one with text but no headline anywhere.
+        let index = "<html><head><title>Latest news</title></head><body><ul><li><a href=a>Ferry services cancelled</a></li><li><a href=b>Sea wall approved</a></li></ul></body></html>";
+        assert!(extract(index, None).is_err());
+        let untitled = "<html><body><div>All crossings are off until Monday.</div></body></html>";
+        assert!(extract(untitled, None).is_err());
     }
 
     #[test]
