@@ -787,6 +787,33 @@ fn heading_like(line: &Line) -> bool {
                 .ends_with(['.', '!', '?', ',', ';', '"', '\u{201D}']))
 }
 
+/// A heading that names a section of sources and pointers elsewhere, as
+/// reference works, essays and explainers close with: "References",
+/// "Further reading", "See also", "External links" (with a wiki's
+/// "[edit]" after it). "Notes" and "Sources" are left out: a page may use
+/// them for a section of its own text.
+fn names_apparatus(heading: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "references",
+        "reference list",
+        "footnotes",
+        "citations",
+        "bibliography",
+        "further reading",
+        "external links",
+        "see also",
+        "works cited",
+        "notes and references",
+        "references and notes",
+    ];
+    let lower = heading.trim().to_lowercase();
+    let name = lower
+        .strip_suffix("[edit]")
+        .unwrap_or(&lower)
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    NAMES.contains(&name)
+}
+
 /// A line made mostly of link text: a pointer to another page.
 fn link_dominated(line: &Line) -> bool {
     line.words() <= 30
@@ -932,6 +959,22 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
     for i in 1..n {
         if is_bare_credit(&lines[i]) && lines[i - 1].words() <= 50 {
             marked[i - 1] = true;
+        }
+    }
+    // A section of sources and pointers elsewhere ("References", "Further
+    // reading", "See also"): its heading and its lines, to the next
+    // heading that opens no such section, are not the story.
+    let mut i = 0;
+    while i < n {
+        if !(lines[i].heading && names_apparatus(&lines[i].text)) {
+            i += 1;
+            continue;
+        }
+        marked[i] = true;
+        i += 1;
+        while i < n && !(lines[i].heading && !names_apparatus(&lines[i].text)) {
+            marked[i] = true;
+            i += 1;
         }
     }
     // Runs of three or more link-dominated lines are lists of other pages

@@ -887,6 +887,33 @@ mod tests {
     }
 
     #[test]
+    fn regression_reference_and_see_also_sections_are_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<h2>See also</h2><p>Flood defences along the county's coast</p>
+<h2>References[edit]</h2><ol><li>Smith, Jane (2024). Coastal Walls. Harbour Press. p. 12.</li>
+<li>"Sea wall vote". Harbour Gazette. Retrieved 14 March 2026.</li></ol>
+<h2>What happens next</h2>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "See also",
+                "county's coast",
+                "References",
+                "Coastal Walls",
+                "Retrieved",
+            ],
+        );
+        // The next section's heading and lines are the story again.
+        assert_eq!(marked(&doc, "What happens next"), Some(false), "{doc:#?}");
+    }
+
+    #[test]
     fn regression_lines_that_only_give_the_date_or_byline_are_not_story() {
         let doc = extract(
             &story_with(
