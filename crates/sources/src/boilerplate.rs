@@ -105,8 +105,24 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "photo by ",
         "photos by ",
         "gallery:",
+        // Captions by their opening words, as agencies and papers word
+        // them ("In this photo taken on …", "FILE - In this …",
+        // "Clockwise from top: …", "Pictured: …", "Portrait by …").
+        "in this photo",
+        "in this image",
+        "in this file photo",
+        "file - in this",
+        "file \u{2013} in this",
+        "file \u{2014} in this",
+        "clockwise from",
+        "pictured:",
+        "pictured above",
+        "illustration by ",
+        "illustrations by ",
+        "portrait by ",
     ];
     const CONTAINS: &[&str] = &[
+        "in this file photo",
         "first appeared in",
         "first appeared on",
         "originally appeared",

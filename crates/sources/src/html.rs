@@ -841,6 +841,34 @@ mod tests {
     }
 
     #[test]
+    fn regression_captions_worded_as_agencies_word_them_are_not_story() {
+        // Captions set as plain paragraphs, outside any <figure>: only
+        // their opening words say what they are.
+        let doc = extract(
+            &story_with(
+                r#"<p>In this photo taken on Sunday, residents fill sandbags on Marine Parade.</p>
+<p>FILE - In this March 2, 2026 file photo, waves break over the eastern promenade.</p>
+<p>Clockwise from top: the lifeboat station; the flooded car park; sandbags at the town hall.</p>
+<p>Pictured: council leader Alan Briggs at the vote</p>
+<p>Illustration by Tom Reid</p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "In this photo taken",
+                "file photo, waves",
+                "Clockwise from top",
+                "Pictured: council",
+                "Illustration by",
+            ],
+        );
+    }
+
+    #[test]
     fn regression_a_caption_does_not_run_into_the_paragraph_beside_it() {
         let doc = extract(
             &story_with(
