@@ -174,6 +174,7 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         || CONTAINS_PHRASES.in_text(lower)
         || photo_credit(&full_lower, words)
         || is_gallery_counter(lower, lower_words)
+        || ends_with_picture_count(lower, words)
         || is_reading_time(lower, lower_words)
         || only_a_date(&full_lower)
         || is_only_a_byline(text)
@@ -350,6 +351,28 @@ fn is_gallery_counter(lower: &str, words: Option<usize>) -> bool {
             .is_some_and(|(x, y)| number(x) && number(y)),
         _ => false,
     }
+}
+
+/// A gallery's or video's label ending in how many pictures it holds:
+/// "Gallery: Xbox One X | 14 Photos", "Storm in pictures (12 images)",
+/// "View all 8 photos". A short line with no closing stop, so that "She
+/// took 14 photos." stays story.
+fn ends_with_picture_count(lower: &str, words: usize) -> bool {
+    const PICTURES: &[&str] = &[
+        "photo", "photos", "image", "images", "pictures", "pics", "slides",
+    ];
+    if words < 2 || words > 12 {
+        return false;
+    }
+    let end = lower.trim_end_matches([')', ']', ' ']);
+    if end.len() == lower.len() && lower.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let mut last = end.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[');
+    let (Some(noun), Some(count)) = (last.next(), last.next()) else {
+        return false;
+    };
+    !count.is_empty() && count.chars().all(|c| c.is_ascii_digit()) && PICTURES.contains(&noun)
 }
 
 /// Words that, with figures, make a line that only says when: "Published

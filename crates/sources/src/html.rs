@@ -823,7 +823,10 @@ mod tests {
                 r#"<figure><img src="wall.jpg" alt=""><figcaption>Waves break over the promenade in January</figcaption></figure>
 <p>Flooded homes on Marine Parade (Image: GETTY)</p>
 <p>Image 1 of 8</p>
-<p>Residents queue for sandbags on Sunday morning. Photograph: Tom Reid/Harbour Gazette</p>"#,
+<p>Residents queue for sandbags on Sunday morning. Photograph: Tom Reid/Harbour Gazette</p>
+<p>Storm on the seafront | 14 Photos</p>
+<p>The night the sea came in (12 images)</p>
+<p>By morning the lifeboat crew had taken 14 photos.</p>"#,
             ),
             None,
         )
@@ -836,8 +839,12 @@ mod tests {
                 "Flooded homes on",
                 "Image 1 of 8",
                 "Residents queue",
+                "14 Photos",
+                "12 images",
             ],
         );
+        // A sentence that counts pictures is story.
+        assert_eq!(marked(&doc, "had taken 14 photos"), Some(false), "{doc:#?}");
     }
 
     #[test]
