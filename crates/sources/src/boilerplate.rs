@@ -361,7 +361,7 @@ fn ends_with_picture_count(lower: &str, words: usize) -> bool {
     const PICTURES: &[&str] = &[
         "photo", "photos", "image", "images", "pictures", "pics", "slides",
     ];
-    if words < 2 || words > 12 {
+    if !(2..=12).contains(&words) {
         return false;
     }
     let end = lower.trim_end_matches([')', ']', ' ']);
@@ -1011,7 +1011,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
         }
         marked[i] = true;
         i += 1;
-        while i < n && !(lines[i].heading && !names_apparatus(&lines[i].text)) {
+        while i < n && (!lines[i].heading || names_apparatus(&lines[i].text)) {
             marked[i] = true;
             i += 1;
         }
