@@ -105,8 +105,24 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "photo by ",
         "photos by ",
         "gallery:",
+        // Captions by their opening words, as agencies and papers word
+        // them ("In this photo taken on …", "FILE - In this …",
+        // "Clockwise from top: …", "Pictured: …", "Portrait by …").
+        "in this photo",
+        "in this image",
+        "in this file photo",
+        "file - in this",
+        "file \u{2013} in this",
+        "file \u{2014} in this",
+        "clockwise from",
+        "pictured:",
+        "pictured above",
+        "illustration by ",
+        "illustrations by ",
+        "portrait by ",
     ];
     const CONTAINS: &[&str] = &[
+        "in this file photo",
         "first appeared in",
         "first appeared on",
         "originally appeared",
@@ -158,6 +174,7 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         || CONTAINS_PHRASES.in_text(lower)
         || photo_credit(&full_lower, words)
         || is_gallery_counter(lower, lower_words)
+        || ends_with_picture_count(lower, words)
         || is_reading_time(lower, lower_words)
         || only_a_date(&full_lower)
         || is_only_a_byline(text)
@@ -334,6 +351,28 @@ fn is_gallery_counter(lower: &str, words: Option<usize>) -> bool {
             .is_some_and(|(x, y)| number(x) && number(y)),
         _ => false,
     }
+}
+
+/// A gallery's or video's label ending in how many pictures it holds:
+/// "Gallery: Xbox One X | 14 Photos", "Storm in pictures (12 images)",
+/// "View all 8 photos". A short line with no closing stop, so that "She
+/// took 14 photos." stays story.
+fn ends_with_picture_count(lower: &str, words: usize) -> bool {
+    const PICTURES: &[&str] = &[
+        "photo", "photos", "image", "images", "pictures", "pics", "slides",
+    ];
+    if !(2..=12).contains(&words) {
+        return false;
+    }
+    let end = lower.trim_end_matches([')', ']', ' ']);
+    if end.len() == lower.len() && lower.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let mut last = end.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[');
+    let (Some(noun), Some(count)) = (last.next(), last.next()) else {
+        return false;
+    };
+    !count.is_empty() && count.chars().all(|c| c.is_ascii_digit()) && PICTURES.contains(&noun)
 }
 
 /// Words that, with figures, make a line that only says when: "Published
@@ -787,6 +826,33 @@ fn heading_like(line: &Line) -> bool {
                 .ends_with(['.', '!', '?', ',', ';', '"', '\u{201D}']))
 }
 
+/// A heading that names a section of sources and pointers elsewhere, as
+/// reference works, essays and explainers close with: "References",
+/// "Further reading", "See also", "External links" (with a wiki's
+/// "[edit]" after it). "Notes" and "Sources" are left out: a page may use
+/// them for a section of its own text.
+fn names_apparatus(heading: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "references",
+        "reference list",
+        "footnotes",
+        "citations",
+        "bibliography",
+        "further reading",
+        "external links",
+        "see also",
+        "works cited",
+        "notes and references",
+        "references and notes",
+    ];
+    let lower = heading.trim().to_lowercase();
+    let name = lower
+        .strip_suffix("[edit]")
+        .unwrap_or(&lower)
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    NAMES.contains(&name)
+}
+
 /// A line made mostly of link text: a pointer to another page.
 fn link_dominated(line: &Line) -> bool {
     line.words() <= 30
@@ -932,6 +998,22 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
     for i in 1..n {
         if is_bare_credit(&lines[i]) && lines[i - 1].words() <= 50 {
             marked[i - 1] = true;
+        }
+    }
+    // A section of sources and pointers elsewhere ("References", "Further
+    // reading", "See also"): its heading and its lines, to the next
+    // heading that opens no such section, are not the story.
+    let mut i = 0;
+    while i < n {
+        if !(lines[i].heading && names_apparatus(&lines[i].text)) {
+            i += 1;
+            continue;
+        }
+        marked[i] = true;
+        i += 1;
+        while i < n && (!lines[i].heading || names_apparatus(&lines[i].text)) {
+            marked[i] = true;
+            i += 1;
         }
     }
     // Runs of three or more link-dominated lines are lists of other pages

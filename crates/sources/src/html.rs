@@ -29,23 +29,50 @@ pub struct NoArticle {
     pub found: String,
 }
 
-/// Fewer words than this is not an article but a wall, an index or an error page.
+/// Fewer words than this is short for an article: such a page is read only
+/// where it has a headline and text of its own, and with a notice.
 const MIN_ARTICLE_WORDS: usize = 25;
 const MIN_ARTICLE_LETTERS: usize = 80;
 
 /// Extracts the article from a page's HTML. `url` resolves relative links
 /// and helps the metadata; it may be unknown for a saved page.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Document, NoArticle> {
-    extract_with_notices(html, url).map(|(document, _)| document)
+    crate::limits::extract_bounded(html, url, extract_article).map(|(document, _)| document)
 }
 
-/// [`extract`], with what the reader should know of how a hostile page's
-/// shape was bounded first (depth, attributes, size: see `limits.rs`).
+/// [`extract`], with what the reader should know: how a hostile page's
+/// shape was bounded first (depth, attributes, size: see `limits.rs`),
+/// and that a page holds less text than an article usually does.
 pub fn extract_with_notices(
     html: &str,
     url: Option<&str>,
 ) -> Result<(Document, Vec<String>), NoArticle> {
-    crate::limits::extract_bounded(html, url, extract_article)
+    let (document, mut notices) = crate::limits::extract_bounded(html, url, extract_article)?;
+    notices.extend(short_article_notice(&document));
+    Ok((document, notices))
+}
+
+/// Says so when a page's story text (lines marked boilerplate left out)
+/// is shorter than an article usually is, so that a reader who compares
+/// a login wall or a teaser by mistake knows why it holds so little.
+fn short_article_notice(document: &Document) -> Option<String> {
+    let story = || {
+        document
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !document.boilerplate.contains(i))
+            .map(|(_, p)| p)
+    };
+    let words: usize = story().map(|p| p.split_whitespace().count()).sum();
+    let letters: usize = story()
+        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    (words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS).then(|| {
+        format!(
+            "the page has only {words} words of story text, fewer than an article usually has: it may be a short notice, or a login wall, a paywall, a teaser or an index page. It is shown as it is; if it is not the story, open the article itself, or save it from your browser and open the file."
+        )
+    })
 }
 
 /// `second_opinion`: let trafilatura run where it adds something (its
@@ -140,14 +167,25 @@ fn read_article(
     let words: usize = lines.iter().map(Line::words).sum();
     // Scripts without spaces (Chinese, Japanese) have few "words": count letters too.
     let letters: usize = lines.iter().map(|l| l.chars).sum();
-    if words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS {
-        return Err(described(words));
-    }
+    let short = words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS;
     let clean = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let site = clean(article.site_name);
     let declared = clean(Some(article.title)).map(|t| strip_site(&t, site.as_deref()));
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
     let (title, at) = headline(declared, site.as_deref(), first_h1(html, lower), &texts);
+    // A short page is still read where it has a headline and text of its
+    // own (a news brief, a notice, a picture story's headings): the reader
+    // gets its headline and lines, with a notice that it is short
+    // (`short_article_notice`). A page whose only text is links (an index,
+    // a menu) or that has no text or no headline (a login form, an error
+    // page) is refused, as before: there is nothing of an article to show.
+    let own_text = lines
+        .iter()
+        .enumerate()
+        .any(|(i, l)| Some(i) != at && l.chars > l.link_chars);
+    if short && (title.is_none() || !own_text) {
+        return Err(described(words));
+    }
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -651,6 +689,34 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_short_page_with_a_headline_is_read_with_a_notice_not_refused() {
+        // A news brief: its headline and one sentence. Refused before as
+        // "no article", which lost its headline too.
+        let brief = "<html><head><title>Ferry services cancelled</title></head><body><main><h1>Ferry services cancelled</h1><div>All crossings are off until Monday after the storm.</div></main></body></html>";
+        let (doc, notices) = extract_with_notices(brief, None).unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Ferry services cancelled"));
+        assert_eq!(
+            doc.paragraphs,
+            ["All crossings are off until Monday after the storm."]
+        );
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.contains("only 9 words of story text")),
+            "{notices:?}"
+        );
+        // A long article has no such notice.
+        let (_, notices) = extract_with_notices(PAGE, None).unwrap();
+        assert!(notices.is_empty(), "{notices:?}");
+        // Still refused: a page whose only text is links (an index), and
+        // one with text but no headline anywhere.
+        let index = "<html><head><title>Latest news</title></head><body><ul><li><a href=a>Ferry services cancelled</a></li><li><a href=b>Sea wall approved</a></li></ul></body></html>";
+        assert!(extract(index, None).is_err());
+        let untitled = "<html><body><div>All crossings are off until Monday.</div></body></html>";
+        assert!(extract(untitled, None).is_err());
+    }
+
+    #[test]
     fn regression_the_declared_headline_wins_over_an_h1_that_does_not_restate_it() {
         // Open Graph's title is the publisher's headline; a different <h1>
         // is kept in the body, where an edit to it shows.
@@ -757,7 +823,10 @@ mod tests {
                 r#"<figure><img src="wall.jpg" alt=""><figcaption>Waves break over the promenade in January</figcaption></figure>
 <p>Flooded homes on Marine Parade (Image: GETTY)</p>
 <p>Image 1 of 8</p>
-<p>Residents queue for sandbags on Sunday morning. Photograph: Tom Reid/Harbour Gazette</p>"#,
+<p>Residents queue for sandbags on Sunday morning. Photograph: Tom Reid/Harbour Gazette</p>
+<p>Storm on the seafront | 14 Photos</p>
+<p>The night the sea came in (12 images)</p>
+<p>By morning the lifeboat crew had taken 14 photos.</p>"#,
             ),
             None,
         )
@@ -770,6 +839,38 @@ mod tests {
                 "Flooded homes on",
                 "Image 1 of 8",
                 "Residents queue",
+                "14 Photos",
+                "12 images",
+            ],
+        );
+        // A sentence that counts pictures is story.
+        assert_eq!(marked(&doc, "had taken 14 photos"), Some(false), "{doc:#?}");
+    }
+
+    #[test]
+    fn regression_captions_worded_as_agencies_word_them_are_not_story() {
+        // Captions set as plain paragraphs, outside any <figure>: only
+        // their opening words say what they are.
+        let doc = extract(
+            &story_with(
+                r#"<p>In this photo taken on Sunday, residents fill sandbags on Marine Parade.</p>
+<p>FILE - In this March 2, 2026 file photo, waves break over the eastern promenade.</p>
+<p>Clockwise from top: the lifeboat station; the flooded car park; sandbags at the town hall.</p>
+<p>Pictured: council leader Alan Briggs at the vote</p>
+<p>Illustration by Tom Reid</p>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "In this photo taken",
+                "file photo, waves",
+                "Clockwise from top",
+                "Pictured: council",
+                "Illustration by",
             ],
         );
     }
@@ -818,6 +919,33 @@ mod tests {
                 "best beach",
             ],
         );
+    }
+
+    #[test]
+    fn regression_reference_and_see_also_sections_are_not_story() {
+        let doc = extract(
+            &story_with(
+                r#"<h2>See also</h2><p>Flood defences along the county's coast</p>
+<h2>References[edit]</h2><ol><li>Smith, Jane (2024). Coastal Walls. Harbour Press. p. 12.</li>
+<li>"Sea wall vote". Harbour Gazette. Retrieved 14 March 2026.</li></ol>
+<h2>What happens next</h2>"#,
+            ),
+            None,
+        )
+        .unwrap();
+        assert_story_intact(&doc);
+        assert_not_story(
+            &doc,
+            &[
+                "See also",
+                "county's coast",
+                "References",
+                "Coastal Walls",
+                "Retrieved",
+            ],
+        );
+        // The next section's heading and lines are the story again.
+        assert_eq!(marked(&doc, "What happens next"), Some(false), "{doc:#?}");
     }
 
     #[test]
