@@ -21,7 +21,7 @@ pub(crate) const PARAGRAPH_BREAK: &str = "\n\n";
 /// Below this many bytes of text on both sides together, passages are
 /// built on the calling thread: an article takes well under a millisecond,
 /// less than handing work to other threads costs.
-const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+pub(crate) const PARALLEL_FROM_BYTES: usize = 256 * 1024;
 
 /// Compares two versions of an article.
 ///
