@@ -42,6 +42,26 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// [`decode`], taking the bytes: valid UTF-8 without a byte-order mark,
+/// most files, becomes the text in place instead of a copy (a 10 MB file's
+/// copy was a tenth of its reading, most of it the new memory's first
+/// touch).
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    if Encoding::for_bom(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Decoded {
+                    text,
+                    encoding: UTF_8.name(),
+                    had_errors: false,
+                }
+            }
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decodes a web page's bytes: a byte-order mark wins; then text that is
 /// valid UTF-8 is UTF-8; then the charset of the HTTP `Content-Type`
 /// header, then the page's own `<meta charset>`; then a `chardetng` guess
@@ -131,6 +151,18 @@ mod tests {
         assert_eq!(d.text, "Héllo");
         assert_eq!(d.encoding, "UTF-16LE");
         assert_eq!(sniff_binary(&bytes), None);
+    }
+
+    proptest::proptest! {
+        /// Taking the bytes changes nothing of what they decode to.
+        #[test]
+        fn decode_owned_is_decode(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64), bom in 0usize..3) {
+            let mut bytes = bytes;
+            let marks: [&[u8]; 3] = [b"", b"\xEF\xBB\xBF", b"\xFF\xFE"];
+            bytes.splice(0..0, marks[bom].iter().copied());
+            let (a, b) = (decode(&bytes), decode_owned(bytes));
+            proptest::prop_assert_eq!((a.text, a.encoding, a.had_errors), (b.text, b.encoding, b.had_errors));
+        }
     }
 
     #[test]

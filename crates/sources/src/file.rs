@@ -7,7 +7,7 @@ use std::path::Path;
 use storydiff_engine::Document;
 
 use crate::boilerplate::find_boilerplate;
-use crate::decode::{decode, decode_html, sniff_binary};
+use crate::decode::{decode_html, decode_owned, sniff_binary};
 use crate::error::Error;
 use crate::html;
 
@@ -68,7 +68,7 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     } else if is_html {
         decode_html(&bytes, None)
     } else {
-        decode(&bytes)
+        decode_owned(bytes)
     };
     let mut warnings = Vec::new();
     if decoded.had_errors {
