@@ -5,8 +5,9 @@
 //!    skeleton of the story that did not change.
 //! 2. Between two anchors lies a hunk of old and new paragraphs. The
 //!    paragraphs of all hunks are paired by word overlap, wherever they
-//!    stand (every pair is scored in articles; in long documents a shingle
-//!    index proposes the candidates).
+//!    stand (every pair is scored in articles; in long documents the
+//!    paragraphs sharing the most runs of two words, found by a sorted
+//!    merge of both sides' shingles, are the candidates).
 //! 3. Pairs in their own hunk and in order are `reworded`; the others are
 //!    `moved`. Whatever is left is `removed` or `added`.
 
