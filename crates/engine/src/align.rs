@@ -322,21 +322,15 @@ fn shingle_candidates(
     candidates: &mut Vec<(f64, usize, usize)>,
 ) {
     let (old_len, new_len) = (old_shingles.len(), new_shingles.len());
-    let entries = |left: &[usize], shingles: &[Vec<u64>]| {
-        sorted_entries(
-            left.iter()
-                .flat_map(|&p| shingles[p].iter().map(move |&s| (s, p as u32))),
-        )
-    };
     let (old_entries, new_entries) = if parallel {
         rayon::join(
-            || entries(old_left, old_shingles),
-            || entries(new_left, new_shingles),
+            || sorted_entries(old_left, old_shingles),
+            || sorted_entries(new_left, new_shingles),
         )
     } else {
         (
-            entries(old_left, old_shingles),
-            entries(new_left, new_shingles),
+            sorted_entries(old_left, old_shingles),
+            sorted_entries(new_left, new_shingles),
         )
     };
     // The end of the run of entries of `entries[from]`'s shingle.
@@ -445,18 +439,23 @@ fn shingle_candidates(
     candidates.extend(found.into_iter().flatten());
 }
 
-/// (shingle, paragraph) entries sorted. Shingles are hashes, so one
-/// counting pass on their top bits spreads them evenly over buckets of a
-/// few entries each, which are then sorted in place.
-fn sorted_entries(entries: impl Iterator<Item = (u64, u32)> + Clone) -> Vec<(u64, u32)> {
-    let n = entries.clone().count();
+/// The (shingle, paragraph) entries of the paragraphs `left`, sorted.
+/// Shingles are hashes, so one counting pass on their top bits spreads
+/// them evenly over buckets of a few entries each, which are then sorted
+/// in place.
+fn sorted_entries(left: &[usize], shingles: &[Vec<u64>]) -> Vec<(u64, u32)> {
+    let entries = || {
+        left.iter()
+            .flat_map(|&p| shingles[p].iter().map(move |&s| (s, p as u32)))
+    };
+    let n: usize = left.iter().map(|&p| shingles[p].len()).sum();
     // About sixteen entries a bucket: the bucket counts stay in cache.
     let bits = (usize::BITS - n.leading_zeros())
         .saturating_sub(4)
         .clamp(1, 16);
     let bucket = |s: u64| (s >> (64 - bits)) as usize;
     let mut starts = vec![0usize; (1 << bits) + 1];
-    for (s, _) in entries.clone() {
+    for (s, _) in entries() {
         starts[bucket(s) + 1] += 1;
     }
     for k in 0..1 << bits {
@@ -464,7 +463,7 @@ fn sorted_entries(entries: impl Iterator<Item = (u64, u32)> + Clone) -> Vec<(u64
     }
     let mut out = vec![(0u64, 0u32); n];
     let mut next = starts.clone();
-    for entry in entries {
+    for entry in entries() {
         let at = &mut next[bucket(entry.0)];
         out[*at] = entry;
         *at += 1;
@@ -510,7 +509,7 @@ fn lower_hash(word: &str) -> Word {
 /// enough to find a paragraph among thousands. A paragraph of fewer than
 /// two words has one shingle of what it has.
 fn words_of(key: &str, shingles: bool) -> (Vec<Word>, Vec<u64>) {
-    let mut words: Vec<&str> = if key.is_ascii() {
+    let words: Vec<&str> = if key.is_ascii() {
         // Cut by bytes: the same words as splitting by chars, which
         // decoded every char to test it (a twentieth of batch time).
         let bytes = key.as_bytes();
@@ -551,7 +550,7 @@ fn words_of(key: &str, shingles: bool) -> (Vec<Word>, Vec<u64>) {
         shingled.sort_unstable();
         shingled.dedup();
     }
-    let mut hashes: Vec<Word> = words.drain(..).map(|w| word_hash(w.as_bytes())).collect();
+    let mut hashes: Vec<Word> = words.iter().map(|w| word_hash(w.as_bytes())).collect();
     hashes.sort_unstable();
     (hashes, shingled)
 }

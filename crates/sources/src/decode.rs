@@ -1,5 +1,7 @@
 //! Bytes to text: byte-order mark, then valid UTF-8, then a guess.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8};
 
 /// Text decoded from bytes, and how.
@@ -16,30 +18,7 @@ pub struct Decoded {
 /// UTF-8 is UTF-8; anything else is guessed with `chardetng` (which, unlike
 /// a fixed fallback, tells windows-1251 from windows-1252 from Shift_JIS).
 pub fn decode(bytes: &[u8]) -> Decoded {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: encoding.name(),
-            had_errors,
-        };
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: text.to_owned(),
-            encoding: UTF_8.name(),
-            had_errors: false,
-        };
-    }
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: encoding.name(),
-        had_errors,
-    }
+    decode_cow(Cow::Borrowed(bytes))
 }
 
 /// [`decode`], taking the bytes: valid UTF-8 without a byte-order mark,
@@ -47,19 +26,44 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// copy was a tenth of its reading, most of it the new memory's first
 /// touch).
 pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
-    if Encoding::for_bom(&bytes).is_none() {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Decoded {
-                    text,
-                    encoding: UTF_8.name(),
-                    had_errors: false,
-                }
-            }
-            Err(e) => return decode(e.as_bytes()),
-        }
+    decode_cow(Cow::Owned(bytes))
+}
+
+fn decode_cow(bytes: Cow<'_, [u8]>) -> Decoded {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+            had_errors,
+        };
     }
-    decode(&bytes)
+    // Owned bytes become the text without a copy; borrowed ones are copied.
+    let utf8 = match bytes {
+        Cow::Owned(bytes) => String::from_utf8(bytes).map_err(|e| Cow::Owned(e.into_bytes())),
+        Cow::Borrowed(bytes) => std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|_| Cow::Borrowed(bytes)),
+    };
+    let bytes = match utf8 {
+        Ok(text) => {
+            return Decoded {
+                text,
+                encoding: UTF_8.name(),
+                had_errors: false,
+            }
+        }
+        Err(bytes) => bytes,
+    };
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        had_errors,
+    }
 }
 
 /// Decodes a web page's bytes: a byte-order mark wins; then text that is

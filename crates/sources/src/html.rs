@@ -56,23 +56,24 @@ pub fn extract_with_notices(
 /// is shorter than an article usually is, so that a reader who compares
 /// a login wall or a teaser by mistake knows why it holds so little.
 fn short_article_notice(document: &Document) -> Option<String> {
-    let story = || {
-        document
-            .paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !document.boilerplate.contains(i))
-            .map(|(_, p)| p)
-    };
-    let words: usize = story().map(|p| p.split_whitespace().count()).sum();
-    let letters: usize = story()
-        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
-        .sum();
-    (words < MIN_ARTICLE_WORDS && letters < MIN_ARTICLE_LETTERS).then(|| {
-        format!(
-            "the page has only {words} words of story text, fewer than an article usually has: it may be a short notice, or a login wall, a paywall, a teaser or an index page. It is shown as it is; if it is not the story, open the article itself, or save it from your browser and open the file."
-        )
-    })
+    let mut marked = vec![false; document.paragraphs.len()];
+    for &i in &document.boilerplate {
+        if let Some(m) = marked.get_mut(i) {
+            *m = true;
+        }
+    }
+    let (mut words, mut letters) = (0, 0);
+    for (paragraph, _) in document.paragraphs.iter().zip(marked).filter(|(_, m)| !m) {
+        words += paragraph.split_whitespace().count();
+        letters += paragraph.chars().filter(|c| c.is_alphanumeric()).count();
+        // Long enough: an article's first paragraphs settle it.
+        if words >= MIN_ARTICLE_WORDS || letters >= MIN_ARTICLE_LETTERS {
+            return None;
+        }
+    }
+    Some(format!(
+        "the page has only {words} words of story text, fewer than an article usually has: it may be a short notice, or a login wall, a paywall, a teaser or an index page. It is shown as it is; if it is not the story, open the article itself, or save it from your browser and open the file."
+    ))
 }
 
 /// `second_opinion`: let trafilatura run where it adds something (its

@@ -34,6 +34,8 @@
 //! model is unsure it errs towards counting a level too many, never too
 //! few: the real tree is never deeper than the model says.
 
+use std::collections::HashMap;
+
 use storydiff_engine::Document;
 
 use crate::boilerplate::find_boilerplate;
@@ -820,12 +822,9 @@ pub(crate) fn bound(html: &str) -> Bounded {
     let mut stack: Vec<String> = Vec::new();
     // How many of each element are open in `stack`: an end tag for an
     // element that is not open is looked for no further.
-    // foldhash, not SipHash: these maps are asked twice a tag, and a
-    // page's tags are its own, not keys an attacker can aim at a bucket
-    // (foldhash is seeded at random, too).
-    let mut open: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut open: HashMap<String, usize> = HashMap::new();
     // Start tags dropped for depth, by name, whose end tags are still to come.
-    let mut excess: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    let mut excess: HashMap<String, usize> = HashMap::new();
     let mut foreign = 0usize;
     // Whether a dropped block tag's line break stands last in `out`: a
     // run of dropped tags with no text between needs one break, not
@@ -837,7 +836,7 @@ pub(crate) fn bound(html: &str) -> Bounded {
     // reader needs (see `unread_raw_text`).
     let mut unread = None;
     let pop_to = |stack: &mut Vec<String>,
-                  open: &mut foldhash::HashMap<String, usize>,
+                  open: &mut HashMap<String, usize>,
                   foreign: &mut usize,
                   at: usize| {
         for name in stack.drain(at..) {
@@ -986,13 +985,7 @@ pub(crate) fn bound(html: &str) -> Bounded {
             Token::End { name, whole } => {
                 elements += 1;
                 let lower = name.to_ascii_lowercase();
-                // Most pages never drop a tag for depth: no lookup then.
-                let excess_here = if excess.is_empty() {
-                    None
-                } else {
-                    excess.get_mut(&lower).filter(|n| **n > 0)
-                };
-                if let Some(n) = excess_here {
+                if let Some(n) = excess.get_mut(&lower).filter(|n| **n > 0) {
                     *n -= 1;
                     if is_block(&lower) && !broke {
                         out.push_str("<br>");
