@@ -5,7 +5,8 @@ use std::time::Instant;
 use fantoccini::Locator;
 use storydiff_e2e::{
     app_binary, assert_bundled_ui, click, compare_typed, comparison_shown_ms, fixture,
-    report_figure, row_kinds, wait_for, wait_for_xpath, with_app, with_app_env,
+    report_figure, row_kinds, rows_become, scrolling_stops, wait_for, wait_for_xpath, with_app,
+    with_app_env,
 };
 
 #[tokio::test]
@@ -119,19 +120,20 @@ async fn without_arguments_the_window_opens_on_the_sample() {
             Some("moved")
         );
 
-        // The summary's flag counts filter the rows.
+        // The summary's flag counts filter the rows. The jump above scrolls
+        // smoothly; a click while it runs can miss the button.
+        scrolling_stops(&client).await;
         let quote = client
             .find(Locator::Css("[data-testid=filter-quote]"))
             .await
             .unwrap();
         quote.click().await.unwrap();
-        assert_eq!(
-            row_kinds(&client).await,
-            ["reworded"],
-            "only the passage whose quote changed"
-        );
+        rows_become(&client, "only the passage whose quote changed", |k| {
+            k == ["reworded"]
+        })
+        .await;
         quote.click().await.unwrap();
-        assert!(row_kinds(&client).await.len() > 5);
+        rows_become(&client, "every row again", |k| k.len() > 5).await;
         let headline = client.find(Locator::Css(".headline")).await.unwrap();
         assert!(headline.text().await.unwrap().contains("sea wall"));
     })

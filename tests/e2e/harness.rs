@@ -271,17 +271,61 @@ pub async fn comparison_shown_ms(client: &Client) -> f64 {
     }
 }
 
-/// The `data-kind` of each rendered change row, top to bottom.
+/// The `data-kind` of each rendered change row, top to bottom, read in one
+/// script so that a re-render between two WebDriver calls cannot mix two
+/// states of the list.
 pub async fn row_kinds(client: &Client) -> Vec<String> {
-    let mut kinds = Vec::new();
-    for row in client
-        .find_all(Locator::Css("[data-testid=row]"))
+    let value = client
+        .execute(
+            "return Array.from(document.querySelectorAll('[data-testid=row]'), r => r.getAttribute('data-kind') || '');",
+            vec![],
+        )
         .await
-        .unwrap()
-    {
-        kinds.push(row.attr("data-kind").await.unwrap().unwrap_or_default());
+        .unwrap();
+    serde_json::from_value(value).expect("row kinds as strings")
+}
+
+/// Waits up to 15 s for the rendered rows to satisfy `done`, and returns
+/// them. A click's effect on the list lands in a later frame (the side by
+/// side view renders in `requestAnimationFrame`), so reading the rows right
+/// after a click can see the list before it.
+pub async fn rows_become(
+    client: &Client,
+    what: &str,
+    done: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let asked = Instant::now();
+    loop {
+        let kinds = row_kinds(client).await;
+        if done(&kinds) {
+            return kinds;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(15),
+            "{what}: the rows are still {kinds:?} after 15 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    kinds
+}
+
+/// Waits (up to 5 s) until the page stops scrolling: a smooth scroll moves
+/// the elements under a WebDriver click that comes while it runs, so the
+/// click can land beside its target.
+pub async fn scrolling_stops(client: &Client) {
+    let asked = Instant::now();
+    let mut last = None;
+    while asked.elapsed() < Duration::from_secs(5) {
+        let y = client
+            .execute("return window.scrollY;", vec![])
+            .await
+            .unwrap()
+            .as_f64();
+        if y.is_some() && y == last {
+            return;
+        }
+        last = y;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The text of every element `css` matches, in page order.
