@@ -12,6 +12,7 @@ fn main() {
         "open_recent",
         "compare_texts",
         "copy_summary",
+        "passage_texts",
         "compare_tracked_changes",
         "build_ledger",
         "cancel_ledger",

@@ -45,6 +45,7 @@ pub fn run() {
             commands::open_recent,
             commands::compare_texts,
             commands::copy_summary,
+            shown::passage_texts,
             documents::compare_tracked_changes,
             ledger::build_ledger,
             ledger::cancel_ledger,

@@ -63,6 +63,7 @@ fn the_window_is_granted_only_what_the_app_uses() {
             "allow-open-recent",
             "allow-open-story",
             "allow-order-story-files",
+            "allow-passage-texts",
             "allow-recent-comparisons",
             "allow-sample-comparison",
             "allow-save-ledger",

@@ -8,9 +8,17 @@
 //! command line renders them. Every command that opens a comparison goes
 //! through [`Comparisons::open`].
 //!
-//! For the 10 MB benchmark pair the whole `Comparison` is 47 MB of JSON
-//! (both documents' paragraphs, then every passage's texts again, then the
-//! reworded ones a third time in their word diffs); the view is about 11 MB.
+//! A long comparison's texts come on demand. The view holds every
+//! passage's outline (its kind, place, flags and how long its text is on
+//! each side, which is what the rows, the change map, the filters and the
+//! keys need), but the texts of only the first [`FIRST_TEXTS`] passages; the
+//! window asks [`passage_texts`] for the others as the reader scrolls to
+//! them. For the 10 MB benchmark pair the whole `Comparison` is 47 MB of
+//! JSON (both documents' paragraphs, then every passage's texts again, then
+//! the reworded ones a third time in their word diffs); a view with every
+//! text was 11 MB, which took the window longer to receive, parse and
+//! turn into rows than the engine took to compare; the outline is about
+//! 2 MB. An article's comparison, a few dozen passages, comes whole.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -19,7 +27,7 @@ use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 use storydiff_engine::{
     Change, ChangeKind, Comparison, DiffSegment, Document, Fallback, Flag, MetadataChange, Options,
-    Revision, Stats,
+    Revision, Stats, Tag,
 };
 
 use crate::error::Error;
@@ -31,6 +39,15 @@ use crate::error::Error;
 /// more would keep a 10 MB pair's 40 MB each for nothing. Least recently
 /// used goes first.
 pub const KEPT: usize = 4;
+
+/// Passages whose texts come with the view. The window renders a long
+/// comparison in blocks of 25 rows and puts a few blocks beyond each edge of
+/// the screen (ui/src/lib/window.ts), so the first screen needs about a
+/// hundred passages; an article has fewer than this and never waits.
+pub const FIRST_TEXTS: usize = 400;
+
+/// Passages one [`passage_texts`] call returns at most: a few blocks.
+pub const TEXTS_AT_MOST: usize = 1_000;
 
 /// A comparison the window can name: its id in [`Comparisons`].
 pub type Id = u64;
@@ -92,6 +109,51 @@ pub struct Opened {
     id: Id,
     comparison: Arc<Comparison>,
     warnings: Vec<String>,
+}
+
+/// The texts of passages `from..to` of the comparison kept under `id`, in
+/// order, as [`View`] sends the first ones: for the rows the reader
+/// scrolls to. A range past the end is cut at the end.
+#[tauri::command]
+pub fn passage_texts(
+    comparisons: tauri::State<'_, Comparisons>,
+    id: Id,
+    from: usize,
+    to: usize,
+) -> Result<PassageTexts, Error> {
+    let comparison = comparisons.get(id)?;
+    Ok(PassageTexts::of(comparison, from, to))
+}
+
+/// Passages' texts, borrowed from the kept comparison while they are
+/// written out.
+pub struct PassageTexts {
+    comparison: Arc<Comparison>,
+    from: usize,
+    to: usize,
+}
+
+impl PassageTexts {
+    fn of(comparison: Arc<Comparison>, from: usize, to: usize) -> PassageTexts {
+        let end = comparison.changes.len();
+        let to = to.min(end).min(from.saturating_add(TEXTS_AT_MOST));
+        PassageTexts {
+            comparison,
+            from: from.min(to),
+            to,
+        }
+    }
+}
+
+impl Serialize for PassageTexts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let changes = &self.comparison.changes[self.from..self.to];
+        let mut seq = serializer.serialize_seq(Some(changes.len()))?;
+        for change in changes {
+            seq.serialize_element(&Texts::of(change))?;
+        }
+        seq.end()
+    }
 }
 
 /// A comparison made, with what the reader should be told about it: what
@@ -172,28 +234,26 @@ struct Passages<'a>(&'a [Change]);
 impl Serialize for Passages<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for change in self.0 {
-            seq.serialize_element(&Passage::of(change))?;
+        for (k, change) in self.0.iter().enumerate() {
+            seq.serialize_element(&Passage::of(change, k < FIRST_TEXTS))?;
         }
         seq.end()
     }
 }
 
-/// One passage with the text it displays, once: an unchanged passage its
-/// new text (and its old one only where typography differs), an added or
-/// removed one its one side, a reworded or moved one its word diff (which
-/// holds both sides). Fields at their default are left out: a 10 MB pair
+/// One passage: its outline, and (for the first [`FIRST_TEXTS`]) the text
+/// it displays; the others carry `chars`, how long that text is on each
+/// side and in the unified column, for the window to size their rows
+/// until it has them. Fields at their default are left out: a 10 MB pair
 /// has 20,000 passages, and their names would cost megabytes.
 #[derive(Serialize)]
 struct Passage<'a> {
     kind: ChangeKind,
+    #[serde(flatten)]
+    texts: Option<Texts<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    old_text: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    new_text: Option<&'a str>,
+    chars: Option<[usize; 3]>,
     similarity: f64,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    diff: &'a [DiffSegment],
     #[serde(skip_serializing_if = "Option::is_none")]
     old_index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -215,7 +275,50 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl<'a> Passage<'a> {
-    fn of(change: &'a Change) -> Passage<'a> {
+    fn of(change: &'a Change, with_texts: bool) -> Passage<'a> {
+        let texts = Texts::of(change);
+        let (texts, chars) = if with_texts {
+            (Some(texts), None)
+        } else {
+            (None, Some(texts.chars()))
+        };
+        Passage {
+            kind: change.kind,
+            texts,
+            chars,
+            similarity: change.similarity,
+            old_index: change.old_index,
+            new_index: change.new_index,
+            old_count: change.old_count,
+            new_count: change.new_count,
+            rebroken: change.rebroken,
+            boilerplate: change.boilerplate,
+            flags: &change.flags,
+            typographic: change.typographic,
+        }
+    }
+}
+
+/// The text a passage displays, once: an unchanged passage its new text
+/// (and its old one only where typography differs), an added or removed
+/// one its one side, a reworded or moved one its word diff (which holds
+/// both sides).
+#[derive(Serialize)]
+struct Texts<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    diff: &'a [DiffSegment],
+    /// For [`Texts::chars`]: an unchanged passage sends its old text only
+    /// where it differs.
+    #[serde(skip)]
+    kind: ChangeKind,
+}
+
+impl<'a> Texts<'a> {
+    fn of(change: &'a Change) -> Texts<'a> {
         let (old, new) = (change.old_text.as_str(), change.new_text.as_str());
         let (old_text, new_text) = match change.kind {
             ChangeKind::Unchanged if old == new => (None, Some(new)),
@@ -227,21 +330,47 @@ impl<'a> Passage<'a> {
             ChangeKind::Reworded | ChangeKind::Moved if !change.diff.is_empty() => (None, None),
             ChangeKind::Reworded | ChangeKind::Moved => (Some(old), Some(new)),
         };
-        Passage {
-            kind: change.kind,
+        Texts {
             old_text,
             new_text,
-            similarity: change.similarity,
             diff: &change.diff,
-            old_index: change.old_index,
-            new_index: change.new_index,
-            old_count: change.old_count,
-            new_count: change.new_count,
-            rebroken: change.rebroken,
-            boilerplate: change.boilerplate,
-            flags: &change.flags,
-            typographic: change.typographic,
+            kind: change.kind,
         }
+    }
+
+    /// Characters (UTF-16 units, as the window counts them) shown on the
+    /// old side, on the new side, and in the one column of the unified
+    /// view (ui/src/lib/rows.ts, `sides` and `unifiedPieces`).
+    fn chars(&self) -> [usize; 3] {
+        let units = |s: &str| s.encode_utf16().count();
+        if !self.diff.is_empty() {
+            let (mut old, mut new, mut both) = (0, 0, 0);
+            for seg in self.diff {
+                let n = units(&seg.text);
+                both += n;
+                match seg.tag {
+                    Tag::Equal => {
+                        old += seg.old.as_deref().map_or(n, units);
+                        new += n;
+                    }
+                    Tag::Delete => old += n,
+                    Tag::Insert => new += n,
+                }
+            }
+            return [old, new, both];
+        }
+        let new = self.new_text.map_or(0, units);
+        let old = match (self.old_text, self.kind) {
+            (Some(old), _) => units(old),
+            (None, ChangeKind::Unchanged) => new,
+            (None, _) => 0,
+        };
+        let both = if self.kind == ChangeKind::Removed {
+            old
+        } else {
+            new
+        };
+        [old, new, both]
     }
 }
 
@@ -353,5 +482,106 @@ mod tests {
         assert_eq!(p["old_text"], c.changes[unchanged].old_text.as_str());
         assert_eq!(p["new_text"], c.changes[unchanged].new_text.as_str());
         assert_eq!(p["typographic"], true);
+    }
+
+    /// A document of `n` paragraphs, every third one edited in the new
+    /// version, one with a word outside the Basic Multilingual Plane.
+    fn long_pair(n: usize) -> Comparison {
+        let para = |k: usize, edited: bool| {
+            let word = if edited { "revised" } else { "first" };
+            format!("Paragraph {k} says the council met for the {word} time on the 🌊 front.")
+        };
+        let old: Vec<String> = (0..n).map(|k| para(k, false)).collect();
+        let new: Vec<String> = (0..n).map(|k| para(k, k % 3 == 0)).collect();
+        comparison(&old.join("\n\n"), &new.join("\n\n"))
+    }
+
+    #[test]
+    fn a_long_comparison_sends_the_texts_of_its_first_passages_and_the_size_of_the_rest() {
+        let c = long_pair(FIRST_TEXTS + 100);
+        assert!(c.changes.len() > FIRST_TEXTS);
+        let view = serde_json::to_value(View::of(&c)).unwrap();
+        let passages = view["changes"].as_array().unwrap();
+        assert_eq!(passages.len(), c.changes.len());
+        for (k, p) in passages.iter().enumerate() {
+            let has_text = ["old_text", "new_text", "diff"]
+                .iter()
+                .any(|f| p.get(f).is_some());
+            assert_eq!(has_text, k < FIRST_TEXTS, "passage {k}: {p}");
+            assert_eq!(p.get("chars").is_some(), k >= FIRST_TEXTS, "passage {k}");
+            // The outline is there either way.
+            assert_eq!(p["kind"], serde_json::to_value(c.changes[k].kind).unwrap());
+            assert_eq!(p["new_count"], c.changes[k].new_count);
+        }
+    }
+
+    #[test]
+    fn the_texts_asked_for_are_those_the_view_would_have_sent() {
+        let c = Arc::new(long_pair(FIRST_TEXTS + 100));
+        let sent = serde_json::to_value(PassageTexts::of(c.clone(), 0, FIRST_TEXTS)).unwrap();
+        let view = serde_json::to_value(View::of(&c)).unwrap();
+        for (k, texts) in sent.as_array().unwrap().iter().enumerate() {
+            for field in ["old_text", "new_text", "diff"] {
+                assert_eq!(
+                    texts.get(field),
+                    view["changes"][k].get(field),
+                    "{k} {field}"
+                );
+            }
+        }
+        // Past the first ones: the texts, and the sizes the view gave match them.
+        let rest =
+            serde_json::to_value(PassageTexts::of(c.clone(), FIRST_TEXTS, usize::MAX)).unwrap();
+        let rest = rest.as_array().unwrap();
+        assert_eq!(rest.len(), c.changes.len() - FIRST_TEXTS);
+        let units = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.encode_utf16().count());
+        for (k, texts) in rest.iter().enumerate() {
+            let at = FIRST_TEXTS + k;
+            let (mut old, mut new) = (units(&texts["old_text"]), units(&texts["new_text"]));
+            let mut both = new;
+            if let Some(diff) = texts["diff"].as_array() {
+                both = 0;
+                for seg in diff {
+                    let n = units(&seg["text"]);
+                    both += n;
+                    match seg["tag"].as_str().unwrap() {
+                        "equal" => {
+                            old += n;
+                            new += n;
+                        }
+                        "delete" => old += n,
+                        _ => new += n,
+                    }
+                }
+            } else if c.changes[at].kind == ChangeKind::Unchanged && texts.get("old_text").is_none()
+            {
+                old = new;
+            }
+            assert_eq!(
+                view["changes"][at]["chars"],
+                serde_json::json!([old, new, both]),
+                "{at}"
+            );
+            assert!(old > 0 && new > 0, "{at}: {texts}");
+        }
+    }
+
+    #[test]
+    fn a_range_past_the_end_is_cut_and_a_long_one_is_capped() {
+        let c = Arc::new(long_pair(20));
+        let n = c.changes.len();
+        let texts = |from, to| {
+            serde_json::to_value(PassageTexts::of(c.clone(), from, to))
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len()
+        };
+        assert_eq!(texts(n - 2, n + 10), 2);
+        assert_eq!(texts(n + 5, n + 10), 0);
+        assert_eq!(texts(5, 3), 0);
+        let long = Arc::new(long_pair(TEXTS_AT_MOST + 50));
+        let sent = serde_json::to_value(PassageTexts::of(long, 10, usize::MAX)).unwrap();
+        assert_eq!(sent.as_array().unwrap().len(), TEXTS_AT_MOST);
     }
 }

@@ -668,6 +668,40 @@ async fn a_long_document_renders_only_the_rows_near_the_window() {
         let label = middle.as_str().expect("a row at the middle of the window");
         assert!(label.starts_with('¶') || label.contains("unchanged"), "{label}");
         assert!(in_page().await < 300);
+        // The window was sent the texts of the first passages only; those
+        // of the rows there come when asked for, and every row in the page
+        // shows its own text.
+        let asked = Instant::now();
+        loop {
+            let texts = client
+                .execute(
+                    r#"return [...document.querySelectorAll('[data-testid=row]')]
+                         .map((r) => [r.dataset.change, r.dataset.pending, r.querySelector('[data-side=new] .text')?.textContent ?? '']);"#,
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let rows = texts.as_array().unwrap();
+            let pending = rows.iter().filter(|r| r[1] == "true").count();
+            if pending == 0 {
+                for r in rows {
+                    let change: usize = r[0].as_str().unwrap().parse().unwrap();
+                    assert!(change > 400, "rows near the middle: {r}");
+                    // Passage k is paragraph k (one passage per paragraph;
+                    // nothing moved), and the rows show their own text.
+                    assert!(
+                        r[2].as_str().unwrap().starts_with(&format!("Paragraph {change} ")),
+                        "{r}"
+                    );
+                }
+                break;
+            }
+            assert!(
+                asked.elapsed().as_secs() < 15,
+                "{pending} rows still wait for their text after 15 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
 
         // Opening a fold there keeps the reader's place: the row above it
         // stays where it was on screen.

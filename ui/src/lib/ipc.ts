@@ -13,6 +13,7 @@ import type {
   LedgerOpened,
   Opened,
   Options,
+  PassageTexts,
   Recent,
   SentencesOpened,
   StoryOpened,
@@ -42,6 +43,12 @@ export function compareSources(oldSource: string, newSource: string, options: Vi
  */
 export function compareTrackedChanges(path: string, options: ViewOptions): Promise<Opened> {
   return invoke<Opened>("compare_tracked_changes", { path, options: withDefaults(options) });
+}
+
+/** The texts of passages `from` to `to` (exclusive) of comparison `id`, for
+ * rows about to be shown; the window is sent only the first ones. */
+export function passageTexts(id: number, from: number, to: number): Promise<PassageTexts[]> {
+  return invoke<PassageTexts[]>("passage_texts", { id, from, to });
 }
 
 /** Compares two texts pasted into the window. */

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { buildRows, clipPieces, overviewMarks, percent, sides, stepChange, unifiedPieces, type ChangeRow } from "./rows";
+import {
+  buildRows,
+  clipPieces,
+  hasTexts,
+  overviewMarks,
+  passageChars,
+  percent,
+  rowPieces,
+  sides,
+  stepChange,
+  unifiedPieces,
+  withTexts,
+  type ChangeRow,
+} from "./rows";
 import type { Change, Passage } from "./types";
 
 function change(kind: Change["kind"], partial: Partial<Change> = {}): Change {
@@ -286,8 +299,39 @@ describe("passages of the view", () => {
       ["¶3", null],
       [null, "¶4"],
     ]);
-    expect(rows[0].unified).toEqual([{ text: "Old.", mark: "del" }]);
-    expect(rows[1].right).toEqual([{ text: "New.", mark: "plain" }]);
+    expect(rows.map((r) => [r.hasOld, r.hasNew])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(rowPieces(removed).unified).toEqual([{ text: "Old.", mark: "del" }]);
+    expect(rowPieces(added).right).toEqual([{ text: "New.", mark: "plain" }]);
+  });
+
+  it("sizes a row from its texts, or from the sizes sent in their stead", () => {
+    const reworded: Passage = {
+      kind: "reworded",
+      similarity: 0.8,
+      diff: [
+        { tag: "equal", text: "The " },
+        { tag: "delete", text: "cat" },
+        { tag: "insert", text: "dog" },
+      ],
+      old_index: 0,
+      new_index: 0,
+      old_count: 1,
+      new_count: 1,
+    };
+    const [withText] = buildRows([reworded]) as ChangeRow[];
+    expect(withText.chars).toEqual([7, 7, 10]);
+    const sent: Passage = { ...reworded, diff: undefined, chars: [7, 7, 10] };
+    expect(hasTexts(sent)).toBe(false);
+    const [without] = buildRows([sent]) as ChangeRow[];
+    expect(without.chars).toEqual([7, 7, 10]);
+    // Once its texts come, the passage shows them, and its size is theirs.
+    const filled = withTexts(sent, { diff: reworded.diff });
+    expect(hasTexts(filled)).toBe(true);
+    expect(rowPieces(filled)).toEqual(rowPieces(reworded));
+    expect(passageChars(filled)).toEqual([7, 7, 10]);
   });
 
   it("puts a ghost where a moved passage sent without its defaults stood", () => {

@@ -1,7 +1,10 @@
 // Turns a comparison's passages into the rows of the side-by-side view.
 // Pure functions of the engine's output: easy to test, nothing recomputed.
-// Each passage comes with the text it displays once (types.ts, `Passage`).
-import type { ChangeKind, DiffSegment, Flag, Passage } from "./types";
+// Each passage comes with the text it displays once (types.ts, `Passage`);
+// in a long comparison only the first passages come with their texts, so
+// rows hold a passage's place and size, and the pieces of its text are
+// made when the row is shown (`rowPieces`).
+import type { ChangeKind, DiffSegment, Flag, Passage, PassageTexts } from "./types";
 
 export type Mark = "plain" | "del" | "ins";
 
@@ -14,12 +17,15 @@ export interface Piece {
 export interface ChangeRow {
   type: "change";
   kind: ChangeKind;
-  /** The passage in one column, for the unified view. */
-  unified: Piece[];
   /** Position in `comparison.changes`. */
   index: number;
-  left: Piece[] | null;
-  right: Piece[] | null;
+  /** Whether the row has an old side and a new side (an added passage has
+   * no old one, a removed passage no new one). */
+  hasOld: boolean;
+  hasNew: boolean;
+  /** Characters shown on the old side, the new side and in the unified
+   * column: the row's size before its text is in the window. */
+  chars: [number, number, number];
   /** "¶4", or "¶4–5" for a passage that spans split or merged paragraphs. */
   oldLabel: string | null;
   newLabel: string | null;
@@ -66,6 +72,34 @@ export function oldText(change: Passage): string {
 
 export function newText(change: Passage): string {
   return change.new_text ?? "";
+}
+
+/** Whether the window has the passage's texts (see types.ts, `Passage`). */
+export function hasTexts(change: Passage): boolean {
+  return change.chars === undefined;
+}
+
+/** The passage with texts asked for afterwards. */
+export function withTexts(change: Passage, texts: PassageTexts): Passage {
+  return { ...change, ...texts, chars: undefined };
+}
+
+/** What a row shows of a passage that has its texts. */
+export function rowPieces(change: Passage): { left: Piece[] | null; right: Piece[] | null; unified: Piece[] } {
+  return { ...sides(change), unified: unifiedPieces(change) };
+}
+
+/** Characters on the old side, the new side and in the unified column. */
+export function passageChars(change: Passage): [number, number, number] {
+  if (change.chars) return change.chars;
+  const { left, right, unified } = rowPieces(change);
+  return [length(left), length(right), length(unified)];
+}
+
+function length(pieces: Piece[] | null): number {
+  let n = 0;
+  for (const p of pieces ?? []) n += p.text.length;
+  return n;
 }
 
 /** The pieces of each side of one change. */
@@ -183,14 +217,13 @@ export function buildRows(changes: Passage[], expanded: ReadonlySet<number> = ne
 }
 
 function changeRow(change: Passage, index: number): ChangeRow {
-  const { left, right } = sides(change);
   return {
     type: "change",
     kind: change.kind,
-    unified: unifiedPieces(change),
     index,
-    left,
-    right,
+    hasOld: change.kind !== "added",
+    hasNew: change.kind !== "removed",
+    chars: passageChars(change),
     oldLabel: paragraphLabel(change.old_index, change.old_count),
     newLabel: paragraphLabel(change.new_index, change.new_count),
     note: note(change),

@@ -123,18 +123,28 @@ export interface DocumentHead {
 }
 
 /**
- * A passage as the window is sent it (src-tauri/src/shown.rs): the text it
- * displays once. Unchanged: `new_text` (and `old_text` only where the
- * typography differs); added: `new_text`; removed: `old_text`; reworded and
- * moved: their `diff`, which holds both sides (or both texts if it is
- * empty). Fields at their default are left out.
+ * The text a passage displays, once. Unchanged: `new_text` (and `old_text`
+ * only where the typography differs); added: `new_text`; removed:
+ * `old_text`; reworded and moved: their `diff`, which holds both sides (or
+ * both texts if it is empty). Fields at their default are left out.
  */
-export interface Passage {
-  kind: ChangeKind;
+export interface PassageTexts {
   old_text?: string;
   new_text?: string;
-  similarity: number;
   diff?: DiffSegment[];
+}
+
+/**
+ * A passage as the window is sent it (src-tauri/src/shown.rs): its outline,
+ * and its texts for the first passages of the comparison. The others come
+ * with `chars` instead (how long the text is on the old side, the new side
+ * and in the unified column) and their texts are asked for with
+ * `passageTexts` when their rows are about to be shown.
+ */
+export interface Passage extends PassageTexts {
+  kind: ChangeKind;
+  chars?: [number, number, number];
+  similarity: number;
   old_index?: number | null;
   new_index?: number | null;
   old_count: number;

@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Row } from "./rows";
-import { BLOCK, OVERSCAN, blockHeights, estimateRow, offsets, visibleBlocks, type Metrics } from "./window";
+import { BLOCK, OVERSCAN, askRuns, blockHeights, estimateRow, offsets, visibleBlocks, type Metrics } from "./window";
 
 const metrics: Metrics = { charsPerLine: 50, lineHeight: 20, rowChrome: 10, unified: false };
 
 function textRow(left: number, right: number, index = 0): Row {
-  const side = (n: number) => (n > 0 ? [{ text: "x".repeat(n), mark: "plain" as const }] : null);
   return {
     type: "change",
     kind: "reworded",
-    unified: [{ text: "x".repeat(left + right), mark: "plain" }],
     index,
-    left: side(left),
-    right: side(right),
+    hasOld: true,
+    hasNew: true,
+    chars: [left, right, left + right],
     oldLabel: null,
     newLabel: null,
     note: null,
@@ -79,5 +78,27 @@ describe("visibleBlocks", () => {
     const long = offsets(Array.from({ length: 100_000 }, () => 700));
     const { first, last } = visibleBlocks(long, 30_000_000, 30_000_900);
     expect(last - first + 1).toBeLessThanOrEqual(Math.ceil((900 + 2 * OVERSCAN) / 700) + 1);
+  });
+});
+
+describe("askRuns", () => {
+  it("asks for nearby passages together and far ones apart", () => {
+    expect(askRuns([], 25, 1000)).toEqual([]);
+    expect(askRuns([7], 25, 1000)).toEqual([[7, 8]]);
+    // Out of order, with a fold's hidden passages (12 to 29) between two rows.
+    expect(askRuns([31, 10, 11, 30, 500, 501], 25, 1000)).toEqual([
+      [10, 32],
+      [500, 502],
+    ]);
+  });
+
+  it("never asks for more than `most` at once", () => {
+    const missing = Array.from({ length: 2500 }, (_, k) => k);
+    const runs = askRuns(missing, 25, 1000);
+    expect(runs).toEqual([
+      [0, 1000],
+      [1000, 2000],
+      [2000, 2500],
+    ]);
   });
 });

@@ -23,16 +23,11 @@ export interface Metrics {
   unified: boolean;
 }
 
-function chars(pieces: { text: string }[] | null): number {
-  let n = 0;
-  for (const p of pieces ?? []) n += p.text.length;
-  return n;
-}
-
 /** A row's height in pixels, guessed from the length of its text. */
 export function estimateRow(row: Row, m: Metrics): number {
   if (row.type !== "change") return m.lineHeight + m.rowChrome;
-  const columns = m.unified ? [chars(row.unified)] : [chars(row.left), chars(row.right)];
+  const [old, next, both] = row.chars;
+  const columns = m.unified ? [both] : [old, next];
   const lines = Math.max(1, ...columns.map((n) => Math.ceil(n / Math.max(1, m.charsPerLine))));
   return lines * m.lineHeight + m.rowChrome;
 }
@@ -94,4 +89,26 @@ function search(tops: number[], y: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Passages whose texts are asked for at once at most (TEXTS_AT_MOST in
+ * src-tauri/src/shown.rs). */
+export const ASK_AT_MOST = 1000;
+
+/**
+ * The requests for the texts of passages `missing` (indices, any order):
+ * half-open ranges `[from, to)`, one per run of passages less than `gap`
+ * apart (the rows of a block are consecutive passages, save for a fold's
+ * hidden ones, which a range may take along), none longer than `most`.
+ */
+export function askRuns(missing: number[], gap: number, most: number): [number, number][] {
+  const sorted = [...missing].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  let start = 0;
+  for (let k = 1; k <= sorted.length; k++) {
+    if (k < sorted.length && sorted[k] - sorted[start] < most && sorted[k] - sorted[k - 1] <= gap) continue;
+    if (sorted.length > 0) runs.push([sorted[start], sorted[k - 1] + 1]);
+    start = k;
+  }
+  return runs;
 }
