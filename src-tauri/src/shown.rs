@@ -241,8 +241,8 @@ impl Serialize for Passages<'_> {
     }
 }
 
-/// One passage: its outline, and (for the first [`FIRST_TEXTS`]) the text
-/// it displays; the others carry `chars`, how long that text is on each
+/// One passage: its outline (not its similarity, which the window does
+/// not show), and (for the first [`FIRST_TEXTS`]) the text it displays; the others carry `chars`, how long that text is on each
 /// side and in the unified column, for the window to size their rows
 /// until it has them. Fields at their default are left out: a 10 MB pair
 /// has 20,000 passages, and their names would cost megabytes.
@@ -253,12 +253,14 @@ struct Passage<'a> {
     texts: Option<Texts<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     chars: Option<[usize; 3]>,
-    similarity: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     old_index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     new_index: Option<usize>,
+    /// Left out when 1, as for nearly every passage.
+    #[serde(skip_serializing_if = "is_one")]
     old_count: usize,
+    #[serde(skip_serializing_if = "is_one")]
     new_count: usize,
     #[serde(skip_serializing_if = "is_false")]
     rebroken: bool,
@@ -274,6 +276,10 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
+
 impl<'a> Passage<'a> {
     fn of(change: &'a Change, with_texts: bool) -> Passage<'a> {
         let texts = Texts::of(change);
@@ -286,7 +292,6 @@ impl<'a> Passage<'a> {
             kind: change.kind,
             texts,
             chars,
-            similarity: change.similarity,
             old_index: change.old_index,
             new_index: change.new_index,
             old_count: change.old_count,
@@ -511,7 +516,10 @@ mod tests {
             assert_eq!(p.get("chars").is_some(), k >= FIRST_TEXTS, "passage {k}");
             // The outline is there either way.
             assert_eq!(p["kind"], serde_json::to_value(c.changes[k].kind).unwrap());
-            assert_eq!(p["new_count"], c.changes[k].new_count);
+            assert_eq!(
+                p["new_count"].as_u64().unwrap_or(1) as usize,
+                c.changes[k].new_count
+            );
         }
     }
 

@@ -7,7 +7,6 @@ function change(partial: Partial<Change>): Change {
     kind: "reworded",
     old_text: "",
     new_text: "",
-    similarity: 0.5,
     diff: [],
     old_index: null,
     new_index: null,
@@ -39,10 +38,10 @@ describe("tracked changes beside their passages", () => {
 
   it("reads passages as the app sends them, with their absent sides left out", () => {
     // A removed passage of the view has no new_index field at all.
-    expect(revisionsOf(revisions, { kind: "removed", similarity: 0, old_index: 2, old_count: 1, new_count: 0 })).toEqual([
+    expect(revisionsOf(revisions, { kind: "removed", old_index: 2, old_count: 1, new_count: 0 })).toEqual([
       revisions[2],
     ]);
-    expect(revisionsOf(revisions, { kind: "added", similarity: 0, new_index: 0, old_count: 0, new_count: 1 })).toEqual([
+    expect(revisionsOf(revisions, { kind: "added", new_index: 0, old_count: 0, new_count: 1 })).toEqual([
       revisions[1],
     ]);
   });

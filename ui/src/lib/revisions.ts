@@ -10,8 +10,8 @@ export function mayHoldRevisions(path: string): boolean {
   return /\.(docx|docm|odt)$/i.test(path.trim());
 }
 
-function within(index: number | null, start: number | null, count: number): boolean {
-  return index !== null && start !== null && index >= start && index < start + Math.max(count, 1);
+function within(index: number | null, start: number | null, count: number | undefined): boolean {
+  return index !== null && start !== null && index >= start && index < start + Math.max(count ?? 1, 1);
 }
 
 /** The revisions behind one change; none for unchanged passages. */

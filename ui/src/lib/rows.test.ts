@@ -247,7 +247,7 @@ describe("clipPieces", () => {
 // fields at their default left out.
 describe("passages of the view", () => {
   it("shows an unchanged passage sent once on both sides", () => {
-    const p: Passage = { kind: "unchanged", new_text: "Same.", similarity: 1, old_index: 0, new_index: 0, old_count: 1, new_count: 1 };
+    const p: Passage = { kind: "unchanged", new_text: "Same.", old_index: 0, new_index: 0, old_count: 1, new_count: 1 };
     expect(sides(p)).toEqual({ left: [{ text: "Same.", mark: "plain" }], right: [{ text: "Same.", mark: "plain" }] });
     expect(unifiedPieces(p)).toEqual([{ text: "Same.", mark: "plain" }]);
   });
@@ -257,7 +257,6 @@ describe("passages of the view", () => {
       kind: "unchanged",
       old_text: "\u201cYes\u201d",
       new_text: '"Yes"',
-      similarity: 1,
       old_index: 0,
       new_index: 0,
       old_count: 1,
@@ -271,7 +270,6 @@ describe("passages of the view", () => {
   it("rebuilds both sides of a reworded passage from its diff alone", () => {
     const p: Passage = {
       kind: "reworded",
-      similarity: 0.5,
       diff: [
         { tag: "equal", text: "The " },
         { tag: "delete", text: "cat" },
@@ -292,8 +290,8 @@ describe("passages of the view", () => {
   });
 
   it("labels added and removed passages without the index they lack", () => {
-    const added: Passage = { kind: "added", new_text: "New.", similarity: 0, new_index: 3, old_count: 0, new_count: 1 };
-    const removed: Passage = { kind: "removed", old_text: "Old.", similarity: 0, old_index: 2, old_count: 1, new_count: 0 };
+    const added: Passage = { kind: "added", new_text: "New.", new_index: 3, old_count: 0, new_count: 1 };
+    const removed: Passage = { kind: "removed", old_text: "Old.", old_index: 2, old_count: 1, new_count: 0 };
     const rows = buildRows([removed, added]) as ChangeRow[];
     expect(rows.map((r) => [r.oldLabel, r.newLabel])).toEqual([
       ["¶3", null],
@@ -310,7 +308,6 @@ describe("passages of the view", () => {
   it("sizes a row from its texts, or from the sizes sent in their stead", () => {
     const reworded: Passage = {
       kind: "reworded",
-      similarity: 0.8,
       diff: [
         { tag: "equal", text: "The " },
         { tag: "delete", text: "cat" },
@@ -335,8 +332,8 @@ describe("passages of the view", () => {
   });
 
   it("puts a ghost where a moved passage sent without its defaults stood", () => {
-    const moved: Passage = { kind: "moved", old_text: "M.", new_text: "M.", similarity: 1, old_index: 1, new_index: 0, old_count: 1, new_count: 1 };
-    const kept: Passage = { kind: "unchanged", new_text: "K.", similarity: 1, old_index: 0, new_index: 1, old_count: 1, new_count: 1 };
+    const moved: Passage = { kind: "moved", old_text: "M.", new_text: "M.", old_index: 1, new_index: 0, old_count: 1, new_count: 1 };
+    const kept: Passage = { kind: "unchanged", new_text: "K.", old_index: 0, new_index: 1, old_count: 1, new_count: 1 };
     const rows = buildRows([moved, kept]);
     expect(rows.map((r) => r.type)).toEqual(["change", "change", "ghost"]);
   });

@@ -165,8 +165,10 @@ export function diffSides(diff: DiffSegment[]): { left: Piece[]; right: Piece[] 
  * folded into one row, unless the run's first hidden item is in `expanded`.
  */
 export function buildRows(changes: Passage[], expanded: ReadonlySet<number> = new Set()): Row[] {
-  type Item = { change: number } | { ghost: GhostRow };
-  const ghostsAfter = new Map<number, GhostRow[]>();
+  // Items in reading order, as numbers so that a long comparison makes no
+  // object per passage here: k >= 0 is passage k, -1 - g is ghosts[g].
+  const ghosts: GhostRow[] = [];
+  const ghostsAfter = new Map<number, number[]>();
   changes.forEach((moved, target) => {
     if (moved.kind !== "moved" || moved.old_index == null) return;
     const from = moved.old_index;
@@ -175,22 +177,25 @@ export function buildRows(changes: Passage[], expanded: ReadonlySet<number> = ne
     changes.forEach((c, k) => {
       if (c.kind !== "moved" && c.old_index != null && c.old_index < from) after = k;
     });
-    const ghost: GhostRow = {
+    ghosts.push({
       type: "ghost",
       target,
       oldLabel: paragraphLabel(from, moved.old_count) ?? "",
       text: `moved to ${paragraphLabel(moved.new_index, moved.new_count)}`,
-    };
-    ghostsAfter.set(after, [...(ghostsAfter.get(after) ?? []), ghost]);
+    });
+    const list = ghostsAfter.get(after);
+    if (list) list.push(-ghosts.length);
+    else ghostsAfter.set(after, [-ghosts.length]);
   });
-  const items: Item[] = [...(ghostsAfter.get(-1) ?? []).map((ghost) => ({ ghost }))];
-  changes.forEach((_, k) => {
-    items.push({ change: k });
-    for (const ghost of ghostsAfter.get(k) ?? []) items.push({ ghost });
-  });
+  const items: number[] = [...(ghostsAfter.get(-1) ?? [])];
+  for (let k = 0; k < changes.length; k++) {
+    items.push(k);
+    const after = ghostsAfter.get(k);
+    if (after) items.push(...after);
+  }
 
-  const unchanged = (item: Item) => "change" in item && changes[item.change].kind === "unchanged";
-  const row = (item: Item): Row => ("change" in item ? changeRow(changes[item.change], item.change) : item.ghost);
+  const unchanged = (item: number) => item >= 0 && changes[item].kind === "unchanged";
+  const row = (item: number): Row => (item >= 0 ? changeRow(changes[item], item) : ghosts[-1 - item]);
   const rows: Row[] = [];
   let k = 0;
   while (k < items.length) {
@@ -216,6 +221,9 @@ export function buildRows(changes: Passage[], expanded: ReadonlySet<number> = ne
   return rows;
 }
 
+/** Shared by every row without flags: a long comparison has thousands. */
+const NO_FLAGS: Flag[] = [];
+
 function changeRow(change: Passage, index: number): ChangeRow {
   return {
     type: "change",
@@ -227,7 +235,7 @@ function changeRow(change: Passage, index: number): ChangeRow {
     oldLabel: paragraphLabel(change.old_index, change.old_count),
     newLabel: paragraphLabel(change.new_index, change.new_count),
     note: note(change),
-    flags: change.flags ?? [],
+    flags: change.flags ?? NO_FLAGS,
     boilerplate: change.boilerplate ?? false,
   };
 }
@@ -238,7 +246,8 @@ function note(change: Passage): string | null {
     return `moved from ${paragraphLabel(change.old_index, change.old_count)}`;
   }
   if (change.rebroken) {
-    return change.old_count > 1 ? `${change.old_count} paragraphs merged` : `split into ${change.new_count} paragraphs`;
+    const [old, next] = [change.old_count ?? 1, change.new_count ?? 1];
+    return old > 1 ? `${old} paragraphs merged` : `split into ${next} paragraphs`;
   }
   return null;
 }

@@ -144,11 +144,11 @@ export interface PassageTexts {
 export interface Passage extends PassageTexts {
   kind: ChangeKind;
   chars?: [number, number, number];
-  similarity: number;
   old_index?: number | null;
   new_index?: number | null;
-  old_count: number;
-  new_count: number;
+  /** Paragraphs the passage spans on each side; left out when 1. */
+  old_count?: number;
+  new_count?: number;
   rebroken?: boolean;
   boilerplate?: boolean;
   flags?: Flag[];
