@@ -14,6 +14,8 @@ mod error;
 mod history;
 mod ledger;
 mod recent;
+#[cfg(target_os = "linux")]
+mod render;
 #[cfg(test)]
 mod security_tests;
 mod shown;
@@ -22,6 +24,8 @@ pub use commands::Startup;
 
 /// Starts the app with the process's command-line arguments.
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    render::choose();
     let startup = Startup::from_args(std::env::args().skip(1));
     let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
     // Used from Rust only (copy_summary), and on Linux GTK's clipboard is
