@@ -21,6 +21,9 @@ pub(crate) struct Line {
     pub(crate) link_chars: usize,
     pub(crate) figure_chars: usize,
     pub(crate) time_chars: usize,
+    /// Letters and digits inside a `<blockquote>`: a quotation, a reader's
+    /// comment, an embedded post.
+    pub(crate) quote_chars: usize,
     /// Letters and digits set in italics or small print (`<i>`, `<em>`,
     /// `<small>`), as captions under pictures are.
     pub(crate) styled_chars: usize,
@@ -65,6 +68,7 @@ struct Context {
     link: bool,
     figure: bool,
     time: bool,
+    quote: bool,
     heading: bool,
     list_item: bool,
     styled: bool,
@@ -117,6 +121,9 @@ impl Builder {
             }
             if at.time {
                 line.time_chars += n;
+            }
+            if at.quote {
+                line.quote_chars += n;
             }
             if at.styled {
                 line.styled_chars += n;
@@ -260,6 +267,7 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
             "a" => inner.link = true,
             "figure" | "figcaption" | "picture" => inner.figure = true,
             "time" => inner.time = true,
+            "blockquote" => inner.quote = true,
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => inner.heading = true,
             "li" => inner.list_item = true,
             "i" | "em" | "small" => inner.styled = true,

@@ -1038,6 +1038,20 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
     marked
 }
 
+/// A line the page's structure sets off from the story's run of prose:
+/// a fifth or more of it link text, a list item, half or more of it in
+/// italics or small print, or in a `<blockquote>`. Readers' comments
+/// (quoted in blockquotes), picture captions thick with links, teasers
+/// and lists of other stories look so; so do some of the story's own
+/// lines, which is why this alone marks nothing: it decides a line that
+/// trafilatura's reading lacks almost wholly (see [`mark_by_readings`]).
+fn set_off(line: &Line) -> bool {
+    line.link_chars * 20 >= line.chars * 3
+        || line.list_item
+        || line.styled_chars * 2 >= line.chars
+        || line.quote_chars * 2 >= line.chars
+}
+
 /// The rest of the marking, given [`mark_by_structure`]'s marks: the
 /// second readings (JSON-LD's body, trafilatura's) and the headings of
 /// sections wholly marked; the indices of the lines that are not the story.
@@ -1051,7 +1065,8 @@ pub(crate) fn mark_by_readings(
     // reading of the page: a line neither holds is no part of the story.
     // trafilatura is trusted only where it read a comparable body; its
     // lone doubt marks short lines only, since it drops real paragraphs
-    // more often than it keeps chrome.
+    // more often than it keeps chrome. A longer line it lacks almost
+    // wholly is decided by structure (`set_off`).
     let ours: usize = lines.iter().map(Line::words).sum();
     let json_ld = evidence
         .json_ld_body
@@ -1063,6 +1078,9 @@ pub(crate) fn mark_by_readings(
         .as_deref()
         .map(Reference::new)
         .filter(|r| r.words >= 50 && r.words * 10 >= ours * 5);
+    // The lines trafilatura's reading lacks (as the short-line rule reads
+    // "lacks"), whatever their length.
+    let mut lacking = vec![false; n];
     for (i, line) in lines.iter().enumerate() {
         if marked[i] {
             continue;
@@ -1072,10 +1090,28 @@ pub(crate) fn mark_by_readings(
                 marked[i] = true;
             }
         } else if let Some(reference) = &second {
-            if line.words() <= 40 && reference.support(&line.text) < 0.34 {
+            let support = reference.support(&line.text);
+            if (line.words() <= 40 && support < 0.34) || (support < 0.1 && set_off(line)) {
                 marked[i] = true;
             }
+            lacking[i] = support < 0.34;
         }
+    }
+    // A run of three lines or more, each marked or lacking from
+    // trafilatura's reading, at least one of them set off by the
+    // structure, is a block of something else (readers' comments, a box
+    // of other stories with their teasers): its long plain lines go with
+    // it. A lone long line trafilatura lacks stays story, as above.
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        while i < n && (lacking[i] || marked[i]) {
+            i += 1;
+        }
+        if i - start >= 3 && (start..i).any(|k| lacking[k] && set_off(&lines[k])) {
+            marked[start..i].fill(true);
+        }
+        i = i.max(start + 1);
     }
     // A heading whose whole section is marked belongs to it. The section
     // runs to the next heading; walking backwards keeps its length and how
@@ -1250,5 +1286,68 @@ mod tests {
             "pasted (new)",
         );
         assert_eq!(doc.boilerplate, [1, 2], "{doc:#?}");
+    }
+
+    /// A story's paragraphs, as trafilatura's reading holds them.
+    const STORY: [&str; 3] = [
+        "The Harbour council voted on Thursday night to build a sea wall along the eastern promenade, three months after storms flooded more than two hundred homes on the seafront. Councillors from every party spoke in the debate, which ran for almost four hours and was watched from the public gallery by more than a hundred residents.",
+        "The decision, passed by twenty three votes to nine, ends a year of argument over whether the town should defend the seafront or help the residents of the lower streets move away. The council's own engineers had warned that without a wall the seafront would flood in most winters within a decade, and that insurers were already refusing new policies there.",
+        "Work on the wall is due to start in September and to take two years, with the first section protecting the streets behind the lifeboat station and the old fish market. The promenade will stay open while the work goes on, although the car park beside the pier will close for the first six months, the council said in a statement on Friday.",
+    ];
+
+    /// Which of `lines` are marked, trafilatura having read `STORY` alone.
+    fn marked_against_story(lines: &[crate::blocks::Line]) -> Vec<usize> {
+        let evidence = super::Evidence {
+            byline: None,
+            headline: None,
+            json_ld_body: None,
+            second_opinion: Some(STORY.join("\n\n")),
+        };
+        super::mark_by_readings(lines, vec![false; lines.len()], &evidence)
+    }
+
+    #[test]
+    fn regression_a_long_line_the_second_reading_lacks_is_marked_where_the_structure_sets_it_off() {
+        // trafilatura's reading holds the story; the article's HTML also
+        // holds a reader's comment quoted in a blockquote, a list item and
+        // a caption thick with links that it lacks, and one plain paragraph
+        // it lacks too (trafilatura drops real paragraphs at times).
+        let story = STORY;
+        let comment = "Great to see this at last. My mother lived on Marine Parade for forty years and every winter we carried her furniture upstairs when the tide came in; I only wish the council had listened to the residents sooner instead of holding meeting after meeting about it.";
+        let list_item = "Residents who want sandbags before the work begins can collect up to ten a household from the depot on Mill Lane on weekday mornings, or ask the council to deliver them if they cannot carry them, as many older residents on the seafront have done this winter.";
+        let caption = "The promenade at high tide in January, when waves broke over the railings; the wall will run from the lifeboat station to the pier, as the council's plans show, and rise two metres above the beach along the whole of its length.";
+        let plain = "Engineers from the county surveyed the shore last summer and found that the old defences, built after the floods of 1953, had sunk by almost half a metre in places and could no longer be repaired at a reasonable cost to the town.";
+        let html = format!(
+            "<div><p>{}</p><p>{}</p><blockquote><p>{comment}</p></blockquote><ul><li>{list_item}</li></ul><p>{}</p><p><a href=/a>The promenade at high tide in January</a>, when waves broke over the <a href=/b>railings</a>; the wall will run from the lifeboat station to the pier, as the council's plans show, and rise two metres above the beach along the whole of its length.</p><p>{plain}</p></div>",
+            story[0], story[1], story[2]
+        );
+        let lines = crate::blocks::lines(&html);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [story[0], story[1], comment, list_item, story[2], caption, plain]
+        );
+        let marked = marked_against_story(&lines);
+        // The comment, the list item and the linked caption are marked; the
+        // plain paragraph, set off by nothing, stays story.
+        assert_eq!(marked, [2, 3, 5], "{texts:#?}");
+    }
+
+    #[test]
+    fn regression_a_block_of_lines_the_second_reading_lacks_goes_with_the_one_set_off() {
+        // Readers' comments under the story: the first quoted in a
+        // blockquote, the replies plain paragraphs; trafilatura's reading
+        // holds none of them. A plain paragraph it lacks on its own stays.
+        let comment = "Great to see this at last. My mother lived on Marine Parade for forty years and every winter we carried her furniture upstairs when the tide came in; I only wish the council had listened to the residents sooner instead of holding meeting after meeting about it.";
+        let reply = "I agree with every word of that, and I would add that the residents of the lower streets were told at three public meetings that nothing could be done, which turned out not to be true once the insurers began to refuse new policies.";
+        let another = "Two years of building work on the promenade will ruin the summer trade for every café and shop along the seafront, and nobody on the council seems to have asked the traders what they think about it before the vote last week.";
+        let plain = "Engineers from the county surveyed the shore last summer and found that the old defences, built after the floods of 1953, had sunk by almost half a metre in places and could no longer be repaired at a reasonable cost to the town.";
+        let html = format!(
+            "<div><p>{}</p><p>{plain}</p><p>{}</p><p>{}</p><blockquote><p>{comment}</p></blockquote><p>{reply}</p><p>{another}</p></div>",
+            STORY[0], STORY[1], STORY[2]
+        );
+        let lines = crate::blocks::lines(&html);
+        assert_eq!(lines.len(), 7);
+        assert_eq!(marked_against_story(&lines), [4, 5, 6]);
     }
 }

@@ -191,7 +191,8 @@ fn read_article(
         lines.remove(at);
     }
     let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let (byline, at) = byline(clean(article.byline), &texts);
+    let publisher = publisher_names(site.as_deref(), page_title.as_deref(), title.as_deref());
+    let (byline, at) = byline(clean(article.byline), &publisher, &texts);
     if let Some(at) = at {
         lines.remove(at);
     }
@@ -296,9 +297,89 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
     }
 }
 
+/// The names the page gives its publisher: the site's name, and the
+/// parts of the `<title>` beside the headline ("Saving data | Android
+/// Developers Blog"), as lists of plain words.
+fn publisher_names(
+    site: Option<&str>,
+    page_title: Option<&str>,
+    headline: Option<&str>,
+) -> Vec<Vec<String>> {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " \u{2013} ", " \u{2014} ", " :: ", " \u{b7} "];
+    let mut names: Vec<Vec<String>> = site.map(plain_words).into_iter().collect();
+    if let Some(title) = page_title {
+        let mut parts = vec![title];
+        for sep in SEPARATORS {
+            parts = parts.iter().flat_map(|p| p.split(sep)).collect();
+        }
+        if parts.len() > 1 {
+            let headline = headline.map(plain_words);
+            names.extend(
+                parts
+                    .into_iter()
+                    .map(plain_words)
+                    .filter(|w| Some(w) != headline.as_ref()),
+            );
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// Lower-case words of letters and digits.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A line that only says who wrote the story, by its lead-in: "By Maria
+/// Okafor", "Posted by Andrew Hayden, Software Engineer". The name after
+/// the lead starts with a capital and the line is not a sentence.
+fn byline_line(line: &str) -> bool {
+    const LEADS: &[&str] = &["by ", "posted by ", "written by ", "words by ", "story by "];
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    let Some(lead) = LEADS.iter().find(|l| lower.starts_with(*l)) else {
+        return false;
+    };
+    let name = line[lead.len()..].trim_start_matches(':').trim();
+    let words = name.split_whitespace().count();
+    (1..=10).contains(&words)
+        && name.starts_with(char::is_uppercase)
+        && !name.ends_with(['.', '!', '?'])
+}
+
 /// The byline, and the body without the byline line that pages repeat at
 /// its top ("By Maria Okafor"): it is metadata, not story.
-fn byline(known: Option<String>, paragraphs: &[String]) -> (Option<String>, Option<usize>) {
+///
+/// The page's metadata names the author, but where what it names is the
+/// publisher (`publisher`: the site's name, or the name its `<title>`
+/// gives beside the headline, as blog platforms set an account's name as
+/// its posts' author) and the article's first lines credit someone by
+/// name ("Posted by Andrew Hayden"), that person is the author: the
+/// line the page shows its readers wins over the account behind it.
+fn byline(
+    known: Option<String>,
+    publisher: &[Vec<String>],
+    paragraphs: &[String],
+) -> (Option<String>, Option<usize>) {
+    let names_publisher = known.as_deref().and_then(clean_byline).is_some_and(|b| {
+        let words = plain_words(&b);
+        !words.is_empty()
+            && publisher
+                .iter()
+                .any(|name| name.windows(words.len()).any(|w| w == words))
+    });
+    if names_publisher {
+        if let Some(i) = paragraphs.iter().take(3).position(|p| byline_line(p)) {
+            let byline = clean_byline(&paragraphs[i]);
+            if byline.is_some() {
+                return (byline, Some(i));
+            }
+        }
+    }
     let position = paragraphs.iter().take(3).position(|p| {
         let p = p.trim();
         let words = p.split_whitespace().count();
@@ -680,6 +761,48 @@ mod tests {
         ] {
             assert_eq!(clean_byline(nobody), None, "{nobody}");
         }
+    }
+
+    #[test]
+    fn regression_a_byline_that_names_the_publisher_gives_way_to_the_author_the_page_shows() {
+        // A blog platform sets the blog's account as every post's author;
+        // the post itself says who wrote it (Readability's links-in-tables).
+        let page = |author: &str, first: &str| {
+            story_with("")
+                .replace(
+                    "<title>Sea wall approved | Harbour Gazette</title>",
+                    &format!(
+                        "<title>Sea wall approved | Harbour Gazette Blog</title><meta name=\"author\" content=\"{author}\">"
+                    ),
+                )
+                .replace("<meta property=\"og:site_name\" content=\"Harbour Gazette\">", "")
+                .replace("</h1>", &format!("</h1><p><em>{first}</em></p>"))
+        };
+        let doc = extract(
+            &page(
+                "Harbour Gazette",
+                "Posted by Maria Okafor, Local Democracy Reporter",
+            ),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            doc.byline.as_deref(),
+            Some("Maria Okafor, Local Democracy Reporter"),
+            "{doc:#?}"
+        );
+        // The line it was read from is metadata, not story.
+        assert!(
+            !doc.paragraphs.iter().any(|p| p.contains("Posted by")),
+            "{doc:#?}"
+        );
+        assert_story_intact(&doc);
+        // A person the metadata names is the author, whoever the first
+        // line credits; and the publisher stays where the page names no one.
+        let doc = extract(&page("Tom Reid", "Posted by Maria Okafor"), None).unwrap();
+        assert_eq!(doc.byline.as_deref(), Some("Tom Reid"), "{doc:#?}");
+        let doc = extract(&page("Harbour Gazette", "Waves broke over the wall."), None).unwrap();
+        assert_eq!(doc.byline.as_deref(), Some("Harbour Gazette"), "{doc:#?}");
     }
 
     #[test]
