@@ -697,7 +697,7 @@ pub(crate) struct Evidence<'a> {
 }
 
 /// Words as compared: lower case, letters and digits only.
-fn plain_words(text: &str) -> Vec<String> {
+pub(crate) fn plain_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -1039,7 +1039,7 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
 }
 
 /// A line the page's structure sets off from the story's run of prose:
-/// a fifth or more of it link text, a list item, half or more of it in
+/// 15% or more of it link text, a list item, half or more of it in
 /// italics or small print, or in a `<blockquote>`. Readers' comments
 /// (quoted in blockquotes), picture captions thick with links, teasers
 /// and lists of other stories look so; so do some of the story's own
@@ -1295,6 +1295,13 @@ mod tests {
         "Work on the wall is due to start in September and to take two years, with the first section protecting the streets behind the lifeboat station and the old fish market. The promenade will stay open while the work goes on, although the car park beside the pier will close for the first six months, the council said in a statement on Friday.",
     ];
 
+    /// A reader's comment under the story, which trafilatura's reading lacks.
+    const COMMENT: &str = "Great to see this at last. My mother lived on Marine Parade for forty years and every winter we carried her furniture upstairs when the tide came in; I only wish the council had listened to the residents sooner instead of holding meeting after meeting about it.";
+
+    /// A plain paragraph of the story that trafilatura's reading lacks too
+    /// (it drops real paragraphs at times).
+    const LACKED: &str = "Engineers from the county surveyed the shore last summer and found that the old defences, built after the floods of 1953, had sunk by almost half a metre in places and could no longer be repaired at a reasonable cost to the town.";
+
     /// Which of `lines` are marked, trafilatura having read `STORY` alone.
     fn marked_against_story(lines: &[crate::blocks::Line]) -> Vec<usize> {
         let evidence = super::Evidence {
@@ -1313,10 +1320,10 @@ mod tests {
         // a caption thick with links that it lacks, and one plain paragraph
         // it lacks too (trafilatura drops real paragraphs at times).
         let story = STORY;
-        let comment = "Great to see this at last. My mother lived on Marine Parade for forty years and every winter we carried her furniture upstairs when the tide came in; I only wish the council had listened to the residents sooner instead of holding meeting after meeting about it.";
+        let comment = COMMENT;
         let list_item = "Residents who want sandbags before the work begins can collect up to ten a household from the depot on Mill Lane on weekday mornings, or ask the council to deliver them if they cannot carry them, as many older residents on the seafront have done this winter.";
         let caption = "The promenade at high tide in January, when waves broke over the railings; the wall will run from the lifeboat station to the pier, as the council's plans show, and rise two metres above the beach along the whole of its length.";
-        let plain = "Engineers from the county surveyed the shore last summer and found that the old defences, built after the floods of 1953, had sunk by almost half a metre in places and could no longer be repaired at a reasonable cost to the town.";
+        let plain = LACKED;
         let html = format!(
             "<div><p>{}</p><p>{}</p><blockquote><p>{comment}</p></blockquote><ul><li>{list_item}</li></ul><p>{}</p><p><a href=/a>The promenade at high tide in January</a>, when waves broke over the <a href=/b>railings</a>; the wall will run from the lifeboat station to the pier, as the council's plans show, and rise two metres above the beach along the whole of its length.</p><p>{plain}</p></div>",
             story[0], story[1], story[2]
@@ -1338,10 +1345,10 @@ mod tests {
         // Readers' comments under the story: the first quoted in a
         // blockquote, the replies plain paragraphs; trafilatura's reading
         // holds none of them. A plain paragraph it lacks on its own stays.
-        let comment = "Great to see this at last. My mother lived on Marine Parade for forty years and every winter we carried her furniture upstairs when the tide came in; I only wish the council had listened to the residents sooner instead of holding meeting after meeting about it.";
+        let comment = COMMENT;
         let reply = "I agree with every word of that, and I would add that the residents of the lower streets were told at three public meetings that nothing could be done, which turned out not to be true once the insurers began to refuse new policies.";
         let another = "Two years of building work on the promenade will ruin the summer trade for every café and shop along the seafront, and nobody on the council seems to have asked the traders what they think about it before the vote last week.";
-        let plain = "Engineers from the county surveyed the shore last summer and found that the old defences, built after the floods of 1953, had sunk by almost half a metre in places and could no longer be repaired at a reasonable cost to the town.";
+        let plain = LACKED;
         let html = format!(
             "<div><p>{}</p><p>{plain}</p><p>{}</p><p>{}</p><blockquote><p>{comment}</p></blockquote><p>{reply}</p><p>{another}</p></div>",
             STORY[0], STORY[1], STORY[2]

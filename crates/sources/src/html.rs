@@ -20,7 +20,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use storydiff_engine::Document;
 
 use crate::blocks::{self, Line};
-use crate::boilerplate::{mark_by_readings, mark_by_structure, Evidence};
+use crate::boilerplate::{mark_by_readings, mark_by_structure, plain_words, Evidence};
 
 /// Why a page gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -326,14 +326,6 @@ fn publisher_names(
     names
 }
 
-/// Lower-case words of letters and digits.
-fn plain_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// A line that only says who wrote the story, by its lead-in: "By Maria
 /// Okafor", "Posted by Andrew Hayden, Software Engineer". The name after
 /// the lead starts with a capital and the line is not a sentence.
@@ -508,21 +500,15 @@ fn headline(
     h1: Option<String>,
     paragraphs: &[String],
 ) -> (Option<String>, Option<usize>) {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
     let Some(first) = paragraphs.first() else {
         return (title, None);
     };
-    let first_words = words(first);
+    let first_words = plain_words(first);
     // More than half of the title's words are in the first block (of a
     // two-word title, both: "My title" is not restated by any heading
     // that happens to hold "title").
     let restates = |t: &str| {
-        let title_words = words(t);
+        let title_words = plain_words(t);
         let shared = title_words
             .iter()
             .filter(|w| first_words.contains(w))
@@ -556,8 +542,8 @@ fn headline(
     // site, or is a word or two sharing nothing with the article's own
     // <h1>, is not this story's headline. An <h1> shorter than the title
     // is more likely a section name ("Politics") than the headline.
-    let names_site = site.is_some_and(|s| words(s) == words(&title));
-    let title_words = words(&title);
+    let names_site = site.is_some_and(|s| plain_words(s) == plain_words(&title));
+    let title_words = plain_words(&title);
     let unrelated_word_or_two =
         title_words.len() <= 2 && !title_words.iter().any(|w| first_words.contains(w));
     let not_shorter = first_words.len() >= title_words.len();

@@ -245,6 +245,21 @@ describe("clipPieces", () => {
 
 // Passages as the app sends them (src-tauri/src/shown.rs): each text once,
 // fields at their default left out.
+
+/** A reworded passage as sent: its diff alone, which holds both sides. */
+const catToDog: Passage = {
+  kind: "reworded",
+  diff: [
+    { tag: "equal", text: "The " },
+    { tag: "delete", text: "cat" },
+    { tag: "insert", text: "dog" },
+  ],
+  old_index: 0,
+  new_index: 0,
+  old_count: 1,
+  new_count: 1,
+};
+
 describe("passages of the view", () => {
   it("shows an unchanged passage sent once on both sides", () => {
     const p: Passage = { kind: "unchanged", new_text: "Same.", old_index: 0, new_index: 0, old_count: 1, new_count: 1 };
@@ -268,19 +283,7 @@ describe("passages of the view", () => {
   });
 
   it("rebuilds both sides of a reworded passage from its diff alone", () => {
-    const p: Passage = {
-      kind: "reworded",
-      diff: [
-        { tag: "equal", text: "The " },
-        { tag: "delete", text: "cat" },
-        { tag: "insert", text: "dog" },
-      ],
-      old_index: 0,
-      new_index: 0,
-      old_count: 1,
-      new_count: 1,
-      flags: ["name"],
-    };
+    const p: Passage = { ...catToDog, flags: ["name"] };
     const { left, right } = sides(p);
     expect(left?.map((x) => x.text).join("")).toBe("The cat");
     expect(right?.map((x) => x.text).join("")).toBe("The dog");
@@ -306,18 +309,7 @@ describe("passages of the view", () => {
   });
 
   it("sizes a row from its texts, or from the sizes sent in their stead", () => {
-    const reworded: Passage = {
-      kind: "reworded",
-      diff: [
-        { tag: "equal", text: "The " },
-        { tag: "delete", text: "cat" },
-        { tag: "insert", text: "dog" },
-      ],
-      old_index: 0,
-      new_index: 0,
-      old_count: 1,
-      new_count: 1,
-    };
+    const reworded = catToDog;
     const [withText] = buildRows([reworded]) as ChangeRow[];
     expect(withText.chars).toEqual([7, 7, 10]);
     const sent: Passage = { ...reworded, diff: undefined, chars: [7, 7, 10] };
