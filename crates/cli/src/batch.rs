@@ -8,18 +8,18 @@
 //! `{ "id", "original", "copies": [ { "text", "source", "title", "site",
 //! "published" } ] }` gets a ledger instead: `{ "id", "ledger" }`.
 //!
-//! Three stages run at once: a reader numbers the lines, `--jobs` workers
-//! compare them, and a writer puts the answers back in order. The reader
-//! may run at most [`IN_FLIGHT_PER_JOB`] lines a worker ahead of the writer
-//! (a token is taken per line read and given back per line written), so
-//! memory stays flat however long the input is, and one slow pair holds
-//! back only that window.
+//! `--jobs` workers each read the next line, compare it and write the
+//! answers that are then next in input order. At most
+//! [`IN_FLIGHT_PER_JOB`] lines a worker are read and not yet written (room
+//! is taken per line read and given back per line written), so memory
+//! stays flat however long the input is, and one slow pair holds back
+//! only that window.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::{sync_channel, Receiver, TryRecvError};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Deserialize;
@@ -173,12 +173,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<bool, String> {
         ignore_punctuation: args.ignore_punctuation,
         ..Options::default()
     };
-    let stdout = std::io::stdout();
     let progress = std::io::stderr().is_terminal();
     process(
-        BufReader::with_capacity(1 << 16, input),
+        input,
         &name,
-        stdout.lock(),
+        std::io::stdout(),
         jobs,
         options,
         args.summary_only,
@@ -188,8 +187,14 @@ pub(crate) fn run(args: BatchArgs) -> Result<bool, String> {
 }
 
 /// Reads, compares and writes; returns the number of lines answered.
-fn process<R: BufRead + Send, W: Write>(
-    mut input: R,
+///
+/// Each worker takes the next line itself, compares it and writes every
+/// answer that is now next in order: no line or answer is handed from one
+/// thread to another. With a reader thread and a writer thread, waking
+/// them for each line was an eighth of a batch's time (`perf`: the
+/// kernel's futex wake-ups), on a machine whose every core compares.
+fn process<R: Read + Send, W: Write + Send>(
+    input: R,
     name: &str,
     output: W,
     jobs: usize,
@@ -197,117 +202,237 @@ fn process<R: BufRead + Send, W: Write>(
     summary_only: bool,
     progress: bool,
 ) -> Result<u64, String> {
-    let window = jobs * IN_FLIGHT_PER_JOB;
-    let (tokens_tx, tokens_rx) = sync_channel::<()>(window);
-    for _ in 0..window {
-        tokens_tx.send(()).expect("room for every token");
-    }
-    let (lines_tx, lines_rx) = sync_channel::<(u64, Vec<u8>)>(window);
-    let lines_rx = Arc::new(Mutex::new(lines_rx));
-    let (answers_tx, answers_rx) = sync_channel::<(u64, String)>(window);
-
+    let window = Window::new(jobs * IN_FLIGHT_PER_JOB);
+    let input = Mutex::new(Input {
+        reader: BufReader::with_capacity(1 << 16, input),
+        number: 0,
+        done: false,
+        failed: None,
+    });
+    let output = Mutex::new(Output {
+        out: std::io::BufWriter::with_capacity(1 << 16, output),
+        pending: BTreeMap::new(),
+        next: 1,
+        stopped: false,
+        failed: None,
+        progress,
+        last_report: Instant::now(),
+    });
+    // Whether the input has nothing more buffered: the answers written
+    // so far are flushed then, so that a program that sends a line and
+    // waits for its answer gets it at once, while a file is still
+    // written in large blocks.
+    let input_idle = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || -> Result<(), String> {
-            let mut number = 0u64;
-            loop {
-                if tokens_rx.recv().is_err() {
-                    return Ok(()); // the writer stopped
-                }
-                let mut line = Vec::new();
-                let read = input
-                    .read_until(b'\n', &mut line)
-                    .map_err(|e| format!("could not read {name}: {e}"))?;
-                if read == 0 {
-                    return Ok(());
-                }
-                if line.last() == Some(&b'\n') {
-                    line.pop();
-                    if line.last() == Some(&b'\r') {
-                        line.pop();
-                    }
-                }
-                number += 1;
-                if lines_tx.send((number, line)).is_err() {
-                    return Ok(());
-                }
-            }
-        });
         for _ in 0..jobs {
-            let (lines_rx, answers_tx) = (lines_rx.clone(), answers_tx.clone());
-            scope.spawn(move || loop {
-                let next = lines_rx.lock().expect("no worker panics holding it").recv();
-                let Ok((number, line)) = next else { return };
-                let answer = answer(number, &line, &options, summary_only);
-                if answers_tx.send((number, answer)).is_err() {
+            scope.spawn(|| loop {
+                if !window.take() {
                     return;
                 }
+                let Some((number, line)) = next_line(&input, name, &input_idle) else {
+                    window.stop();
+                    return;
+                };
+                let answer = answer(number, &line, &options, summary_only);
+                drop(line);
+                let mut out = output.lock().expect("no worker panics holding it");
+                let written = out.put(number, answer, input_idle.load(Ordering::Relaxed));
+                let stopped = out.stopped;
+                drop(out);
+                if stopped {
+                    window.stop();
+                    return;
+                }
+                window.give(written);
             });
         }
-        drop(answers_tx);
-        let written = write_in_order(answers_rx, output, tokens_tx, progress);
-        let read = reader.join().expect("the reader does not panic");
-        let written = written?;
-        read?;
-        if progress {
-            eprintln!("\rstorydiff batch: {written} lines answered");
-        }
-        Ok(written)
-    })
+    });
+    let mut output = output.into_inner().expect("no worker panics holding it");
+    let input = input.into_inner().expect("no worker panics holding it");
+    if !output.stopped {
+        output.flush();
+    }
+    if let Some(failed) = output.failed {
+        return Err(failed);
+    }
+    let written = output.next - 1;
+    if let Some(failed) = input.failed {
+        return Err(failed);
+    }
+    if progress {
+        eprintln!("\rstorydiff batch: {written} lines answered");
+    }
+    Ok(written)
 }
 
-/// Writes answers in input order, giving a token back for each.
-fn write_in_order<W: Write>(
-    answers: Receiver<(u64, String)>,
-    output: W,
-    tokens: std::sync::mpsc::SyncSender<()>,
-    progress: bool,
-) -> Result<u64, String> {
-    let mut output = std::io::BufWriter::with_capacity(1 << 16, output);
-    let mut pending: BTreeMap<u64, String> = BTreeMap::new();
-    let mut next = 1u64;
-    let mut last_report = Instant::now();
-    let failed = |e: std::io::Error| format!("could not write the results: {e}");
-    loop {
-        // Flush whenever no answer is waiting, so that a reader that sends
-        // a line and waits for its answer (a pipe from another program)
-        // gets it at once, while a busy run still writes in large blocks.
-        let (number, answer) = match answers.try_recv() {
-            Ok(next) => next,
-            Err(TryRecvError::Disconnected) => break,
-            Err(TryRecvError::Empty) => {
-                match output.flush() {
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(next - 1),
-                    Err(e) => return Err(failed(e)),
-                    Ok(()) => {}
-                }
-                match answers.recv() {
-                    Ok(next) => next,
-                    Err(_) => break,
-                }
-            }
-        };
-        pending.insert(number, answer);
-        while let Some(answer) = pending.remove(&next) {
-            match output
-                .write_all(answer.as_bytes())
-                .and_then(|()| output.write_all(b"\n"))
-            {
-                // `storydiff batch … | head` closed the pipe: the reader's choice.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(next - 1),
-                Err(e) => return Err(failed(e)),
-                Ok(()) => {}
-            }
-            next += 1;
-            let _ = tokens.send(());
-            if progress && last_report.elapsed() > Duration::from_millis(250) {
-                eprint!("\rstorydiff batch: {} lines answered", next - 1);
-                last_report = Instant::now();
-            }
+/// The input, shared by the workers.
+struct Input<R> {
+    reader: BufReader<R>,
+    /// The number of the last line read (lines count from 1).
+    number: u64,
+    /// The input ended or could not be read: no more lines.
+    done: bool,
+    failed: Option<String>,
+}
+
+/// The next line and its number, or `None` at the end of the input (or
+/// at a read failure, kept in `input` for the run's result).
+fn next_line<R: Read>(
+    input: &Mutex<Input<R>>,
+    name: &str,
+    idle: &AtomicBool,
+) -> Option<(u64, Vec<u8>)> {
+    let mut input = input.lock().expect("no worker panics holding it");
+    if input.done {
+        return None;
+    }
+    let mut line = Vec::new();
+    match input.reader.read_until(b'\n', &mut line) {
+        Ok(0) => {
+            input.done = true;
+            return None;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            input.done = true;
+            input.failed = Some(format!("could not read {name}: {e}"));
+            return None;
         }
     }
-    match output.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(failed(e)),
-        _ => Ok(next - 1),
+    if line.last() == Some(&b'\n') {
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+    }
+    input.number += 1;
+    idle.store(input.reader.buffer().is_empty(), Ordering::Relaxed);
+    Some((input.number, line))
+}
+
+/// The output, shared by the workers: answers wait in `pending` until
+/// every line before theirs is written.
+struct Output<W: Write> {
+    out: std::io::BufWriter<W>,
+    pending: BTreeMap<u64, String>,
+    /// The number of the next line to write.
+    next: u64,
+    /// The reader closed the pipe, or writing failed: nothing more is written.
+    stopped: bool,
+    failed: Option<String>,
+    progress: bool,
+    last_report: Instant,
+}
+
+impl<W: Write> Output<W> {
+    /// Takes line `number`'s answer and writes every answer now in order;
+    /// returns how many it wrote.
+    fn put(&mut self, number: u64, answer: String, input_idle: bool) -> usize {
+        if self.stopped {
+            return 0;
+        }
+        self.pending.insert(number, answer);
+        let mut written = 0;
+        while let Some(answer) = self.pending.remove(&self.next) {
+            let result = self
+                .out
+                .write_all(answer.as_bytes())
+                .and_then(|()| self.out.write_all(b"\n"));
+            if let Err(e) = result {
+                self.failed_with(e);
+                return written;
+            }
+            self.next += 1;
+            written += 1;
+        }
+        if written > 0 && self.pending.is_empty() && input_idle {
+            self.flush();
+        }
+        if self.progress && self.last_report.elapsed() > Duration::from_millis(250) {
+            eprint!("\rstorydiff batch: {} lines answered", self.next - 1);
+            self.last_report = Instant::now();
+        }
+        written
+    }
+
+    fn flush(&mut self) {
+        if let Err(e) = self.out.flush() {
+            self.failed_with(e);
+        }
+    }
+
+    fn failed_with(&mut self, e: std::io::Error) {
+        self.stopped = true;
+        // `storydiff batch … | head` closed the pipe: the reader's choice.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            self.failed = Some(format!("could not write the results: {e}"));
+        }
+    }
+}
+
+/// Room for lines read but not yet written (a counting semaphore): the
+/// bound that keeps memory flat however long the input, while one slow
+/// pair holds back only this window. Taking and giving back are a lock
+/// nobody else holds, almost always: a thread waits only when the window
+/// is full.
+struct Window {
+    state: Mutex<WindowState>,
+    freed: Condvar,
+}
+
+struct WindowState {
+    room: usize,
+    waiting: usize,
+    stopped: bool,
+}
+
+impl Window {
+    fn new(room: usize) -> Window {
+        Window {
+            state: Mutex::new(WindowState {
+                room,
+                waiting: 0,
+                stopped: false,
+            }),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Takes room for one line; `false` once the run is stopping.
+    fn take(&self) -> bool {
+        let mut state = self.state.lock().expect("no worker panics holding it");
+        while state.room == 0 && !state.stopped {
+            state.waiting += 1;
+            state = self.freed.wait(state).expect("no worker panics holding it");
+            state.waiting -= 1;
+        }
+        if state.stopped {
+            return false;
+        }
+        state.room -= 1;
+        true
+    }
+
+    /// Gives back the room of `lines` lines written.
+    fn give(&self, lines: usize) {
+        if lines == 0 {
+            return;
+        }
+        let mut state = self.state.lock().expect("no worker panics holding it");
+        state.room += lines;
+        // Waking costs a system call even with nobody waiting.
+        if state.waiting > 0 {
+            self.freed.notify_all();
+        }
+    }
+
+    /// The input ended or the output closed: no thread takes more room.
+    fn stop(&self) {
+        let mut state = self.state.lock().expect("no worker panics holding it");
+        state.stopped = true;
+        if state.waiting > 0 {
+            self.freed.notify_all();
+        }
     }
 }
 
@@ -602,6 +727,70 @@ mod tests {
         let out = run_on(r#"{"id":"a","old":"x","new":"y"}"#, 2);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0]["id"], "a");
+    }
+
+    /// A program that sends one line and waits for its answer before the
+    /// next (a pipe to a service) must get each answer without waiting for
+    /// more input: the workers flush when the input has nothing buffered.
+    #[test]
+    fn regression_a_program_waiting_for_each_answer_gets_it() {
+        use std::sync::mpsc::{channel, Receiver, Sender};
+        /// Sends a line, then waits for its answer before the next one.
+        struct Asking {
+            lines: Vec<Vec<u8>>,
+            answers: Receiver<()>,
+            sent: usize,
+        }
+        impl Read for Asking {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.sent == self.lines.len() {
+                    return Ok(0);
+                }
+                if self.sent > 0 {
+                    self.answers
+                        .recv_timeout(Duration::from_secs(20))
+                        .map_err(|_| std::io::Error::other("no answer to the last line"))?;
+                }
+                let line = &self.lines[self.sent];
+                buf[..line.len()].copy_from_slice(line);
+                self.sent += 1;
+                Ok(line.len())
+            }
+        }
+        /// Tells the asker of each line flushed.
+        struct Answers(Sender<()>, Vec<u8>);
+        impl Write for Answers {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.1.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                for _ in self.1.iter().filter(|&&b| b == b'\n') {
+                    let _ = self.0.send(());
+                }
+                self.1.clear();
+                Ok(())
+            }
+        }
+        let (tx, rx) = channel();
+        let lines = (0..5)
+            .map(|k| format!("{}\n", json!({ "id": k, "old": "a b", "new": "a c" })).into_bytes())
+            .collect();
+        let asking = Asking {
+            lines,
+            answers: rx,
+            sent: 0,
+        };
+        let written = process(
+            asking,
+            "test",
+            Answers(tx, Vec::new()),
+            2,
+            Options::default(),
+            true,
+            false,
+        );
+        assert_eq!(written, Ok(5));
     }
 
     #[test]
