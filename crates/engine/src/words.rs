@@ -314,8 +314,8 @@ pub(crate) fn diff_words(old: &str, new: &str, fold: &Fold, deadline: Option<Ins
 
 /// Passages whose bit-parallel LCS takes at most this many 64-bit steps
 /// (shorter side's words / 64, rounded up, times the longer side's words)
-/// have their kept words counted that way: a million steps is about a
-/// millisecond, and covers a passage of 8,000 words against one as long.
+/// have their kept words counted that way: a million steps is a few
+/// milliseconds, and covers a passage of 8,000 words against one as long.
 const BIT_PARALLEL_STEPS: usize = 1 << 20;
 
 /// How many items of `old` are kept in `new`: the length of their longest
@@ -325,7 +325,7 @@ const BIT_PARALLEL_STEPS: usize = 1 << 20;
 ///
 /// A paragraph-sized pair is counted exactly with a bit-parallel LCS, 64
 /// items a step; Myers over a whole rewritten paragraph, whose edits run
-/// through every sentence, was a third of a rewritten 10 MB pair's
+/// through every sentence, was a sixth of a rewritten 1 MB pair's
 /// instructions (callgrind). Longer pairs keep Myers and its deadline.
 fn kept(old: &[u32], new: &[u32], deadline: Option<Instant>) -> usize {
     let (short, long) = if old.len() <= new.len() {
