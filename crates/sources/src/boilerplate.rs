@@ -93,6 +93,16 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "watch:",
         "watch now",
         "join the conversation",
+        // Calls to action under a story ("Learn more about Style Editor",
+        // "Join our Fan Contributor Program…", "Read the full report…"):
+        // imperatives that address the reader, which prose seldom opens
+        // a paragraph with.
+        "learn more about",
+        "learn more at",
+        "find out more",
+        "join our ",
+        "read the full report",
+        "read the full story",
         "like us on facebook",
         "follow us on",
         "published:",
@@ -140,6 +150,7 @@ pub fn is_boilerplate(paragraph: &str) -> bool {
         "straight to your inbox",
         "by clicking here",
         "click here to",
+        "check it out here",
         "in your inbox",
         "follow us on",
         "follow us at",
@@ -1211,6 +1222,29 @@ mod tests {
         assert!(!is_boilerplate(
             "(c) the council must publish its plans before the vote"
         ));
+    }
+
+    #[test]
+    fn regression_calls_to_action_under_a_story_are_boilerplate() {
+        for line in [
+            "Learn more about Style Editor",
+            "Join our Fan Contributor Program and share your voice!",
+            "Join our WhatsApp channel for the latest news.",
+            "Find out more at the council's website.",
+            "Read the full report for more insights on AI, security and more.",
+            "Tech Enabled: CNET chronicles tech's role in providing new kinds of accessibility. Check it out here.",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        // Prose that speaks of learning, joining and reports stays.
+        for line in [
+            "Residents will learn more about the plans at Tuesday's meeting.",
+            "She asked him to join our table, he said.",
+            "The full report, published on Monday, runs to 300 pages.",
+            "Joining our reporters on the boat was the harbour master.",
+        ] {
+            assert!(!is_boilerplate(line), "{line}");
+        }
     }
 
     #[test]
