@@ -368,7 +368,7 @@ fn lcs_len(a: &[u32], b: &[u32]) -> usize {
     let blocks = a.len().div_ceil(64);
     // Each distinct item of `a` gets a slot and a mask of where it stands
     // in `a`; ids are small numbers, so a table finds the slot.
-    let top = a.iter().copied().max().unwrap_or(0) as usize + 1;
+    let top = a.iter().copied().max().map_or(0, |m| m as usize + 1);
     let mut slot = vec![u32::MAX; top];
     let mut masks: Vec<u64> = Vec::new();
     for (i, &item) in a.iter().enumerate() {
@@ -612,6 +612,18 @@ mod tests {
         diff_words(old, new, &Fold::default(), None)
     }
 
+    /// The items `algorithm`'s captured, compacted edits keep: how the
+    /// figures were counted before [`kept`].
+    fn captured_equal(algorithm: Algorithm, old: &[u32], new: &[u32]) -> usize {
+        capture_diff_deadline(algorithm, old, 0..old.len(), new, 0..new.len(), None)
+            .iter()
+            .map(|op| match *op {
+                DiffOp::Equal { len, .. } => len,
+                _ => 0,
+            })
+            .sum()
+    }
+
     proptest::proptest! {
         /// The count alone is the count of the captured, compacted edits
         /// it replaced, which the figures were computed from before.
@@ -620,15 +632,7 @@ mod tests {
             old in proptest::collection::vec(0u32..6, 0..120),
             new in proptest::collection::vec(0u32..6, 0..120),
         ) {
-            let captured: usize = capture_diff_deadline(
-                Algorithm::Myers, &old, 0..old.len(), &new, 0..new.len(), None,
-            )
-            .iter()
-            .map(|op| match *op {
-                DiffOp::Equal { len, .. } => len,
-                _ => 0,
-            })
-            .sum();
+            let captured = captured_equal(Algorithm::Myers, &old, &new);
             proptest::prop_assert_eq!(kept(&old, &new, None), captured);
         }
 
@@ -639,15 +643,7 @@ mod tests {
             old in proptest::collection::vec(0u32..5, 0..300),
             new in proptest::collection::vec(0u32..5, 0..300),
         ) {
-            let exact: usize = capture_diff_deadline(
-                Algorithm::RawMyers, &old, 0..old.len(), &new, 0..new.len(), None,
-            )
-            .iter()
-            .map(|op| match *op {
-                DiffOp::Equal { len, .. } => len,
-                _ => 0,
-            })
-            .sum();
+            let exact = captured_equal(Algorithm::RawMyers, &old, &new);
             proptest::prop_assert_eq!(lcs_len(&old, &new), exact);
             proptest::prop_assert_eq!(lcs_len(&new, &old), exact);
         }
