@@ -11,6 +11,7 @@ use storydiff_sources::{load, LoadOptions, Loaded, SnapshotStore, Source};
 use tauri::{Emitter, Manager};
 
 use crate::error::{Error, Side};
+use crate::offload::off_ui_thread;
 use crate::recent::{self, Recent, RecentList};
 use crate::shown::{Compared, Comparisons, Id, Opened};
 
@@ -379,16 +380,6 @@ fn forced_panic_for_tests(old: &storydiff_engine::Document) {
     if !marker.is_empty() && old.source.as_deref().is_some_and(|s| s.contains(&marker)) {
         panic!("forced by STORYDIFF_TEST_PANIC_ON for a test");
     }
-}
-
-/// Runs heavy work on the blocking pool; a panic there becomes an internal
-/// error for the UI instead of taking the app down.
-pub(crate) async fn off_ui_thread<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
-) -> Result<T, Error> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 
 use storydiff_engine::{compare_owned, Options};
 
-use crate::commands::off_ui_thread;
 use crate::error::{Error, Side};
+use crate::offload::off_ui_thread;
 use crate::shown::{Compared, Comparisons, Opened};
 
 /// Compares a draft's text before its tracked changes (old) with its text

@@ -42,8 +42,8 @@ pub enum Error {
     Ledger(String),
     /// The window named a comparison that is not kept (any more): only the
     /// last few are (`shown::KEPT`).
-    #[error("This comparison is no longer kept (storydiff keeps the last {} it opened; this was number {id}). Compare the two versions again, then save or copy it.", crate::shown::KEPT)]
-    NotShown { id: u64 },
+    #[error("This comparison is no longer kept (storydiff keeps the last {kept} it opened; this was number {id}). Compare the two versions again, then save or copy it.")]
+    NotShown { id: u64, kept: usize },
     /// A story's versions could not be listed, fetched or read.
     #[error("{0}")]
     Story(storydiff_sources::Error),

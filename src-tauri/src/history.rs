@@ -26,8 +26,9 @@ use storydiff_sources::{FetchOptions, SnapshotStore};
 use storydiff_store::Store;
 use tauri::{Emitter, Manager};
 
-use crate::commands::{off_ui_thread, open_documents};
+use crate::commands::open_documents;
 use crate::error::Error;
+use crate::offload::off_ui_thread;
 use crate::shown::Opened;
 
 /// Where the archives are, read once at start. `STORYDIFF_ARCHIVE_BASE`

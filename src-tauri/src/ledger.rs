@@ -15,8 +15,9 @@ use storydiff_engine::{compare, Document, Options};
 use storydiff_sources::{load, Source};
 use tauri::Emitter;
 
-use crate::commands::{load_options, off_ui_thread};
+use crate::commands::load_options;
 use crate::error::Error;
+use crate::offload::off_ui_thread;
 use crate::shown::{Comparisons, Opened};
 
 /// Sources loaded at the same time: a few, so that many addresses on one

@@ -13,6 +13,7 @@ mod documents;
 mod error;
 mod history;
 mod ledger;
+mod offload;
 mod recent;
 #[cfg(target_os = "linux")]
 mod render;

@@ -1,4 +1,4 @@
-//! The comparisons the window shows, kept here under an id (issue #12).
+//! The comparisons the window shows, kept here under an id.
 //!
 //! The window is sent a [`View`]: each passage with the text it displays
 //! once, the figures, the flags, the summary and the notices, and no copy
@@ -91,7 +91,7 @@ impl Comparisons {
             .entries
             .iter()
             .position(|(k, _)| *k == id)
-            .ok_or(Error::NotShown { id })?;
+            .ok_or(Error::NotShown { id, kept: KEPT })?;
         // Used again: it is the last to go.
         let entry = kept.entries.remove(at).expect("found above");
         let comparison = entry.1.clone();

@@ -102,6 +102,11 @@ impl<'a> Numbering<'a> {
     }
 }
 
+/// Below this many bytes of text on both sides together, passages are
+/// built on the calling thread: an article takes well under a millisecond,
+/// less than handing work to other threads costs.
+pub(crate) const PARALLEL_FROM_BYTES: usize = 256 * 1024;
+
 /// The most room a numbering takes before it sees its strings: enough for
 /// an article's words; a long document grows past it as before, rather
 /// than reserving room for a guess that one repeated word makes absurd.
@@ -156,7 +161,7 @@ pub(crate) fn align(
     // When every pair is scored, the shingles would only propose pairs
     // already scored: they are built only for long documents.
     let all_pairs = old_left.len() * new_left.len() <= ALL_PAIRS_MAX;
-    let parallel = leftover_bytes >= crate::compare::PARALLEL_FROM_BYTES;
+    let parallel = leftover_bytes >= PARALLEL_FROM_BYTES;
     let read = |keys: &[Cow<'_, str>], left: &[usize]| {
         let mut words: Vec<Vec<Word>> = vec![Vec::new(); keys.len()];
         let mut shingles: Vec<Vec<u64>> = vec![Vec::new(); keys.len()];

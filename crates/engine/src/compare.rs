@@ -6,22 +6,18 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::align::{align, Block, Numbering, PairKind};
+use crate::align::{align, Block, Numbering, PairKind, PARALLEL_FROM_BYTES};
+use crate::comparison::Flag;
 use crate::comparison::{
     Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };
 use crate::document::Document;
-use crate::flags::{flags, Flag};
+use crate::flags::flags;
 use crate::normalize::Fold;
 use crate::words::{count_words, diff_words, MAX_PASSAGE};
 
 /// How the paragraphs of a split or merged passage are joined in its text.
 pub(crate) const PARAGRAPH_BREAK: &str = "\n\n";
-
-/// Below this many bytes of text on both sides together, passages are
-/// built on the calling thread: an article takes well under a millisecond,
-/// less than handing work to other threads costs.
-pub(crate) const PARALLEL_FROM_BYTES: usize = 256 * 1024;
 
 /// Compares two versions of an article.
 ///

@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::document::Document;
-use crate::flags::Flag;
 
 /// Everything known about how two versions of an article differ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,4 +213,16 @@ impl Comparison {
             .iter()
             .any(|c| c.kind != ChangeKind::Unchanged && !c.boilerplate)
     }
+}
+
+/// What kind of fact an edit touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flag {
+    /// A figure, a number word, a weekday or a month changed.
+    Number,
+    /// A capitalised word inside a sentence (a person, a place, a body) changed.
+    Name,
+    /// Words inside quotation marks changed.
+    Quote,
 }

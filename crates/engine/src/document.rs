@@ -35,7 +35,41 @@ pub struct Document {
     /// each revision with its author, date and paragraphs. Absent from the
     /// JSON otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub revisions: Vec<crate::revisions::Revision>,
+    pub revisions: Vec<Revision>,
+}
+
+/// What a tracked revision did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisionKind {
+    /// Text inserted.
+    Inserted,
+    /// Text deleted.
+    Deleted,
+    /// Text moved away from here (its old place).
+    MovedFrom,
+    /// Text moved to here (its new place).
+    MovedTo,
+}
+
+/// One tracked revision: who changed what, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub kind: RevisionKind,
+    /// The author as the file names them; `None` where it does not.
+    pub author: Option<String>,
+    /// The date as the file gives it (usually ISO 8601).
+    pub date: Option<String>,
+    /// The text inserted, deleted or moved ("" for a paragraph mark alone).
+    pub text: String,
+    /// The paragraph of the old version (before the revisions) that holds
+    /// the deleted or moved-away text; `None` for insertions.
+    #[serde(default)]
+    pub old_paragraph: Option<usize>,
+    /// The paragraph of the new version (after the revisions) that holds
+    /// the inserted or moved-in text; `None` for deletions.
+    #[serde(default)]
+    pub new_paragraph: Option<usize>,
 }
 
 impl Document {

@@ -4,24 +4,10 @@
 //! date (`number`), a proper name (`name`), or words inside quotation marks
 //! (`quote`). The flags read the word diff; they never change it.
 
-use serde::{Deserialize, Serialize};
-
-use crate::comparison::{DiffSegment, Tag};
+use crate::comparison::{DiffSegment, Flag, Tag};
 use crate::segment::word_bounds;
 use crate::sentences::is_abbreviation;
 use crate::words::is_word;
-
-/// What kind of fact an edit touches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Flag {
-    /// A figure, a number word, a weekday or a month changed.
-    Number,
-    /// A capitalised word inside a sentence (a person, a place, a body) changed.
-    Name,
-    /// Words inside quotation marks changed.
-    Quote,
-}
 
 const NUMBER_WORDS: &[&str] = &[
     "zero",

@@ -59,9 +59,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::comparison::{ChangeKind, Comparison, Options, Stats, Tag};
+use crate::comparison::{ChangeKind, Comparison, Flag, Options, Stats, Tag};
 use crate::document::Document;
-use crate::flags::Flag;
 use crate::{compare, sentences};
 
 /// Shared edits needed before one copy is said to follow another, unless

@@ -61,9 +61,9 @@ mod swar;
 mod words;
 
 pub use compare::{compare, compare_owned};
+pub use comparison::Flag;
 pub use comparison::{
     Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };
 pub use document::{rfc3339_utc, split_paragraphs, Document};
-pub use flags::Flag;
-pub use revisions::{Revision, RevisionKind};
+pub use document::{Revision, RevisionKind};

@@ -7,50 +7,15 @@
 //! after-version ([`Document::revisions`]), naming the paragraph it stands
 //! in on each side. [`revisions_of`] finds the revisions behind one change.
 
-use serde::{Deserialize, Serialize};
-
 use crate::comparison::{Change, Comparison};
 use crate::document::Document;
-
-/// What a tracked revision did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RevisionKind {
-    /// Text inserted.
-    Inserted,
-    /// Text deleted.
-    Deleted,
-    /// Text moved away from here (its old place).
-    MovedFrom,
-    /// Text moved to here (its new place).
-    MovedTo,
-}
-
-/// One tracked revision: who changed what, and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Revision {
-    pub kind: RevisionKind,
-    /// The author as the file names them; `None` where it does not.
-    pub author: Option<String>,
-    /// The date as the file gives it (usually ISO 8601).
-    pub date: Option<String>,
-    /// The text inserted, deleted or moved ("" for a paragraph mark alone).
-    pub text: String,
-    /// The paragraph of the old version (before the revisions) that holds
-    /// the deleted or moved-away text; `None` for insertions.
-    #[serde(default)]
-    pub old_paragraph: Option<usize>,
-    /// The paragraph of the new version (after the revisions) that holds
-    /// the inserted or moved-in text; `None` for deletions.
-    #[serde(default)]
-    pub new_paragraph: Option<usize>,
-}
+pub use crate::document::{Revision, RevisionKind};
 
 /// The revisions behind one change of a comparison whose new version
 /// carries revisions: those whose paragraph lies in the change's old or
 /// new paragraphs. Unchanged passages get none.
 pub fn revisions_of<'a>(new: &'a Document, change: &Change) -> Vec<&'a Revision> {
-    if change.kind == crate::ChangeKind::Unchanged {
+    if change.kind == crate::comparison::ChangeKind::Unchanged {
         return Vec::new();
     }
     let within = |index: Option<usize>, start: Option<usize>, count: usize| match (index, start) {
