@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 use storydiff_engine::{compare_owned, Comparison, Options};
-use storydiff_sources::{load, LoadOptions, Loaded, SnapshotStore, Source};
+use storydiff_sources::{load, LoadOptions, Loaded, Source};
 use tauri::{Emitter, Manager};
 
 use crate::error::{Error, Side};
@@ -246,7 +246,7 @@ async fn run_load(
             .clone()
             .or_else(|| comparison.old.title.clone()),
         summary: comparison.stats.summary.clone(),
-        opened_at: storydiff_sources::now_rfc3339(),
+        opened_at: storydiff_web::now_rfc3339(),
     };
     // The list is a convenience: failing to write it never fails the
     // comparison, and writing it (opening the database, a transaction)
@@ -286,7 +286,7 @@ pub async fn open_recent(
 }
 
 fn recent_list(app: &tauri::AppHandle) -> Option<RecentList> {
-    let dir = app.path().app_data_dir().ok()?;
+    let dir = crate::data::data_dir(app).ok()?;
     Some(RecentList::in_dir(dir))
 }
 
@@ -319,13 +319,8 @@ async fn run_sources(
 }
 
 pub(crate) fn load_options(app: &tauri::AppHandle) -> LoadOptions {
-    let store = app
-        .path()
-        .app_data_dir()
-        .ok()
-        .map(|dir| SnapshotStore::new(dir.join("snapshots")));
     LoadOptions {
-        store,
+        store: crate::data::data_dir(app).ok(),
         ..LoadOptions::default()
     }
 }

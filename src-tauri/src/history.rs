@@ -20,11 +20,11 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use storydiff_engine::history::sentence_history as engine_sentence_history;
 use storydiff_engine::{DiffSegment, Document, Options};
-use storydiff_sources::archive::{ArchiveOptions, DEFAULT_LIMIT, MEMENTO_TIMEMAPS, WAYBACK_BASE};
 use storydiff_sources::story::{self, Checked, HistoryOptions, Progress, StoryFile, StoryVersion};
-use storydiff_sources::{FetchOptions, SnapshotStore};
 use storydiff_store::Store;
-use tauri::{Emitter, Manager};
+use storydiff_web::archive::{ArchiveOptions, DEFAULT_LIMIT, MEMENTO_TIMEMAPS, WAYBACK_BASE};
+use storydiff_web::FetchOptions;
+use tauri::Emitter;
 
 use crate::commands::open_documents;
 use crate::error::Error;
@@ -181,14 +181,6 @@ impl HistoryProgress {
     }
 }
 
-fn data_dir(app: &tauri::AppHandle) -> Result<PathBuf, Error> {
-    app.path().app_data_dir().map_err(|e| {
-        Error::History(format!(
-            "storydiff cannot tell where to keep its database ({e}). Set HOME or XDG_DATA_HOME."
-        ))
-    })
-}
-
 /// Runs `work` with the store open, on the blocking pool.
 async fn with_store<T: Send + 'static>(
     dir: PathBuf,
@@ -251,7 +243,7 @@ pub async fn import_story(
             "Type the article's address (https://…) to read its history.".to_string(),
         ));
     }
-    let dir = data_dir(&app)?;
+    let dir = crate::data::data_dir(&app)?;
     let options = HistoryOptions {
         archives: ArchiveOptions {
             wayback_base: config.wayback_base.clone(),
@@ -260,7 +252,6 @@ pub async fn import_story(
             ..ArchiveOptions::default()
         },
         now: now.unwrap_or(false),
-        snapshots: Some(SnapshotStore::new(dir.join("snapshots"))),
         ..HistoryOptions::default()
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -320,7 +311,7 @@ pub struct StorySummary {
 /// The stories this computer has stored, the newest first.
 #[tauri::command]
 pub async fn stored_stories(app: tauri::AppHandle) -> Result<Vec<StorySummary>, Error> {
-    with_store(data_dir(&app)?, |store| {
+    with_store(crate::data::data_dir(&app)?, |store| {
         let mut out = Vec::new();
         for s in store.stories().map_err(Error::Store)? {
             let versions = story::versions(store, s.id, false)
@@ -342,7 +333,7 @@ pub async fn stored_stories(app: tauri::AppHandle) -> Result<Vec<StorySummary>, 
 /// A stored story's versions, read offline.
 #[tauri::command]
 pub async fn open_story(app: tauri::AppHandle, story_id: i64) -> Result<StoryOpened, Error> {
-    with_store(data_dir(&app)?, move |store| {
+    with_store(crate::data::data_dir(&app)?, move |store| {
         let url = story_key(store, story_id)?;
         opened(store, story_id, url)
     })
@@ -357,7 +348,7 @@ pub async fn story_pair(
     to: i64,
     options: Option<Options>,
 ) -> Result<Opened, Error> {
-    let (old, new) = with_store(data_dir(&app)?, move |store| {
+    let (old, new) = with_store(crate::data::data_dir(&app)?, move |store| {
         Ok((stored_document(store, from)?, stored_document(store, to)?))
     })
     .await?;
@@ -389,9 +380,9 @@ pub async fn check_new_version(
     app: tauri::AppHandle,
     story_id: i64,
 ) -> Result<CheckOutcome, Error> {
-    with_store(data_dir(&app)?, move |store| {
+    with_store(crate::data::data_dir(&app)?, move |store| {
         let url = story_key(store, story_id)?;
-        if storydiff_sources::check_url(&url).is_err() {
+        if storydiff_web::check_url(&url).is_err() {
             return Err(Error::History(format!(
                 "{url}: a story made of files has no page to fetch. Drop the newer file on the window to add it."
             )));
@@ -472,7 +463,7 @@ pub async fn sentence_history(
     story_id: i64,
     version: i64,
 ) -> Result<SentencesOpened, Error> {
-    with_store(data_dir(&app)?, move |store| {
+    with_store(crate::data::data_dir(&app)?, move |store| {
         let versions = story::versions(store, story_id, false).map_err(Error::Story)?;
         let at = versions
             .iter()
@@ -623,7 +614,7 @@ pub async fn story_from_files(
                 .to_string(),
         ));
     }
-    with_store(data_dir(&app)?, move |store| {
+    with_store(crate::data::data_dir(&app)?, move |store| {
         let mut dated: Vec<StoryFile> = Vec::with_capacity(files.len());
         let mut previous: Option<i64> = None;
         for path in &files {
@@ -655,7 +646,7 @@ pub async fn story_from_files(
             "{} files: {} (made {})",
             files.len(),
             names.join(", "),
-            storydiff_sources::now_rfc3339()
+            storydiff_web::now_rfc3339()
         );
         let story_id = story::import_files(
             store,

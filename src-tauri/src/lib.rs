@@ -9,6 +9,7 @@
 
 mod about;
 mod commands;
+mod data;
 mod documents;
 mod error;
 mod history;

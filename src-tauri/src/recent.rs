@@ -1,5 +1,5 @@
 //! Recent comparisons, kept in storydiff's database (`storydiff.db` in the
-//! app's data folder, the `recent` table of `storydiff-store`) so that they
+//! data folder, the `recent` table of `storydiff-store`) so that they
 //! are one click away after a restart. The JSON list older versions kept
 //! (`recent.json`) is moved into the database once. A fetched page is
 //! remembered by its snapshot, so reopening it needs no network and shows
@@ -137,29 +137,30 @@ mod tests {
         }
     }
 
-    /// #11: a remembered page named its body's SHA-256, which reopens the
+    /// A remembered page named its body's SHA-256, which reopens the
     /// latest fetch of those bytes: the same page served by another
     /// address later made Recent cite the wrong address and time.
     #[test]
     fn regression_a_remembered_page_reopens_its_own_fetch() {
         let dir = tempfile::tempdir().unwrap();
-        let store = storydiff_sources::SnapshotStore::new(dir.path());
-        let fetch = |url: &str, at: &str| storydiff_sources::Fetched {
-            url: url.to_string(),
-            final_url: url.to_string(),
+        let store = Store::open_in(dir.path()).unwrap();
+        let body = b"<html><body><p>Sea wall approved.</p></body></html>";
+        let fetch = |url: &'static str, at: &'static str| storydiff_store::Page {
+            url,
+            final_url: url,
             status: 200,
-            headers: vec![("content-type".into(), "text/html".into())],
-            body: b"<html><body><p>Sea wall approved.</p></body></html>".to_vec(),
-            fetched_at: at.to_string(),
+            headers: &[],
+            body,
+            fetched_at: at,
         };
         let first = store
-            .save(&fetch(
+            .keep_page(&fetch(
                 "https://first.example/story",
                 "2026-11-28T08:00:00Z",
             ))
             .unwrap();
         store
-            .save(&fetch(
+            .keep_page(&fetch(
                 "https://mirror.example/story",
                 "2026-11-29T08:00:00Z",
             ))
@@ -172,7 +173,7 @@ mod tests {
         let Source::Snapshot(id) = side.source() else {
             panic!("a page reopens from its snapshot")
         };
-        let (reopened, _) = store.load(&id).unwrap();
+        let (reopened, _) = store.snapshot(&id).unwrap();
         assert_eq!(reopened.url, "https://first.example/story");
         assert_eq!(reopened.fetched_at, "2026-11-28T08:00:00Z");
         // An entry from before records existed still reopens (the latest).

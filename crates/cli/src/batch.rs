@@ -97,7 +97,7 @@ struct CopyText {
 /// lines and captions marked as boilerplate, as for files.
 fn document(text: &str, title: Option<String>, source: Option<String>) -> Document {
     let mut d = Document::from_text(text);
-    d.boilerplate = storydiff_sources::find_boilerplate(&d.paragraphs);
+    d.boilerplate = storydiff_extract::find_boilerplate(&d.paragraphs);
     d.title = title;
     d.source = source;
     d
@@ -123,7 +123,7 @@ fn documents(pair: &mut Pair) -> (Document, Document) {
         .enumerate()
         .filter(|(_, p)| match verdicts.get(p.as_str()) {
             Some(&is) => is,
-            None => storydiff_sources::is_boilerplate(p),
+            None => storydiff_extract::is_boilerplate(p),
         })
         .map(|(i, _)| i)
         .collect();

@@ -3,9 +3,8 @@
 //! listed oldest first and kept in storydiff's database.
 
 use serde::Serialize;
-use storydiff_sources::archive::{ArchiveOptions, DEFAULT_LIMIT, MEMENTO_TIMEMAPS, WAYBACK_BASE};
 use storydiff_sources::story::{self, HistoryOptions, Progress, StoryVersion};
-use storydiff_sources::SnapshotStore;
+use storydiff_web::archive::{ArchiveOptions, DEFAULT_LIMIT, MEMENTO_TIMEMAPS, WAYBACK_BASE};
 
 use crate::versions::open_store;
 
@@ -130,7 +129,6 @@ pub fn run(args: HistoryArgs) -> Result<(), String> {
             ..ArchiveOptions::default()
         },
         now: args.now,
-        snapshots: SnapshotStore::default_dir().map(SnapshotStore::new),
         ..HistoryOptions::default()
     };
     let runtime = crate::runtime()?;

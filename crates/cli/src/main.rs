@@ -16,7 +16,7 @@ mod versions;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use storydiff_engine::{compare_owned, report, Comparison, Document, Options};
-use storydiff_sources::{load, load_both, LoadOptions, Loaded, SnapshotStore, Source};
+use storydiff_sources::{load, load_both, LoadOptions, Loaded, Source};
 
 mod batch;
 mod ledger;
@@ -96,8 +96,9 @@ struct OutputArgs {
 
 #[derive(clap::Args)]
 struct FetchArgs {
-    /// Where to keep the pages fetched from the web (default:
-    /// $XDG_DATA_HOME/storydiff/snapshots or ~/.local/share/storydiff/snapshots).
+    /// The folder of the store that keeps the pages fetched from the web
+    /// (default: $XDG_DATA_HOME/storydiff or ~/.local/share/storydiff). Old
+    /// snapshot files found in it are moved into the store once.
     #[arg(long, value_name = "DIR")]
     snapshots: Option<PathBuf>,
     /// Keep no copy of fetched pages.
@@ -113,10 +114,10 @@ impl FetchArgs {
         let dir = if self.no_snapshots {
             None
         } else {
-            self.snapshots.clone().or_else(SnapshotStore::default_dir)
+            self.snapshots.clone().or_else(storydiff_store::default_dir)
         };
         let mut options = LoadOptions {
-            store: dir.map(SnapshotStore::new),
+            store: dir,
             ..LoadOptions::default()
         };
         let cap = self.max_size.saturating_mul(1024 * 1024);

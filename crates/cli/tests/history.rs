@@ -368,3 +368,109 @@ fn an_unreachable_archive_is_a_warning_naming_it_and_no_version_at_all_fails_cle
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no stored version number 999"));
 }
+
+/// A page fetched by `compare` (or `extract`) was kept, but `history
+/// --archives none` then said no archive held it and none was stored: the
+/// snapshot folder and the database were two stores, and only the oldest
+/// kind of snapshot record was read back. In the one store, every fetch is
+/// a version of its story.
+#[test]
+fn regression_pages_fetched_before_never_become_versions() {
+    let archive = Archive::start(0, 1);
+    let data = tempfile::tempdir().unwrap();
+    let url = archive.url();
+    let out = storydiff(data.path(), &["extract", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = storydiff(data.path(), &["compare", &url, &url]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = json_of(&storydiff(
+        data.path(),
+        &["history", &url, "--archives", "none", "--format", "json"],
+    ));
+    let versions = json["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 3, "one version per fetch: {json:#}");
+    assert!(versions.iter().all(|v| v["origin"] == "fetched"));
+    assert_eq!(
+        versions[0]["title"],
+        "Harbour council approves £12m sea wall"
+    );
+    // A second run adds nothing it has.
+    let again = json_of(&storydiff(
+        data.path(),
+        &["history", &url, "--archives", "none", "--format", "json"],
+    ));
+    assert_eq!(again["versions"].as_array().unwrap().len(), 3);
+}
+
+/// A user's folder of snapshot files from an older storydiff, named with
+/// `--snapshots`: the store is kept there from now on, the old pages are
+/// moved into it once, each reopens by its record name, and no file of
+/// the folder is deleted.
+#[test]
+fn an_old_snapshot_folder_named_with_snapshots_moves_into_the_store() {
+    use sha2::Digest;
+    let archive = Archive::start(0, 1);
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join("old-snapshots");
+    std::fs::create_dir(&folder).unwrap();
+    let body = article(0);
+    let sha: String = sha2::Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let record = format!("{sha}.20260101T000000Z.0123456789abcdef");
+    std::fs::write(folder.join(format!("{sha}.body")), &body).unwrap();
+    std::fs::write(
+        folder.join(format!("{record}.json")),
+        format!(
+            r#"{{"url":"https://news.example/story","final_url":"https://news.example/story","fetched_at":"2026-01-01T00:00:00Z","status":200,"headers":[["content-type","text/html"]],"sha256":"{sha}","bytes":{},"record":"{record}"}}"#,
+            body.len()
+        ),
+    )
+    .unwrap();
+    let files_before = std::fs::read_dir(&folder).unwrap().count();
+    let out = storydiff(
+        data.path(),
+        &[
+            "extract",
+            "--snapshots",
+            folder.to_str().unwrap(),
+            &archive.url(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kept = storydiff_store::Store::open_in(&folder).unwrap();
+    assert_eq!(
+        kept.snapshots().unwrap().len(),
+        2,
+        "the old page and the new fetch"
+    );
+    let (snapshot, bytes) = kept.snapshot(&record).unwrap();
+    assert_eq!(snapshot.url, "https://news.example/story");
+    assert_eq!(bytes, body.as_bytes());
+    assert!(folder.join(storydiff_store::FILE_NAME).is_file());
+    let old_files = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with("storydiff.db"))
+        .count();
+    assert_eq!(old_files, files_before, "nothing is deleted");
+    // `--no-snapshots` keeps nothing anywhere.
+    let bare = tempfile::tempdir().unwrap();
+    let out = storydiff(bare.path(), &["extract", "--no-snapshots", &archive.url()]);
+    assert!(out.status.success());
+    assert!(!bare.path().join("storydiff").exists());
+}

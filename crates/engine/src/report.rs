@@ -8,6 +8,19 @@ use crate::document::Document;
 /// Unchanged runs longer than this are folded into one line.
 const FOLD_UNCHANGED_OVER: usize = 2;
 
+/// A byte count as a reader says it ("3.0 MB", "12 KB", "900 bytes"),
+/// for messages about sizes and limits.
+pub fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else if bytes >= 1024 {
+        format!("{} KB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// A plain-text report for a terminal or an email: the summary, the
 /// metadata, then each change; unchanged runs are folded.
 ///

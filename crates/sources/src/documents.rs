@@ -1,103 +1,16 @@
-//! Documents people receive: PDF, Word (.docx) and OpenDocument (.odt).
-//!
-//! [`read_file`](crate::read_file) hands these formats here, known by their
-//! first bytes (`%PDF-`) or, for the ZIP-based formats, by their extension.
-//! A Word or OpenDocument file counts as its text after its tracked
-//! changes; [`read_tracked_changes`] gives its text before them as well,
-//! so that one draft can be compared with itself.
-//!
-//! Parsers of these formats are large and their inputs hostile: a panic
-//! inside one is caught here and becomes that file's [`Error::Damaged`],
-//! so a bad file never takes the app down (this needs `panic = "unwind"`,
-//! the default, in every profile).
+//! Documents people receive (PDF, Word, OpenDocument) through the front
+//! door: `storydiff-documents` reads them, and here they get what every
+//! input gets, the name of their file and the boilerplate marks of their
+//! wording, beside the running headers the PDF reader marked itself.
 
 use std::path::Path;
 
+use storydiff_documents::Format;
 use storydiff_engine::Document;
+use storydiff_extract::find_boilerplate;
 
-use crate::boilerplate::find_boilerplate;
 use crate::error::Error;
 use crate::file::{Loaded, ReadOptions};
-use crate::office::Office;
-
-/// A format read here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Pdf,
-    Docx,
-    Odt,
-}
-
-impl Kind {
-    fn what(self) -> &'static str {
-        match self {
-            Kind::Pdf => "PDF",
-            Kind::Docx => "Word document",
-            Kind::Odt => "OpenDocument text",
-        }
-    }
-}
-
-/// Which document format the file is, if it is one of these.
-pub(crate) fn kind_of(path: &Path, bytes: &[u8]) -> Option<Kind> {
-    // A PDF may have junk before its header; readers look in the first KB.
-    let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
-        return Some(Kind::Pdf);
-    }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match extension.as_str() {
-        "pdf" => Some(Kind::Pdf),
-        "docx" | "docm" | "dotx" => Some(Kind::Docx),
-        "odt" | "ott" => Some(Kind::Odt),
-        // An office file saved under another name: a ZIP with its main part.
-        _ if bytes.starts_with(b"PK\x03\x04") => {
-            let names = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-            if names(b"word/document.xml") {
-                Some(Kind::Docx)
-            } else if names(b"application/vnd.oasis.opendocument.text") {
-                Some(Kind::Odt)
-            } else {
-                None
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Runs a parser, turning a panic inside it into the file's error.
-fn contained<T>(
-    path: &Path,
-    kind: Kind,
-    parse: impl FnOnce() -> Result<T, Error>,
-) -> Result<T, Error> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)) {
-        Ok(result) => result,
-        Err(panic) => {
-            let reason = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".to_string());
-            Err(Error::Damaged {
-                path: path.to_path_buf(),
-                what: kind.what(),
-                detail: format!("the {} reader failed on it: {reason}", kind.what()),
-            })
-        }
-    }
-}
-
-fn office(path: &Path, bytes: &[u8], kind: Kind) -> Result<Office, Error> {
-    contained(path, kind, || match kind {
-        Kind::Docx => crate::docx::read(path, bytes),
-        _ => crate::odt::read(path, bytes),
-    })
-}
 
 fn finish(mut document: Document, path: &Path, warnings: Vec<String>) -> Loaded {
     document.source = Some(path.display().to_string());
@@ -117,29 +30,19 @@ fn finish(mut document: Document, path: &Path, warnings: Vec<String>) -> Loaded 
 /// (after its tracked changes); `None` when the bytes are none of these.
 /// `path` names the file in messages and gives its format by its extension.
 pub fn read_document(path: &Path, bytes: &[u8]) -> Option<Result<Loaded, Error>> {
-    kind_of(path, bytes).map(|kind| read(path, bytes, kind))
+    storydiff_documents::format_of(path, bytes).map(|format| read(path, bytes, format))
 }
 
 /// Reads a document file as the article it holds (after its tracked changes).
-pub(crate) fn read(path: &Path, bytes: &[u8], kind: Kind) -> Result<Loaded, Error> {
-    match kind {
-        Kind::Pdf => {
-            let (document, warnings) = contained(path, kind, || crate::pdf::read(path, bytes))?;
-            Ok(finish(document, path, warnings))
-        }
-        Kind::Docx | Kind::Odt => {
-            let mut office = office(path, bytes, kind)?;
-            // Beside another file, the revisions belong to no comparison.
-            office.after.revisions.clear();
-            Ok(finish(office.after, path, Vec::new()))
-        }
-    }
+pub(crate) fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Loaded, Error> {
+    let read = storydiff_documents::read(path, bytes, format)?;
+    Ok(finish(read.document, path, read.warnings))
 }
 
 /// A Word or OpenDocument file with tracked changes as two versions: its
 /// text before its revisions (old) and after them (new, listing each
 /// revision with its author and date). A file without tracked changes, or
-/// of another format, is [`Error::NoRevisions`].
+/// of another format, is refused as having no revisions.
 pub fn read_tracked_changes(path: &Path, options: &ReadOptions) -> Result<(Loaded, Loaded), Error> {
     let bytes = crate::file::read_bytes(path, options.max_bytes)?;
     tracked_changes_from(path, &bytes)
@@ -148,19 +51,9 @@ pub fn read_tracked_changes(path: &Path, options: &ReadOptions) -> Result<(Loade
 /// [`read_tracked_changes`] on bytes already read; `path` names the file
 /// in messages and gives its format by its extension.
 pub fn tracked_changes_from(path: &Path, bytes: &[u8]) -> Result<(Loaded, Loaded), Error> {
-    let kind = kind_of(path, bytes)
-        .filter(|k| *k != Kind::Pdf)
-        .ok_or_else(|| Error::NoRevisions {
-            path: path.to_path_buf(),
-        })?;
-    let office = office(path, bytes, kind)?;
-    if !office.has_revisions() {
-        return Err(Error::NoRevisions {
-            path: path.to_path_buf(),
-        });
-    }
-    let mut before = finish(office.before, path, Vec::new());
-    let mut after = finish(office.after, path, Vec::new());
+    let (before, after) = storydiff_documents::tracked_changes(path, bytes)?;
+    let mut before = finish(before, path, Vec::new());
+    let mut after = finish(after, path, Vec::new());
     before.document.source = Some(format!("{} (before its tracked changes)", path.display()));
     after.document.source = Some(format!("{} (after its tracked changes)", path.display()));
     Ok((before, after))

@@ -6,10 +6,9 @@ use std::path::Path;
 
 use storydiff_engine::Document;
 
-use crate::boilerplate::find_boilerplate;
-use crate::decode::{decode_html, decode_owned, sniff_binary};
+use storydiff_extract::{decode_html, decode_owned, find_boilerplate, sniff_binary};
+
 use crate::error::Error;
-use crate::html;
 
 /// Limits and choices for reading files.
 #[derive(Debug, Clone)]
@@ -42,8 +41,8 @@ pub struct Loaded {
 /// extracted), or a PDF, Word or OpenDocument file (see `documents`).
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     let bytes = read_bytes(path, options.max_bytes)?;
-    if let Some(kind) = crate::documents::kind_of(path, &bytes) {
-        return crate::documents::read(path, &bytes, kind);
+    if let Some(format) = storydiff_documents::format_of(path, &bytes) {
+        return crate::documents::read(path, &bytes, format);
     }
     if let Some(what) = sniff_binary(&bytes) {
         return Err(Error::Binary {
@@ -59,10 +58,12 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
     let is_mhtml = matches!(extension.as_str(), "mhtml" | "mht");
     let is_html = is_mhtml || matches!(extension.as_str(), "html" | "htm" | "xhtml");
     let decoded = if is_mhtml {
-        let (html, charset) = crate::mhtml::html_part(&bytes).map_err(|e| Error::Damaged {
-            path: path.to_path_buf(),
-            what: "saved page (MHTML)",
-            detail: e.to_string(),
+        let (html, charset) = storydiff_extract::mhtml::html_part(&bytes).map_err(|e| {
+            storydiff_documents::Error::Damaged {
+                path: path.to_path_buf(),
+                what: "saved page (MHTML)",
+                detail: e.to_string(),
+            }
         })?;
         decode_html(&html, charset.as_deref())
     } else if is_html {
@@ -79,8 +80,8 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Loaded, Error> {
         ));
     }
     let mut document = if is_html {
-        let (document, notices) =
-            html::extract_with_notices(&decoded.text, None).map_err(|e| Error::NoArticle {
+        let (document, notices) = storydiff_extract::extract_with_notices(&decoded.text, None)
+            .map_err(|e| Error::NoArticle {
                 source_name: path.display().to_string(),
                 found: e.found,
             })?;
@@ -119,7 +120,7 @@ pub(crate) fn markdown_document(text: &str) -> Document {
     let mut html_block = String::new();
     for event in Parser::new(text) {
         if !matches!(event, Event::Html(_)) && !html_block.is_empty() {
-            paragraphs.extend(crate::limits::plain_text(&html_block).1);
+            paragraphs.extend(storydiff_extract::html_paragraphs(&html_block));
             html_block.clear();
         }
         match event {
@@ -154,7 +155,7 @@ pub(crate) fn markdown_document(text: &str) -> Document {
             _ => {}
         }
     }
-    paragraphs.extend(crate::limits::plain_text(&html_block).1);
+    paragraphs.extend(storydiff_extract::html_paragraphs(&html_block));
     let rest = current.split_whitespace().collect::<Vec<_>>().join(" ");
     if !rest.is_empty() {
         paragraphs.push(rest);

@@ -1,51 +1,44 @@
-//! Getting articles into storydiff.
+//! The front door: a [`Source`] in, a [`Document`](storydiff_engine::Document) out.
 //!
-//! A [`Source`] is a local file or a web address. [`load`] turns it into a
-//! [`Document`](storydiff_engine::Document):
-//! - files ([`read_file`]): plain text, Markdown, saved web pages, PDF,
-//!   Word and OpenDocument files (a draft's tracked changes as two
-//!   versions with [`read_tracked_changes`]); folders,
-//!   pipes, devices, binary content and files over the size cap are refused
-//!   with an [`Error`] that names the path and says what to do;
-//! - web addresses ([`fetch`]): http and https only, bounded in time and
-//!   size, every page kept in a [`SnapshotStore`] so the comparison can be
-//!   reopened offline and cited;
-//! - decoding ([`decode`], [`decode_html`]): byte-order mark, UTF-8, the
-//!   declared charset, then a `chardetng` guess;
-//! - extraction ([`html::extract`]): the article, its headline, byline,
-//!   date and site from the page, with boilerplate lines marked.
+//! A source is a local file, a web address, or a page fetched before. [`load`]
+//! chooses among the crates that do each job and gives them the same finish
+//! (the source's name, the boilerplate marks of its wording, warnings):
+//! - files ([`read_file`]): plain text, Markdown and saved web pages here,
+//!   PDF, Word and OpenDocument files by `storydiff-documents` (a draft's
+//!   tracked changes as two versions with [`read_tracked_changes`]);
+//!   folders, pipes, devices, binary content and files over the size cap
+//!   are refused with an [`Error`] that names the path and says what to do;
+//! - web addresses: fetched by `storydiff-web` (http and https only, bounded
+//!   in time and size), read by `storydiff-extract` as their
+//!   `Content-Type` says ([`page_document`]), and kept in the store
+//!   (`storydiff-store`) so the comparison can be reopened offline and
+//!   cited;
+//! - pages fetched before ([`Source::Snapshot`]): read back from the store.
 //!
-//! [`sample`] gives the built-in sample pair that the app opens with.
+//! [`story`] follows one article over time (archives, fetches, files) into
+//! the store, and [`sample`] gives the built-in pair the app opens with.
+//!
+//! # What is never here
+//! No rules about what a page says (extraction), no format parsers
+//! (documents), no network code (web) and no SQL (store): only the choice
+//! among them.
 
-pub mod archive;
-mod blocks;
-mod boilerplate;
-mod decode;
 mod documents;
-mod docx;
 mod error;
-mod fetch;
 mod file;
-pub mod html;
-mod limits;
-pub mod mhtml;
-mod odt;
-mod office;
-mod pdf;
 mod sample;
-mod store;
 pub mod story;
 
 use std::path::PathBuf;
 
-pub use boilerplate::{find_boilerplate, is_boilerplate};
-pub use decode::{decode, decode_html, sniff_binary, Decoded};
+use storydiff_store::Store;
+use storydiff_web::{archive, display_url, fetch, FetchOptions, Fetched};
+
 pub use documents::{read_document, read_tracked_changes, tracked_changes_from};
 pub use error::Error;
-pub use fetch::{check_url, display_url, fetch, now_rfc3339, FetchOptions, Fetched, USER_AGENT};
 pub use file::{read_file, Loaded, ReadOptions};
 pub use sample::sample;
-pub use store::{Snapshot, SnapshotStore};
+pub use storydiff_store::Snapshot;
 
 /// Where a version of an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,9 +82,7 @@ impl Source {
 /// A document from text the user pasted: paragraphs as in a text file,
 /// boilerplate marked, the source named as given ("pasted (old)").
 pub fn pasted(text: &str, name: &str) -> storydiff_engine::Document {
-    let mut document = storydiff_engine::Document::from_text(text).with_source(name);
-    document.boilerplate = find_boilerplate(&document.paragraphs);
-    document
+    storydiff_extract::text_article(text).with_source(name)
 }
 
 /// How to load sources.
@@ -99,8 +90,10 @@ pub fn pasted(text: &str, name: &str) -> storydiff_engine::Document {
 pub struct LoadOptions {
     pub read: ReadOptions,
     pub fetch: FetchOptions,
-    /// Where fetched pages are kept; `None` keeps nothing.
-    pub store: Option<SnapshotStore>,
+    /// The data folder of the store where fetched pages are kept
+    /// (`storydiff_store::default_dir()` for a user who did not choose
+    /// one); `None` keeps nothing.
+    pub store: Option<PathBuf>,
 }
 
 /// Loads a document from a file or a web address.
@@ -124,7 +117,7 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                 // The snapshot is evidence, but a store that cannot be
                 // written must not cost the user the comparison.
                 let (snapshot, store_warning) = match &store {
-                    Some(store) => match store.save(&page) {
+                    Some(dir) => match keep_page(dir, &page) {
                         Ok(snapshot) => (Some(snapshot), None),
                         Err(e) => (
                             None,
@@ -142,14 +135,17 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
             })
             .await
         }
-        Source::Snapshot(sha256) => {
-            let store = options.store.clone().ok_or_else(|| Error::BadUrl {
-                url: format!("snapshot {sha256}"),
-                reason: "no snapshot store is set".to_string(),
-            })?;
-            let sha256 = sha256.clone();
+        Source::Snapshot(id) => {
+            let dir = options
+                .store
+                .clone()
+                .ok_or_else(|| storydiff_web::Error::BadUrl {
+                    url: format!("snapshot {id}"),
+                    reason: "no snapshot store is set".to_string(),
+                })?;
+            let id = id.clone();
             blocking(move || {
-                let (snapshot, body) = store.load(&sha256)?;
+                let (snapshot, body) = Store::open_in(&dir)?.snapshot(&id)?;
                 let page = Fetched {
                     url: snapshot.url.clone(),
                     final_url: snapshot.final_url.clone(),
@@ -165,6 +161,18 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
             .await
         }
     }
+}
+
+/// Keeps a fetched page in the store of a data folder.
+fn keep_page(dir: &std::path::Path, page: &Fetched) -> Result<Snapshot, storydiff_store::Error> {
+    Store::open_in(dir)?.keep_page(&storydiff_store::Page {
+        url: &page.url,
+        final_url: &page.final_url,
+        status: page.status,
+        headers: &page.headers,
+        body: &page.body,
+        fetched_at: &page.fetched_at,
+    })
 }
 
 /// Runs `work` on the blocking pool; a panic there is the caller's panic.
@@ -211,7 +219,7 @@ fn page_kind(page: &Fetched) -> PageKind {
 /// HTML is extracted, plain text and Markdown are read as such, and
 /// anything else is refused rather than read as mojibake.
 pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Loaded, Error> {
-    let shown = fetch::display_url(&page.url);
+    let shown = display_url(&page.url);
     let kind = page_kind(page);
     if kind == PageKind::Other {
         return Err(Error::NotAPage {
@@ -219,7 +227,7 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
             content_type: page.content_type().unwrap_or_default().to_string(),
         });
     }
-    if let Some(what) = sniff_binary(&page.body) {
+    if let Some(what) = storydiff_extract::sniff_binary(&page.body) {
         return Err(Error::NoArticle {
             source_name: shown,
             found: what.to_string(),
@@ -228,19 +236,18 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
     let mut warnings = Vec::new();
     let (mut document, decoded) = match kind {
         PageKind::Html => {
-            let decoded = decode_html(&page.body, page.charset());
+            let decoded = storydiff_extract::decode_html(&page.body, page.charset());
             let (document, notices) =
-                html::extract_with_notices(&decoded.text, Some(&page.final_url)).map_err(|e| {
-                    Error::NoArticle {
+                storydiff_extract::extract_with_notices(&decoded.text, Some(&page.final_url))
+                    .map_err(|e| Error::NoArticle {
                         source_name: shown.clone(),
                         found: e.found,
-                    }
-                })?;
+                    })?;
             warnings.extend(notices.into_iter().map(|n| format!("{shown}: {n}")));
             (document, decoded)
         }
         _ => {
-            let decoded = decode_html(&page.body, page.charset());
+            let decoded = storydiff_extract::decode_html(&page.body, page.charset());
             let document = if kind == PageKind::Markdown {
                 file::markdown_document(&decoded.text)
             } else {
@@ -249,10 +256,10 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
             (document, decoded)
         }
     };
-    document.boilerplate = find_boilerplate(&document.paragraphs);
+    document.boilerplate = storydiff_extract::find_boilerplate(&document.paragraphs);
     let mut source = format!(
         "{} (fetched {}",
-        fetch::display_url(&page.final_url),
+        display_url(&page.final_url),
         page.fetched_at
     );
     if let Some(snapshot) = snapshot {

@@ -27,7 +27,7 @@ pub fn sample() -> (Document, Document) {
 fn headed(text: &str) -> Document {
     let doc = crate::file::markdown_document(text);
     Document {
-        boilerplate: crate::find_boilerplate(&doc.paragraphs),
+        boilerplate: storydiff_extract::find_boilerplate(&doc.paragraphs),
         ..doc
     }
 }

@@ -9,16 +9,14 @@
 //! capture is never fetched twice (captures never change). [`versions`]
 //! reads a story back, each version with whether its article changed.
 
-use std::path::Path;
-
 use storydiff_engine::history::{body_words, version_changes, VersionChange};
 use storydiff_engine::Document;
 use storydiff_store::{Body, Capture, NewCapture, Origin, Store, Version};
 
-use crate::archive::{self, ArchiveKind, Archives, CaptureKind, Listed};
+use storydiff_web::archive::{self, ArchiveKind, Archives, CaptureKind, Listed};
+use storydiff_web::{check_url, fetch, now_rfc3339, FetchOptions, Fetched};
+
 use crate::error::Error;
-use crate::fetch::{check_url, fetch, FetchOptions, Fetched};
-use crate::store::SnapshotStore;
 
 /// Below this many words of body, a capture's extraction is thin: a
 /// paywall, a consent wall or an error page rather than the article.
@@ -37,8 +35,6 @@ pub struct HistoryOptions {
     pub now: bool,
     /// Limits for fetching the live page.
     pub fetch: FetchOptions,
-    /// Pages fetched before (`storydiff compare URL …`) to add as versions.
-    pub snapshots: Option<SnapshotStore>,
 }
 
 /// How an import is going, for a progress line or bar.
@@ -157,9 +153,7 @@ pub async fn import(
                 .push(format!("{name} (Memento archive) could not be read: {e}")),
         }
     }
-    if let Some(snapshots) = &options.snapshots {
-        add_snapshots(store, story_id, &url, snapshots)?;
-    }
+    add_fetched_before(store, story_id, &url)?;
 
     // Fetch what the store lacks, oldest first, one capture at a time.
     to_fetch.sort_by(|a, b| a.1.timestamp.cmp(&b.1.timestamp));
@@ -218,7 +212,7 @@ pub async fn import(
                 ));
                 // A 429 that outlasted the retries stops this archive's
                 // captures rather than asking again and again.
-                if matches!(e, Error::ArchiveRateLimited { .. }) {
+                if matches!(e, storydiff_web::Error::ArchiveRateLimited { .. }) {
                     break;
                 }
                 continue;
@@ -353,7 +347,7 @@ pub fn import_files(
                     bytes: &bytes,
                     final_url: &path,
                     headers: &[],
-                    fetched_at: &crate::fetch::now_rfc3339(),
+                    fetched_at: &now_rfc3339(),
                 },
                 &Version {
                     title: document.title.clone(),
@@ -402,7 +396,7 @@ fn store_listed_without_body(
                 bytes: b"",
                 final_url: &listed.replay_url,
                 headers: &[],
-                fetched_at: &crate::fetch::now_rfc3339(),
+                fetched_at: &now_rfc3339(),
             },
             &Version {
                 document: None,
@@ -467,36 +461,25 @@ fn read_version(page: &Fetched, label: &str) -> Version {
     }
 }
 
-/// Adds the pages of the snapshot store fetched from this address (by
-/// `storydiff compare URL …` or the app) as versions, read offline.
-fn add_snapshots(
-    store: &Store,
-    story_id: i64,
-    url: &str,
-    snapshots: &SnapshotStore,
-) -> Result<(), Error> {
-    let Ok(entries) = std::fs::read_dir(snapshots.dir()) else {
-        return Ok(());
-    };
+/// Adds the pages fetched before from this address (by `storydiff compare
+/// URL …`, `extract` or the app), which the store keeps a record of, as
+/// versions read offline: one version per fetch.
+fn add_fetched_before(store: &Store, story_id: i64, url: &str) -> Result<(), Error> {
     let known = store.captures(story_id).map_err(Error::database)?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Some(sha256) = snapshot_name(&path) else {
-            continue;
-        };
-        let replay = format!("snapshot:{sha256}");
-        if known
-            .iter()
-            .any(|c| c.replay_url == replay && c.version.is_some())
-        {
-            continue;
-        }
-        let Ok((snapshot, body)) = snapshots.load(&sha256) else {
-            continue;
-        };
-        if snapshot.url != url && snapshot.final_url != url {
+    for snapshot in store.snapshots_of(url).map_err(Error::database)? {
+        let replay = format!("snapshot:{}", snapshot.record);
+        // Stories read before fetches had records named a fetch by its
+        // body alone: the same fetch under that name is not added again.
+        let old_replay = format!("snapshot:{}", snapshot.sha256);
+        let stored = known.iter().any(|c| {
+            c.version.is_some()
+                && (c.replay_url == replay
+                    || (c.replay_url == old_replay && c.captured_at == snapshot.fetched_at))
+        });
+        if stored {
             continue;
         }
+        let (snapshot, body) = store.snapshot(&snapshot.record).map_err(Error::database)?;
         let id = store
             .add_capture(
                 story_id,
@@ -522,12 +505,6 @@ fn add_snapshots(
         )?;
     }
     Ok(())
-}
-
-fn snapshot_name(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?;
-    let sha = name.strip_suffix(".json")?;
-    (sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit())).then(|| sha.to_string())
 }
 
 /// One version of a story as it is listed.

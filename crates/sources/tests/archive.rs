@@ -9,10 +9,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use storydiff_sources::archive::{ArchiveOptions, Archives};
 use storydiff_sources::story::{import, versions, HistoryOptions, Progress};
-use storydiff_sources::Error;
 use storydiff_store::Store;
+use storydiff_web::archive::{ArchiveOptions, Archives};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -372,7 +371,10 @@ async fn an_archive_that_keeps_refusing_is_asked_three_times_then_left_with_a_cl
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::ArchiveRateLimited { tries: 3, .. }),
+        matches!(
+            err,
+            storydiff_web::Error::ArchiveRateLimited { tries: 3, .. }
+        ),
         "{err:?}"
     );
     let message = err.to_string();
@@ -389,7 +391,10 @@ async fn an_archive_that_keeps_refusing_is_asked_three_times_then_left_with_a_cl
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::ArchiveRateLimited { tries: 1, .. }),
+        matches!(
+            err,
+            storydiff_web::Error::ArchiveRateLimited { tries: 1, .. }
+        ),
         "{err:?}"
     );
     assert!(err.to_string().contains("3600 seconds"), "{err}");
@@ -478,7 +483,7 @@ async fn checking_now_adds_a_version_only_when_the_article_changed() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in(dir.path()).unwrap();
     let url = format!("http://{addr}/live");
-    let fetch = storydiff_sources::FetchOptions::default();
+    let fetch = storydiff_web::FetchOptions::default();
     // The first version of a story is always stored.
     assert!(matches!(
         check_now(&store, &url, &fetch).await.unwrap(),

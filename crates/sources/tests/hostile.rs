@@ -1,4 +1,4 @@
-//! Hostile input (issue #11): each test is named after a class of input
+//! Hostile input: each test is named after a class of input
 //! that crashed, hung, gave a wrong answer that looked right, turned the
 //! snapshot store against its user, or misled with its message. Fetches
 //! talk to a real HTTP server on 127.0.0.1 that the test starts.
@@ -7,10 +7,10 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use storydiff_sources::{
-    fetch, html, load, read_file, Error, FetchOptions, Fetched, LoadOptions, ReadOptions,
-    SnapshotStore, Source,
-};
+use storydiff_extract::html;
+use storydiff_sources::{load, read_file, LoadOptions, ReadOptions, Source};
+use storydiff_store::Store;
+use storydiff_web::{fetch, FetchOptions, Fetched};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -154,7 +154,7 @@ fn quick() -> FetchOptions {
 fn options(store: Option<&Path>) -> LoadOptions {
     LoadOptions {
         fetch: quick(),
-        store: store.map(SnapshotStore::new),
+        store: store.map(Path::to_path_buf),
         ..LoadOptions::default()
     }
 }
@@ -453,163 +453,13 @@ async fn regression_content_type_ignored() {
 // 10-13. The snapshot store.
 // ---------------------------------------------------------------------------
 
-fn fetched(url: &str, body: &[u8], at: &str) -> Fetched {
-    Fetched {
-        url: url.to_string(),
-        final_url: url.to_string(),
-        status: 200,
-        headers: vec![
-            ("content-type".into(), "text/html".into()),
-            ("set-cookie".into(), "session=SECRET123".into()),
-        ],
-        body: body.to_vec(),
-        fetched_at: at.to_string(),
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// A link planted in the store under a snapshot's name made storydiff
-/// overwrite the link's target with the page body, which the server
-/// controls.
-#[test]
-fn regression_store_writes_through_symlinks() {
-    let dir = tempfile::tempdir().unwrap();
-    let store_dir = dir.path().join("snapshots");
-    std::fs::create_dir(&store_dir).unwrap();
-    let victim = write(dir.path(), "victim.txt", "precious");
-    let body = b"<p>served by a hostile site</p>";
-    let sha = sha256_hex(body);
-    // Under the body's name, the old record's name and the old temporary name.
-    for name in [
-        format!("{sha}.body"),
-        format!("{sha}.json"),
-        format!("{sha}.part"),
-    ] {
-        std::os::unix::fs::symlink(&victim, store_dir.join(name)).unwrap();
-    }
-    let store = SnapshotStore::new(&store_dir);
-    let snapshot = store
-        .save(&fetched(
-            "https://example.org/a",
-            body,
-            "2026-11-28T08:00:00Z",
-        ))
-        .unwrap();
-    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
-    let meta = std::fs::symlink_metadata(store_dir.join(format!("{sha}.body"))).unwrap();
-    assert!(
-        meta.file_type().is_file(),
-        "the link was replaced, not followed"
-    );
-    let (_, bytes) = store.load(&snapshot.record).unwrap();
-    assert_eq!(bytes, body);
-    // Reading never follows a link either.
-    let other = b"<p>another page</p>";
-    let other_sha = sha256_hex(other);
-    std::os::unix::fs::symlink(&victim, store_dir.join(format!("{other_sha}.body"))).unwrap();
-    std::fs::write(
-        store_dir.join(format!("{other_sha}.json")),
-        serde_json::to_vec(&storydiff_sources::Snapshot {
-            sha256: other_sha.clone(),
-            record: String::new(),
-            ..snapshot.clone()
-        })
-        .unwrap(),
-    )
-    .unwrap();
-    let err = store.load(&other_sha).unwrap_err();
-    assert_eq!(err.kind(), "store");
-    assert!(err.to_string().contains("link"), "{err}");
-}
-
-/// Two processes saving one snapshot failed: the body and the record
-/// shared one temporary name.
-#[test]
-fn regression_two_processes_saving_one_snapshot() {
-    let dir = tempfile::tempdir().unwrap();
-    let body = page(&story_paragraphs()).into_bytes();
-    let threads: Vec<_> = (0..8)
-        .map(|i| {
-            let (dir, body) = (dir.path().to_path_buf(), body.clone());
-            std::thread::spawn(move || {
-                let store = SnapshotStore::new(dir);
-                for j in 0..10 {
-                    store
-                        .save(&fetched(
-                            &format!("https://example.org/{i}/{j}"),
-                            &body,
-                            "2026-11-28T08:00:00Z",
-                        ))
-                        .unwrap();
-                }
-            })
-        })
-        .collect();
-    for t in threads {
-        t.join().unwrap();
-    }
-    let store = SnapshotStore::new(dir.path());
-    assert_eq!(store.records().unwrap().len(), 80);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
-        .collect();
-    assert!(leftovers.is_empty());
-}
-
 /// One record per body hash lost provenance: two addresses serving the
 /// same bytes, or a later fetch, overwrote the first record, so a citation
-/// named the wrong address or time.
+/// named the wrong address or time. The same page fetched twice through
+/// `load` gives two citations.
 #[tokio::test]
 async fn regression_one_record_per_body_loses_provenance() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SnapshotStore::new(dir.path());
-    let body = b"<p>the same bytes</p>";
-    let first = store
-        .save(&fetched(
-            "https://a.example/story",
-            body,
-            "2026-11-28T08:00:00Z",
-        ))
-        .unwrap();
-    let second = store
-        .save(&fetched(
-            "https://b.example/copy",
-            body,
-            "2026-11-29T09:30:00Z",
-        ))
-        .unwrap();
-    assert_eq!(first.sha256, second.sha256);
-    assert_ne!(first.record, second.record);
-    let (a, _) = store.load(&first.record).unwrap();
-    let (b, _) = store.load(&second.record).unwrap();
-    assert_eq!(
-        (a.url.as_str(), a.fetched_at.as_str()),
-        ("https://a.example/story", "2026-11-28T08:00:00Z")
-    );
-    assert_eq!(
-        (b.url.as_str(), b.fetched_at.as_str()),
-        ("https://b.example/copy", "2026-11-29T09:30:00Z")
-    );
-    assert_eq!(store.records().unwrap().len(), 2);
-    let bodies = std::fs::read_dir(dir.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".body"))
-        .count();
-    assert_eq!(bodies, 1, "the body is shared");
-    // By body hash alone: the latest fetch.
-    assert_eq!(store.load(&first.sha256).unwrap().0, b);
-
-    // Through `load`: the same page fetched twice gives two citations.
     let addr = server().await;
     let options = options(Some(dir.path()));
     let one = load(&Source::Url(format!("http://{addr}/article")), &options)
@@ -620,12 +470,13 @@ async fn regression_one_record_per_body_loses_provenance() {
         .unwrap();
     let (one, two) = (one.snapshot.unwrap(), two.snapshot.unwrap());
     assert_eq!(one.sha256, two.sha256);
+    let store = Store::open_in(dir.path()).unwrap();
     assert_eq!(
-        store.load(&one.record).unwrap().0.url,
+        store.snapshot(&one.record).unwrap().0.url,
         format!("http://{addr}/article")
     );
     assert_eq!(
-        store.load(&two.record).unwrap().0.url,
+        store.snapshot(&two.record).unwrap().0.url,
         format!("http://{addr}/same-bytes")
     );
 }
@@ -651,6 +502,7 @@ async fn regression_store_keeps_secrets_in_clear_text() {
     );
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&store_dir), 0o700);
+    // Every file of the data folder: the database and SQLite's side files.
     for entry in std::fs::read_dir(&store_dir).unwrap().flatten() {
         assert_eq!(mode(&entry.path()), 0o600, "{}", entry.path().display());
         let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).to_string();
@@ -708,7 +560,7 @@ async fn regression_misleading_messages_from_the_web() {
     );
 }
 
-async fn fetch_ok(url: String) -> Result<Fetched, Error> {
+async fn fetch_ok(url: String) -> Result<Fetched, storydiff_web::Error> {
     fetch(&url, &quick()).await
 }
 
@@ -784,9 +636,9 @@ async fn regression_misleading_messages_from_the_store() {
 
 #[test]
 fn regression_idn_hosts_are_shown_in_their_own_letters() {
-    let shown = storydiff_sources::display_url("https://xn--bcher-kva.example/seite");
+    let shown = storydiff_web::display_url("https://xn--bcher-kva.example/seite");
     assert!(shown.contains("bücher.example"), "{shown}");
-    let err = storydiff_sources::check_url("ftp://xn--bcher-kva.example/x").unwrap_err();
+    let err = storydiff_web::check_url("ftp://xn--bcher-kva.example/x").unwrap_err();
     assert!(err.to_string().contains("bücher.example"), "{err}");
 }
 

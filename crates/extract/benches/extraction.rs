@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use storydiff_sources::{decode_html, html};
+use storydiff_extract::{decode_html, html};
 
 const ROUNDS: usize = 5;
 

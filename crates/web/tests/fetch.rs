@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use storydiff_sources::{fetch, load, Error, FetchOptions, LoadOptions, SnapshotStore, Source};
+use storydiff_web::{fetch, Error, FetchOptions, Fetched};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -156,58 +156,8 @@ fn quick() -> FetchOptions {
     }
 }
 
-async fn get(addr: SocketAddr, path: &str) -> Result<storydiff_sources::Fetched, Error> {
+async fn get(addr: SocketAddr, path: &str) -> Result<Fetched, Error> {
     fetch(&format!("http://{addr}{path}"), &quick()).await
-}
-
-#[tokio::test]
-async fn an_article_is_fetched_after_a_redirect_and_extracted() {
-    let addr = server().await;
-    let dir = tempfile::tempdir().unwrap();
-    let options = LoadOptions {
-        fetch: quick(),
-        store: Some(SnapshotStore::new(dir.path())),
-        ..LoadOptions::default()
-    };
-    let loaded = load(&Source::Url(format!("http://{addr}/redirect")), &options)
-        .await
-        .unwrap();
-    let doc = loaded.document.clone();
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Harbour council approves £12m sea wall")
-    );
-    assert_eq!(doc.site.as_deref(), Some("Harbour Gazette"));
-    assert_eq!(doc.paragraphs.len(), 3, "{doc:#?}");
-    let source = doc.source.clone().unwrap();
-    assert!(
-        source.starts_with(&format!("http://{addr}/article (fetched 20")),
-        "{source}"
-    );
-    let sha = source
-        .split("sha256:")
-        .nth(1)
-        .unwrap()
-        .trim_end_matches(')');
-    let (snapshot, bytes) = SnapshotStore::new(dir.path()).load(sha).unwrap();
-    assert_eq!(bytes, ARTICLE.as_bytes());
-    assert_eq!(snapshot.status, 200);
-    assert_eq!(snapshot.final_url, format!("http://{addr}/article"));
-    assert_eq!(
-        loaded.snapshot.as_ref().map(|s| s.sha256.as_str()),
-        Some(sha)
-    );
-
-    // Offline: the same article from the snapshot alone.
-    let again = load(&Source::Snapshot(sha.to_string()), &options)
-        .await
-        .unwrap();
-    assert_eq!(again.document.paragraphs, doc.paragraphs);
-    assert_eq!(again.document.source.as_deref(), Some(source.as_str()));
-    let err = load(&Source::Snapshot("../../etc/passwd".into()), &options)
-        .await
-        .unwrap_err();
-    assert_eq!(err.kind(), "store");
 }
 
 #[tokio::test]
@@ -312,59 +262,9 @@ async fn schemes_other_than_http_are_refused_before_any_request() {
         "javascript:alert(1)",
         "data:text/html,hi",
     ] {
-        let err = load(&Source::parse(url), &LoadOptions::default())
-            .await
-            .unwrap_err();
+        let err = fetch(url, &FetchOptions::default()).await.unwrap_err();
         assert_eq!(err.kind(), "bad_url", "{url}: {err}");
     }
-}
-
-#[tokio::test]
-async fn pages_decode_by_meta_charset_and_survive_a_wrong_header() {
-    let addr = server().await;
-    let options = LoadOptions {
-        fetch: quick(),
-        ..LoadOptions::default()
-    };
-    let doc = load(
-        &Source::Url(format!("http://{addr}/windows-1251")),
-        &options,
-    )
-    .await
-    .unwrap()
-    .document;
-    assert_eq!(doc.title.as_deref(), Some("Мэр подал в отставку"));
-    let doc = load(
-        &Source::Url(format!("http://{addr}/wrong-charset")),
-        &options,
-    )
-    .await
-    .unwrap()
-    .document;
-    assert!(
-        doc.paragraphs
-            .iter()
-            .any(|p| p.contains("“We cannot ask families")),
-        "{doc:#?}"
-    );
-}
-
-#[tokio::test]
-async fn a_login_wall_or_an_image_is_no_article() {
-    let addr = server().await;
-    let options = LoadOptions {
-        fetch: quick(),
-        ..LoadOptions::default()
-    };
-    let err = load(&Source::Url(format!("http://{addr}/login")), &options)
-        .await
-        .unwrap_err();
-    assert_eq!(err.kind(), "no_article", "{err}");
-    assert!(err.to_string().contains("Sign in to read"), "{err}");
-    let err = load(&Source::Url(format!("http://{addr}/png")), &options)
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("PNG"), "{err}");
 }
 
 /// An HTTPS server on 127.0.0.1 with a certificate nobody vouches for:

@@ -90,7 +90,7 @@ fn date_only_metadata_finds_the_same_date_and_body_on_the_readability_pages() {
         let Ok(bytes) = std::fs::read(&page) else {
             continue;
         };
-        let html = storydiff_sources::decode_html(&bytes, None).text;
+        let html = storydiff_extract::decode_html(&bytes, None).text;
         let options = trafilatura::Options::default()
             .with_html_date_mode(trafilatura::HtmlDateMode::Fast)
             .with_exclude_comments(true)

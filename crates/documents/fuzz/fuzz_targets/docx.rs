@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use storydiff_sources::{read_document, tracked_changes_from};
+use storydiff_documents::{format_of, read, tracked_changes};
 
 fn package(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -33,16 +33,16 @@ fuzz_target!(|data: &[u8]| {
         _ => ("fuzz.odt", package(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", rest)])),
     };
     let path = Path::new(name);
-    match read_document(path, &bytes).expect("an office extension") {
-        Ok(loaded) => {
-            let d = loaded.document;
+    let format = format_of(path, &bytes).expect("an office extension");
+    match read(path, &bytes, format) {
+        Ok(read) => {
+            let d = read.document;
             assert!(d.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p));
             assert!(d.revisions.is_empty());
         }
         Err(e) => assert!(e.to_string().contains(name)),
     }
-    if let Ok((before, after)) = tracked_changes_from(path, &bytes) {
-        let (old, new) = (&before.document, &after.document);
+    if let Ok((old, new)) = tracked_changes(path, &bytes) {
         for r in &new.revisions {
             assert!(r.old_paragraph.is_none_or(|i| i < old.paragraphs.len()));
             assert!(r.new_paragraph.is_none_or(|i| i < new.paragraphs.len()));

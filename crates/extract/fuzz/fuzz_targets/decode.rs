@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use storydiff_sources::{decode, decode_html, mhtml, sniff_binary};
+use storydiff_extract::{decode, decode_html, mhtml, sniff_binary};
 
 fuzz_target!(|data: &[u8]| {
     let (label, bytes) = match data.split_first() {

@@ -1315,9 +1315,8 @@ mod tests {
 
     #[test]
     fn regression_a_caption_in_a_pasted_copy_is_marked_too() {
-        let doc = crate::pasted(
+        let doc = crate::text_article(
             "The council voted on Thursday to build a sea wall.\n\nFlooded homes on Marine Parade (Image: GETTY)\n\nPublished 1 day ago | Updated 14:05 BST\n\nWork starts in September.",
-            "pasted (new)",
         );
         assert_eq!(doc.boilerplate, [1, 2], "{doc:#?}");
     }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use storydiff_sources::read_document;
+use storydiff_documents::{format_of, read};
 
 fuzz_target!(|data: &[u8]| {
     // Every input is handed to the PDF reader, header or not.
@@ -16,12 +16,13 @@ fuzz_target!(|data: &[u8]| {
     } else {
         bytes = data.to_vec();
     }
-    let Some(result) = read_document(Path::new("fuzz.pdf"), &bytes) else {
+    let path = Path::new("fuzz.pdf");
+    let Some(format) = format_of(path, &bytes) else {
         panic!("a PDF header must go to the PDF reader");
     };
-    match result {
-        Ok(loaded) => {
-            let d = loaded.document;
+    match read(path, &bytes, format) {
+        Ok(read) => {
+            let d = read.document;
             assert!(d.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p));
             assert!(d.boilerplate.iter().all(|&i| i < d.paragraphs.len()));
         }

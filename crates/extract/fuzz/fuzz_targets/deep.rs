@@ -9,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use storydiff_sources::html;
+use storydiff_extract::html;
 
 const TAGS: &[&str] = &[
     "div", "span", "em", "b", "font", "p", "li", "ul", "ol", "table", "tr", "td", "blockquote",

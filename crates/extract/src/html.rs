@@ -285,7 +285,7 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
         // metadata only the date is read, and its pass over the page's
         // authors, categories, tags and licence was an eighth of a page's time.
         .with_date_only_metadata(true);
-    if let Some(url) = url.and_then(|u| reqwest::Url::parse(u).ok()) {
+    if let Some(url) = url.and_then(|u| url::Url::parse(u).ok()) {
         options = options.with_url(url);
     }
     match trafilatura::extract(html, &options) {

@@ -24,7 +24,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use storydiff_engine::{compare, ChangeKind, Options};
-use storydiff_sources::{decode_html, html, pasted};
+use storydiff_extract::{decode_html, html, text_article};
 
 /// `shared/extraction/<name>` beside the repository (or beside a folder
 /// that holds the repository's worktree).
@@ -160,8 +160,7 @@ fn measure() -> Measured {
 
         // What a reader sees: the page against a clean reprint of its article.
         let page_doc = doc.unwrap_or_default();
-        let clean =
-            html::extract(&reprint(marked), None).unwrap_or_else(|_| pasted(marked, "reprint"));
+        let clean = html::extract(&reprint(marked), None).unwrap_or_else(|_| text_article(marked));
         let comparison = compare(&page_doc, &clean, &Options::default());
         let false_passages: Vec<&str> = comparison
             .changes

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use storydiff_sources::html;
+use storydiff_extract::html;
 
 fuzz_target!(|data: &[u8]| {
     let page = String::from_utf8_lossy(data);

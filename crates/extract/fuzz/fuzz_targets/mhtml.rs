@@ -8,7 +8,7 @@
 
 use base64::Engine;
 use libfuzzer_sys::fuzz_target;
-use storydiff_sources::{decode_html, html, mhtml};
+use storydiff_extract::{decode_html, html, mhtml};
 
 const CHARSETS: &[&str] = &["windows-1251", "shift_jis", "iso-8859-7", "koi8-r", "utf-8", "gb18030"];
 const TEXTS: &[&str] = &["Мэр подал в отставку", "市長が辞任した", "Ο δήμαρχος παραιτήθηκε", "Café au lait", "市长辞职"];

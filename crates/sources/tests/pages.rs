@@ -1,0 +1,183 @@
+//! Fetched pages through the front door: a real HTTP server on 127.0.0.1,
+//! started by the test, serves pages that `load` fetches, decodes,
+//! extracts and keeps.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use storydiff_sources::{load, LoadOptions, Source};
+use storydiff_store::Store;
+use storydiff_web::FetchOptions;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+const ARTICLE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title>Sea wall approved | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette"></head><body>
+<nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour council approves £12m sea wall</h1>
+<p>The Harbour council voted on Thursday night to build a £12 million sea wall along the eastern promenade, three months after storms flooded more than 200 homes.</p>
+<p>The decision, passed by 23 votes to 9, ends a year of argument over whether the town should defend the seafront or help residents move away.</p>
+<p>“We cannot ask families to keep bailing out their kitchens every January,” said council leader Alan Briggs.</p>
+</article></body></html>"#;
+
+/// A test server: each connection gets the page its path names.
+async fn server() -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            tokio::spawn(handle(stream));
+        }
+    });
+    addr
+}
+
+async fn handle(mut stream: TcpStream) {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).await.unwrap_or(0) == 0 {
+            return;
+        }
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_string();
+    let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let (status, headers, body): (&str, &str, Vec<u8>) = match path.as_str() {
+        "/article" => ("200 OK", "content-type: text/html; charset=utf-8\r\n", ARTICLE.into()),
+        "/redirect" => ("302 Found", "location: /article\r\n", Vec::new()),
+        "/login" => (
+            "200 OK",
+            "content-type: text/html; charset=utf-8\r\n",
+            b"<html><head><title>Sign in to read</title></head><body><form><input name=u><button>Log in</button></form></body></html>".to_vec(),
+        ),
+        "/png" => ("200 OK", "content-type: text/html\r\n", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        "/windows-1251" => {
+            let page = format!(
+                "<html><head><meta charset=\"windows-1251\"><title>Новости</title></head><body><article><h1>Мэр подал в отставку</h1>{}</article></body></html>",
+                "<p>Мэр города объявил о своей отставке в понедельник после скандала вокруг строительства новой набережной и дамбы у моря.</p>".repeat(3)
+            );
+            let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
+            ("200 OK", "content-type: text/html\r\n", bytes.into_owned())
+        }
+        "/wrong-charset" => ("200 OK", "content-type: text/html; charset=iso-8859-1\r\n", ARTICLE.into()),
+        _ => ("404 Not Found", "", b"gone".to_vec()),
+    };
+    let mut out = format!(
+        "HTTP/1.1 {status}\r\ncontent-length: {}\r\nconnection: close\r\n{headers}\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(&body);
+    let _ = stream.write_all(&out).await;
+    let _ = stream.shutdown().await;
+}
+
+fn quick() -> FetchOptions {
+    FetchOptions {
+        max_bytes: 1024 * 1024,
+        connect_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(4),
+        max_redirects: 10,
+    }
+}
+
+#[tokio::test]
+async fn an_article_is_fetched_after_a_redirect_and_extracted() {
+    let addr = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let options = LoadOptions {
+        fetch: quick(),
+        store: Some(dir.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let loaded = load(&Source::Url(format!("http://{addr}/redirect")), &options)
+        .await
+        .unwrap();
+    let doc = loaded.document.clone();
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("Harbour council approves £12m sea wall")
+    );
+    assert_eq!(doc.site.as_deref(), Some("Harbour Gazette"));
+    assert_eq!(doc.paragraphs.len(), 3, "{doc:#?}");
+    let source = doc.source.clone().unwrap();
+    assert!(
+        source.starts_with(&format!("http://{addr}/article (fetched 20")),
+        "{source}"
+    );
+    let sha = source
+        .split("sha256:")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches(')');
+    let (snapshot, bytes) = Store::open_in(dir.path()).unwrap().snapshot(sha).unwrap();
+    assert_eq!(bytes, ARTICLE.as_bytes());
+    assert_eq!(snapshot.status, 200);
+    assert_eq!(snapshot.final_url, format!("http://{addr}/article"));
+    assert_eq!(
+        loaded.snapshot.as_ref().map(|s| s.sha256.as_str()),
+        Some(sha)
+    );
+
+    // Offline: the same article from the snapshot alone.
+    let again = load(&Source::Snapshot(sha.to_string()), &options)
+        .await
+        .unwrap();
+    assert_eq!(again.document.paragraphs, doc.paragraphs);
+    assert_eq!(again.document.source.as_deref(), Some(source.as_str()));
+    let err = load(&Source::Snapshot("../../etc/passwd".into()), &options)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "store");
+}
+
+#[tokio::test]
+async fn pages_decode_by_meta_charset_and_survive_a_wrong_header() {
+    let addr = server().await;
+    let options = LoadOptions {
+        fetch: quick(),
+        ..LoadOptions::default()
+    };
+    let doc = load(
+        &Source::Url(format!("http://{addr}/windows-1251")),
+        &options,
+    )
+    .await
+    .unwrap()
+    .document;
+    assert_eq!(doc.title.as_deref(), Some("Мэр подал в отставку"));
+    let doc = load(
+        &Source::Url(format!("http://{addr}/wrong-charset")),
+        &options,
+    )
+    .await
+    .unwrap()
+    .document;
+    assert!(
+        doc.paragraphs
+            .iter()
+            .any(|p| p.contains("“We cannot ask families")),
+        "{doc:#?}"
+    );
+}
+
+#[tokio::test]
+async fn a_login_wall_or_an_image_is_no_article() {
+    let addr = server().await;
+    let options = LoadOptions {
+        fetch: quick(),
+        ..LoadOptions::default()
+    };
+    let err = load(&Source::Url(format!("http://{addr}/login")), &options)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "no_article", "{err}");
+    assert!(err.to_string().contains("Sign in to read"), "{err}");
+    let err = load(&Source::Url(format!("http://{addr}/png")), &options)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("PNG"), "{err}");
+}
