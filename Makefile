@@ -5,7 +5,7 @@ CARGO ?= cargo
 APP := target/debug/storydiff-app
 CLI := target/debug/storydiff
 
-.PHONY: run test build ui deps test-deps clean test-spark package package-deps licenses test-package
+.PHONY: run test lint build ui deps test-deps clean test-spark package package-deps licenses test-package
 
 deps:
 	@scripts/install-deps.sh build
@@ -30,9 +30,16 @@ run: build
 		./$(CLI) sample || [ $$? -eq 1 ]; \
 	fi
 
+# The habits every change keeps: formatted code, no clippy warnings, and no
+# file naming the project's own development steps or issue numbers.
+lint: deps ui
+	$(CARGO) fmt --all -- --check
+	scripts/check-words.sh
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
 # One build of the app serves all end-to-end tests; unit and integration
 # tests run first, without a display.
-test: test-deps ui
+test: test-deps ui lint
 	npm --prefix ui run check
 	npm --prefix ui test
 	$(CARGO) test --workspace --exclude storydiff-e2e

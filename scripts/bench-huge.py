@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Huge pages under the size cap (issue #11, items 2 and 3): time and peak
+"""Huge pages under the size cap: time and peak
 memory of the command line on each, one process a case.
 
     python3 scripts/bench-huge.py [--binary target/release/storydiff] [--only NAME ...]

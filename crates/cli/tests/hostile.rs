@@ -1,4 +1,4 @@
-//! Hostile input at the command line (issue #11): what reaches a terminal,
+//! Hostile input at the command line: what reaches a terminal,
 //! and arguments that were misread.
 
 use std::ffi::OsStr;
