@@ -73,7 +73,7 @@ licenses: package-deps ui
 # and the licences. One cargo build makes both binaries (shared crates are
 # compiled once); REMOVE_UNUSED_COMMANDS is what `tauri build` sets for
 # build.removeUnusedCommands (the commands no capability grants are left
-# out of the binary). Slow: whole-program LTO (see the README).
+# out of the binary). Slow: whole-program LTO (see docs/performance.md).
 TAURI := ui/node_modules/.bin/tauri
 package: licenses
 	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --release -p storydiff-app -p storydiff-cli

@@ -12,8 +12,8 @@ say() { printf 'install-deps: %s\n' "$*"; }
 die() { printf 'install-deps: %s\n' "$*" >&2; exit 1; }
 
 # Tauri's system libraries (Debian/Ubuntu names), per the Tauri v2 prerequisites.
-# libsqlite3-dev: the store links the system's SQLite (see the README's
-# "Size and speed of the release build").
+# libsqlite3-dev: the store links the system's SQLite (see docs/performance.md's
+# "Release size").
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config libsqlite3-dev)
 if [ "$mode" = test ] || [ "$mode" = package ]; then

@@ -109,7 +109,7 @@ impl FetchArgs {
 pub(crate) enum Format {
     /// A readable report; edits inside passages as [-old-]{+new+}.
     Text,
-    /// The comparison as JSON (the contract documented in the README).
+    /// The comparison as JSON (the contract in docs/json.md).
     Json,
     /// A self-contained HTML report, for a browser or for print.
     Html,

@@ -1,5 +1,5 @@
 //! The result of a comparison: the one type that the app, the CLI's JSON and
-//! the reports all render. Its JSON form is a public contract (see README):
+//! the reports all render. Its JSON form is a public contract (docs/json.md):
 //! fields may be added, never removed or renamed.
 
 use serde::{Deserialize, Serialize};

@@ -228,7 +228,7 @@ fn regression_strict_sees_a_no_break_space_between_sentences() {
 /// took 18 s on 5 MB: merging the small equal runs between edits recounted
 /// the characters of the growing merged run at every step (quadratic). The
 /// shape is kept here at a size that stays quick either way; the 5 MB case
-/// is a figure in the README (1.4 s).
+/// is a figure in docs/performance.md (1.4 s).
 #[test]
 fn regression_many_small_equalities_merge_into_one_edit() {
     let words = 20_000;

@@ -60,7 +60,7 @@ pub(crate) const MAX_PARSED_BYTES: usize = 8 * 1024 * 1024;
 /// What one tag costs the extractors, in bytes of page: a tag is a node
 /// in three trees (dom_smoothie's, trafilatura's and the line walk's),
 /// walked several times. Measured on pages of short paragraphs, of one
-/// long paragraph and of many attributes (README, "Hostile input"):
+/// long paragraph and of many attributes (docs/security.md, "Hostile input"):
 /// extraction time follows the bytes outside scripts and styles plus
 /// this many bytes a tag.
 const TAG_WORK: usize = 20;

@@ -215,7 +215,7 @@ async fn regression_deep_nesting_crashes_the_process() {
 /// 10,000 nested `<div>`s took 25 s and 20,000 took 85 s (time grew with
 /// the square of the depth); one tag with hundreds of thousands of
 /// attributes never finished. Both are bounded before parsing now (the
-/// figures are in the README; this test would hang without the bound).
+/// figures are in docs/security.md; this test would hang without the bound).
 #[test]
 fn regression_quadratic_time_in_depth_and_attributes() {
     let divs = page(&format!(
@@ -247,7 +247,7 @@ fn regression_quadratic_time_in_depth_and_attributes() {
 /// 48 MB ordinary pages each took over 1.5 GB. Pages with more tags or
 /// bytes than the extractors can hold in a small multiple of the page are
 /// read as plain text, with a notice (peak memory is measured in the
-/// README's hostile-input figures).
+/// docs/security.md's hostile-input figures).
 #[test]
 fn regression_memory_blow_up_on_large_pages() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-// The comparison as the engine serialises it (README: "The JSON contract").
+// The comparison as the engine serialises it (docs/json.md: the JSON contract).
 // Mirrors crates/engine/src/comparison.rs; the UI renders it and never
 // recomputes a diff.
 
