@@ -86,7 +86,7 @@ pub async fn sample_comparison(
 }
 
 /// Compares two sources, each a file path or a web address; pages are
-/// fetched side by side and kept in the app's snapshot store. A newer
+/// fetched side by side and kept in the store. A newer
 /// request stops this one: the later always wins.
 #[tauri::command]
 pub async fn compare_sources(

@@ -2,9 +2,10 @@
 //!
 //! Everything here calls the crates: [`storydiff_sources::story`] lists,
 //! fetches and stores the versions (Wayback CDX and `id_` replays, Memento
-//! TimeMaps, pages fetched before, the live page, local files) in the app's
-//! SQLite store ([`storydiff_store`], `storydiff.db` in the app's data
-//! folder); [`storydiff_engine::history`] says which versions changed the
+//! TimeMaps, pages fetched before, the live page, local files) in the
+//! SQLite store ([`storydiff_store`], `storydiff.db` in the data folder the
+//! app shares with the command line: [`crate::data`]);
+//! [`storydiff_engine::history`] says which versions changed the
 //! article and where each sentence comes from. A pair of versions becomes
 //! the side-by-side view through [`crate::commands::open_documents`], as
 //! every other pair does.

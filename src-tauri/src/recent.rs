@@ -80,7 +80,7 @@ pub struct RecentList {
 const READ_BACK: usize = 20 * KEEP;
 
 impl RecentList {
-    /// The list kept in `dir` (the app's data folder).
+    /// The list kept in `dir` (the data folder).
     pub fn in_dir(dir: impl Into<PathBuf>) -> RecentList {
         RecentList { dir: dir.into() }
     }

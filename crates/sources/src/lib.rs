@@ -45,8 +45,9 @@ pub use storydiff_store::Snapshot;
 pub enum Source {
     File(PathBuf),
     Url(String),
-    /// A page fetched before, read back from the snapshot store (offline),
-    /// by the SHA-256 of its body.
+    /// A page fetched before, read back from the store (offline): by the
+    /// name of its fetch's record, or by the SHA-256 of its body (its
+    /// latest fetch).
     Snapshot(String),
 }
 
@@ -141,7 +142,7 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                 .clone()
                 .ok_or_else(|| storydiff_web::Error::BadUrl {
                     url: format!("snapshot {id}"),
-                    reason: "no snapshot store is set".to_string(),
+                    reason: "no store is set to read it from".to_string(),
                 })?;
             let id = id.clone();
             blocking(move || {

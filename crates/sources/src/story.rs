@@ -2,7 +2,7 @@
 //! each, kept in the store, and read back in capture order.
 //!
 //! [`import`] lists what the Wayback Machine and the Memento archives hold
-//! of an address, adds pages fetched before (the snapshot store) and, if
+//! of an address, adds the pages fetched before (kept in the store) and, if
 //! asked, the live page, then fetches each capture the store does not have
 //! yet. Every capture is committed on its own, so an import that is
 //! cancelled or killed keeps what it had and the next one resumes; a

@@ -1,6 +1,6 @@
 //! Hostile input: each test is named after a class of input
 //! that crashed, hung, gave a wrong answer that looked right, turned the
-//! snapshot store against its user, or misled with its message. Fetches
+//! store against its user, or misled with its message. Fetches
 //! talk to a real HTTP server on 127.0.0.1 that the test starts.
 
 use std::net::SocketAddr;
@@ -450,7 +450,7 @@ async fn regression_content_type_ignored() {
 }
 
 // ---------------------------------------------------------------------------
-// 10-13. The snapshot store.
+// 10-13. The store.
 // ---------------------------------------------------------------------------
 
 /// One record per body hash lost provenance: two addresses serving the
