@@ -171,8 +171,12 @@ impl Archives {
                 .expect("not poisoned")
                 .push((url.to_string(), Instant::now()));
             match fetch(url, &self.options.fetch).await {
-                Err(Error::RateLimited { url, retry_after }) => {
-                    let wait = retry_after.as_deref().and_then(retry_after_wait);
+                Err(Error::RateLimited {
+                    url,
+                    retry_after,
+                    wait,
+                }) => {
+                    let wait = wait.map(Duration::from_secs);
                     let too_long = wait.is_some_and(|w| w > MAX_RETRY_AFTER);
                     if attempt == MAX_RETRIES || too_long {
                         return Err(Error::ArchiveRateLimited {
@@ -278,13 +282,6 @@ pub fn host_of(url: &str) -> String {
             })
         })
         .unwrap_or_else(|| url.to_string())
-}
-
-/// "120 seconds" (how [`fetch`] describes `Retry-After: 120`) as a wait; a
-/// date ("until …") is not waited for here.
-fn retry_after_wait(described: &str) -> Option<Duration> {
-    let seconds = described.split_whitespace().next()?.parse::<u64>().ok()?;
-    Some(Duration::from_secs(seconds))
 }
 
 /// A page that an archive answered 200 with but that is a CAPTCHA or a
@@ -710,20 +707,6 @@ mod tests {
         assert!(!is_captcha_page(
             b"<article><p>The council says CAPTCHA tests frustrate residents.</p></article>"
         ));
-    }
-
-    #[test]
-    fn retry_after_is_read_back_from_the_fetchers_description() {
-        // Pins the coupling with fetch.rs's describe_retry_after.
-        assert_eq!(retry_after_wait("1 second"), Some(Duration::from_secs(1)));
-        assert_eq!(
-            retry_after_wait("120 seconds"),
-            Some(Duration::from_secs(120))
-        );
-        assert_eq!(
-            retry_after_wait("until Wed, 21 Oct 2026 07:28:00 GMT"),
-            None
-        );
     }
 
     #[test]

@@ -16,9 +16,17 @@ pub enum Error {
     RateLimited {
         url: String,
         retry_after: Option<String>,
+        /// The wait asked for, in seconds, when `Retry-After` gave one
+        /// (seconds, or a date from now).
+        wait: Option<u64>,
     },
     #[error("{url}: the site had a problem of its own (HTTP {status}). Try again later.")]
-    ServerError { url: String, status: u16 },
+    ServerError {
+        url: String,
+        status: u16,
+        /// The wait a `503` asked for (`Retry-After`), in seconds.
+        wait: Option<u64>,
+    },
     #[error("{url}: the site answered {what}.")]
     HttpStatus {
         url: String,
@@ -81,6 +89,29 @@ impl Error {
             Error::ArchiveFormat { .. } => "archive_format",
             Error::ArchiveRateLimited { .. } => "rate_limited",
         }
+    }
+}
+
+impl Error {
+    /// How long the site asked storydiff to wait before asking again (a
+    /// `429` or `503` with `Retry-After`), as it said it.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Error::RateLimited { wait, .. } | Error::ServerError { wait, .. } => {
+                wait.map(std::time::Duration::from_secs)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the site itself is unwell or asks for fewer requests (a
+    /// `429` or a `5xx`), rather than the request being wrong: a reason to
+    /// wait longer before the next one.
+    pub fn is_overload(&self) -> bool {
+        matches!(
+            self,
+            Error::RateLimited { .. } | Error::ServerError { .. } | Error::Timeout { .. }
+        )
     }
 }
 

@@ -181,124 +181,228 @@ fn redirect_policy(max: usize) -> Policy {
     })
 }
 
+/// What the validators of an earlier answer were: sent back as
+/// `If-None-Match` and `If-Modified-Since`, so that a page that did not
+/// change costs the server no body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
+}
+
+/// A conditional request's answer.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    /// The page, changed or asked for unconditionally.
+    Page(Fetched),
+    /// `304 Not Modified`: the page is as it was when the validators were
+    /// given; no body was sent.
+    NotModified {
+        final_url: String,
+        headers: Vec<(String, String)>,
+        fetched_at: String,
+    },
+}
+
+impl Fetched {
+    /// The validators to send next time (`ETag`, `Last-Modified`).
+    pub fn validators(&self) -> Validators {
+        let header = |name: &str| {
+            self.headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        };
+        Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        }
+    }
+}
+
+/// A client that keeps its connections and settings between requests: the
+/// watcher asks many pages of few hosts, and a client built once per
+/// request paid its setup and a new connection every time.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    options: FetchOptions,
+}
+
+impl Client {
+    pub fn new(options: &FetchOptions) -> Result<Client, Error> {
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .connect_timeout(options.connect_timeout)
+            .read_timeout(options.read_timeout)
+            .timeout(options.total_timeout)
+            .redirect(redirect_policy(options.max_redirects))
+            .build()
+            .map_err(|e| Error::Network {
+                url: "(no address yet)".to_string(),
+                detail: format!("the HTTP client could not start: {e}"),
+            })?;
+        Ok(Client {
+            http,
+            options: options.clone(),
+        })
+    }
+
+    /// Fetches one page. Dropping the future cancels the request.
+    pub async fn fetch(&self, url: &str) -> Result<Fetched, Error> {
+        match self.get(url, &Validators::default()).await? {
+            Answer::Page(page) => Ok(page),
+            Answer::NotModified { .. } => unreachable!("a 304 answers only a conditional request"),
+        }
+    }
+
+    /// Fetches one page, conditionally when `validators` are given.
+    pub async fn get(&self, url: &str, validators: &Validators) -> Result<Answer, Error> {
+        let options = &self.options;
+        let parsed = check_url(url)?;
+        // Messages name the address as the user reads it; the request uses it whole.
+        let given = without_credentials(url.trim());
+        let shown = display_url(url);
+        let url = shown.as_str();
+        let mut request = self.http.get(parsed.clone());
+        if let Some(etag) = &validators.etag {
+            request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        if let Some(date) = &validators.last_modified {
+            request = request.header(reqwest::header::IF_MODIFIED_SINCE, date);
+        }
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => {
+                let error = classify(url, &parsed, options, e);
+                return Err(explain_silent_handshake(error, &parsed, options).await);
+            }
+        };
+        let status = response.status().as_u16();
+        let final_url = without_credentials(response.url().as_str());
+        let headers: Vec<(String, String)> = response
+            .headers()
+            .iter()
+            .filter(|(k, _)| !is_secret_header(k.as_str()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        if status == 304 && !validators.is_empty() {
+            return Ok(Answer::NotModified {
+                final_url,
+                headers,
+                fetched_at: now_rfc3339(),
+            });
+        }
+        check_status(url, status, &headers)?;
+        let page = read_body(url, &parsed, options, response, &headers).await?;
+        Ok(Answer::Page(Fetched {
+            url: given,
+            final_url,
+            status,
+            headers,
+            body: page,
+            fetched_at: now_rfc3339(),
+        }))
+    }
+}
+
 /// Fetches one page. Dropping the future cancels the request.
 pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> {
-    let parsed = check_url(url)?;
-    // Messages name the address as the user reads it; the request uses it whole.
-    let given = without_credentials(url.trim());
-    let shown = display_url(url);
-    let url = shown.as_str();
-    let client = reqwest::Client::builder()
-        .user_agent(USER_AGENT)
-        .connect_timeout(options.connect_timeout)
-        .read_timeout(options.read_timeout)
-        .timeout(options.total_timeout)
-        .redirect(redirect_policy(options.max_redirects))
-        .build()
-        .map_err(|e| Error::Network {
-            url: url.to_string(),
-            detail: e.to_string(),
-        })?;
-    let response = match client.get(parsed.clone()).send().await {
-        Ok(response) => response,
-        Err(e) => {
-            let error = classify(url, &parsed, options, e);
-            return Err(explain_silent_handshake(error, &parsed, options).await);
-        }
-    };
+    Client::new(options)?.fetch(url).await
+}
 
-    let status = response.status().as_u16();
-    let final_url = without_credentials(response.url().as_str());
-    let headers: Vec<(String, String)> = response
-        .headers()
-        .iter()
-        .filter(|(k, _)| !is_secret_header(k.as_str()))
-        .map(|(k, v)| {
-            (
-                k.as_str().to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+/// The status of an answer as the user can act on it: `Ok` for a page.
+fn check_status(url: &str, status: u16, headers: &[(String, String)]) -> Result<(), Error> {
     let header = |name: &str| {
         headers
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };
+    let wait = || header("retry-after").and_then(|v| retry_after_seconds(&v));
     match status {
         // storydiff never asks for a range: a part of a page is not the page.
-        206 => {
-            return Err(Error::HttpStatus {
-                url: url.to_string(),
-                status,
-                what: "only part of the page (206 Partial Content), which storydiff did not ask for; comparing a part as the whole would be wrong. Open the page in your browser and save it".to_string(),
-            })
-        }
-        200..=299 => {}
-        401..=403 => {
-            return Err(Error::Refused {
-                url: url.to_string(),
-                status,
-            })
-        }
-        404 | 410 => {
-            return Err(Error::PageNotFound {
-                url: url.to_string(),
-            })
-        }
-        429 => {
-            let retry_after = header("retry-after").map(|v| describe_retry_after(&v));
-            return Err(Error::RateLimited {
-                url: url.to_string(),
-                retry_after,
-            });
-        }
-        500..=599 => {
-            return Err(Error::ServerError {
-                url: url.to_string(),
-                status,
-            })
-        }
+        206 => Err(Error::HttpStatus {
+            url: url.to_string(),
+            status,
+            what: "only part of the page (206 Partial Content), which storydiff did not ask for; comparing a part as the whole would be wrong. Open the page in your browser and save it".to_string(),
+        }),
+        200..=299 => Ok(()),
+        401..=403 => Err(Error::Refused {
+            url: url.to_string(),
+            status,
+        }),
+        404 | 410 => Err(Error::PageNotFound {
+            url: url.to_string(),
+        }),
+        429 => Err(Error::RateLimited {
+            url: url.to_string(),
+            retry_after: header("retry-after").map(|v| describe_retry_after(&v)),
+            wait: wait(),
+        }),
+        500..=599 => Err(Error::ServerError {
+            url: url.to_string(),
+            status,
+            wait: if status == 503 { wait() } else { None },
+        }),
         // reqwest hands back unfollowed a 304, a redirect without a
         // Location, and a redirect to an address it cannot fetch.
-        304 => {
-            return Err(Error::HttpStatus {
-                url: url.to_string(),
-                status,
-                what: "304 Not Modified, as if storydiff held a cached copy, which it never claims to have; the server is misbehaving. Open the page in your browser and save it".to_string(),
-            })
-        }
+        304 => Err(Error::HttpStatus {
+            url: url.to_string(),
+            status,
+            what: "304 Not Modified, as if storydiff held a cached copy, which it never claims to have; the server is misbehaving. Open the page in your browser and save it".to_string(),
+        }),
         300..=399 => {
             let reason = match header("location") {
                 None => format!("the site answered HTTP {status} (a redirect) without saying where to (no Location header), so there is no page to follow to"),
                 Some(to) => format!("the site redirected to {}, which is not a web address; storydiff refuses to follow it", display_url(&to)),
             };
-            return Err(Error::Redirect {
+            Err(Error::Redirect {
                 url: url.to_string(),
                 reason,
-            });
-        }
-        _ => {
-            return Err(Error::HttpStatus {
-                url: url.to_string(),
-                status,
-                what: format!("HTTP {status}, not a page"),
             })
         }
+        _ => Err(Error::HttpStatus {
+            url: url.to_string(),
+            status,
+            what: format!("HTTP {status}, not a page"),
+        }),
     }
+}
+
+/// Reads a body within the cap, after checking that its coding was undone.
+async fn read_body(
+    url: &str,
+    parsed: &Url,
+    options: &FetchOptions,
+    response: reqwest::Response,
+    headers: &[(String, String)],
+) -> Result<Vec<u8>, Error> {
     // reqwest removes the Content-Encoding header of a body it decompressed
     // (gzip or deflate, once): one still there is a coding it could not
     // undo, stacked ("gzip, gzip") or one it never asked for (br, zstd).
-    if let Some(coding) =
-        header("content-encoding").filter(|c| !c.trim().eq_ignore_ascii_case("identity"))
+    if let Some(coding) = headers
+        .iter()
+        .find(|(k, _)| k == "content-encoding")
+        .map(|(_, v)| v.clone())
+        .filter(|c| !c.trim().eq_ignore_ascii_case("identity"))
     {
         return Err(Error::Encoding {
             url: url.to_string(),
             coding,
         });
     }
-
     let too_large = || Error::BodyTooLarge {
         url: url.to_string(),
         limit: options.max_bytes,
@@ -314,20 +418,62 @@ pub async fn fetch(url: &str, options: &FetchOptions) -> Result<Fetched, Error> 
     let mut body = Vec::new();
     let mut stream = response.bytes_stream();
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| classify(url, &parsed, options, e))?;
+        let chunk = chunk.map_err(|e| classify(url, parsed, options, e))?;
         if body.len() as u64 + chunk.len() as u64 > options.max_bytes {
             return Err(too_large());
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(Fetched {
-        url: given,
-        final_url,
-        status,
-        headers,
-        body,
-        fetched_at: now_rfc3339(),
-    })
+    Ok(body)
+}
+
+/// Posts a JSON body to a webhook: once, within `timeout`, following no
+/// redirect (a webhook that moves is refused rather than followed to
+/// wherever it points). `Ok` is a 2xx answer.
+pub async fn post_json(url: &str, body: &[u8], timeout: Duration) -> Result<(), Error> {
+    let parsed = check_url(url)?;
+    let shown = display_url(url);
+    let options = FetchOptions {
+        total_timeout: timeout,
+        read_timeout: timeout,
+        connect_timeout: timeout.min(Duration::from_secs(10)),
+        ..FetchOptions::default()
+    };
+    let client = reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .connect_timeout(options.connect_timeout)
+        .timeout(timeout)
+        .redirect(Policy::none())
+        .build()
+        .map_err(|e| Error::Network {
+            url: shown.clone(),
+            detail: e.to_string(),
+        })?;
+    let response = client
+        .post(parsed.clone())
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body.to_vec())
+        .send()
+        .await
+        .map_err(|e| classify(&shown, &parsed, &options, e))?;
+    let status = response.status().as_u16();
+    if (300..400).contains(&status) {
+        return Err(Error::Redirect {
+            url: shown,
+            reason: format!("the webhook answered HTTP {status}, a redirect; storydiff never follows a webhook's redirects, so that what it sends goes only where it was told"),
+        });
+    }
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    check_status(&shown, status, &headers)
 }
 
 /// An https address that timed out although its server accepts
@@ -362,6 +508,68 @@ async fn explain_silent_handshake(error: Error, parsed: &Url, options: &FetchOpt
             display_url(plain.as_str())
         ),
     }
+}
+
+/// The wait a `Retry-After` value asks for, in seconds: a number of
+/// seconds, or an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) from now.
+/// A date in the past asks for no wait; an unreadable value for none known.
+pub fn retry_after_seconds(value: &str) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(n) = value.parse::<u64>() {
+        return Some(n);
+    }
+    // A number too large for u64 is still a number of seconds: as long as
+    // can be said.
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(u64::MAX);
+    }
+    let at = http_date(value)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
+    Some(at.saturating_sub(now).max(0) as u64)
+}
+
+/// An IMF-fixdate (RFC 9110), the form servers send: seconds since 1970.
+fn http_date(value: &str) -> Option<i64> {
+    // "Sun, 06 Nov 1994 08:49:37 GMT"
+    let rest = value.split_once(", ")?.1;
+    let mut parts = rest.split_whitespace();
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// "120 seconds" for `Retry-After: 120`; the date as given otherwise.
@@ -525,6 +733,29 @@ mod tests {
         assert_eq!(
             describe_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"),
             "until Wed, 21 Oct 2026 07:28:00 GMT"
+        );
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date_from_now() {
+        assert_eq!(retry_after_seconds("120"), Some(120));
+        assert_eq!(retry_after_seconds(" 1 "), Some(1));
+        assert_eq!(
+            retry_after_seconds("99999999999999999999999999"),
+            Some(u64::MAX)
+        );
+        assert_eq!(
+            retry_after_seconds("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(0)
+        );
+        let far = retry_after_seconds("Fri, 31 Dec 2100 23:59:59 GMT").unwrap();
+        assert!(far > 60 * 86_400 * 365, "{far}");
+        assert_eq!(retry_after_seconds("soon"), None);
+        assert_eq!(retry_after_seconds("Sun, 36 Nov 1994 08:49:37 GMT"), None);
+        assert_eq!(http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
         );
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use storydiff_web::{fetch, Error, FetchOptions, Fetched};
+use storydiff_web::{fetch, post_json, Answer, Client, Error, FetchOptions, Fetched};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -68,8 +68,25 @@ async fn handle(mut stream: TcpStream) {
         out
     };
     let html = "content-type: text/html; charset=utf-8\r\n";
+    let if_none_match = head
+        .lines()
+        .find_map(|l| l.strip_prefix("if-none-match: "))
+        .unwrap_or("")
+        .to_string();
     let response = match path.as_str() {
         "/article" => reply("200 OK", html, ARTICLE.as_bytes()),
+        "/etag" if if_none_match == "\"v1\"" => {
+            reply("304 Not Modified", "etag: \"v1\"\r\n", b"")
+        }
+        "/etag" => reply(
+            "200 OK",
+            "content-type: text/html; charset=utf-8\r\netag: \"v1\"\r\nlast-modified: Mon, 07 Dec 2026 08:00:00 GMT\r\n",
+            ARTICLE.as_bytes(),
+        ),
+        "/always-304" => reply("304 Not Modified", "", b""),
+        "/hook" => reply("204 No Content", "", b""),
+        "/hook-moved" => reply("307 Temporary Redirect", "location: /hook\r\n", b""),
+        "/busy" => reply("503 Service Unavailable", "retry-after: 90\r\n", b"busy"),
         "/agent" => reply("200 OK", "content-type: text/plain\r\n", user_agent.as_bytes()),
         "/redirect" => reply("302 Found", "location: /article\r\n", b""),
         "/loop" => reply("302 Found", "location: /loop\r\n", b""),
@@ -329,4 +346,63 @@ async fn self_signed_and_expired_certificates_are_refused() {
         );
         assert!(err.to_string().contains(says), "{err}");
     }
+}
+
+#[tokio::test]
+async fn a_conditional_request_costs_no_body_when_nothing_changed() {
+    let addr = server().await;
+    let client = Client::new(&quick()).unwrap();
+    let url = format!("http://{addr}/etag");
+    let first = client.fetch(&url).await.unwrap();
+    let validators = first.validators();
+    assert_eq!(validators.etag.as_deref(), Some("\"v1\""));
+    assert_eq!(
+        validators.last_modified.as_deref(),
+        Some("Mon, 07 Dec 2026 08:00:00 GMT")
+    );
+    match client.get(&url, &validators).await.unwrap() {
+        Answer::NotModified { final_url, .. } => assert_eq!(final_url, url),
+        Answer::Page(_) => panic!("a 304 is not a page"),
+    }
+    // Without validators a 304 is still the server misbehaving.
+    let err = fetch(&format!("http://{addr}/always-304"), &quick())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "http_status", "{err}");
+    assert!(err.to_string().contains("304"), "{err}");
+}
+
+#[tokio::test]
+async fn a_busy_site_says_how_long_to_wait() {
+    let addr = server().await;
+    let err = get(addr, "/busy").await.unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(90)));
+    assert!(err.is_overload());
+    let err = get(addr, "/429").await.unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+}
+
+#[tokio::test]
+async fn a_webhook_is_posted_once_and_its_redirect_never_followed() {
+    let addr = server().await;
+    post_json(
+        &format!("http://{addr}/hook"),
+        b"{}",
+        Duration::from_secs(2),
+    )
+    .await
+    .unwrap();
+    let err = post_json(
+        &format!("http://{addr}/hook-moved"),
+        b"{}",
+        Duration::from_secs(2),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.kind(), "redirect", "{err}");
+    assert!(err.to_string().contains("never follows"), "{err}");
+    let err = post_json("file:///etc/passwd", b"{}", Duration::from_secs(2))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "bad_url");
 }
