@@ -12,6 +12,7 @@ mod ledger;
 mod terminal;
 mod tracked;
 mod versions;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -54,6 +55,9 @@ enum Command {
     Ledger(ledger::LedgerArgs),
     /// Compare many pairs: JSON lines in, one JSON line out per line, in order.
     Batch(batch::BatchArgs),
+    /// Watch articles, feeds and sitemaps as they change: add, list,
+    /// remove, run (once, or until stopped), and an Atom feed of the changes.
+    Watch(watch::WatchArgs),
 }
 
 #[derive(clap::Args)]
@@ -139,6 +143,7 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Sample(args) => compare::sample(args),
         Command::Ledger(args) => ledger::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Watch(args) => watch::run(args).map(|()| false),
     }
 }
 

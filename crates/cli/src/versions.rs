@@ -5,13 +5,16 @@ use storydiff_engine::Document;
 use storydiff_sources::story;
 use storydiff_store::Store;
 
-/// Opens storydiff's database in the data folder
-/// (`$XDG_DATA_HOME/storydiff`, or `~/.local/share/storydiff`).
-pub fn open_store() -> Result<Store, String> {
-    let dir = storydiff_store::default_dir().ok_or_else(|| {
+/// The data folder (`$XDG_DATA_HOME/storydiff`, or `~/.local/share/storydiff`).
+pub fn data_dir() -> Result<std::path::PathBuf, String> {
+    storydiff_store::default_dir().ok_or_else(|| {
         "cannot tell where to keep storydiff's database: set HOME or XDG_DATA_HOME".to_string()
-    })?;
-    Store::open_in(&dir).map_err(|e| e.to_string())
+    })
+}
+
+/// Opens storydiff's database in the data folder.
+pub fn open_store() -> Result<Store, String> {
+    Store::open_in(&data_dir()?).map_err(|e| e.to_string())
 }
 
 /// The stored version a `compare` argument names, if it is a token and no

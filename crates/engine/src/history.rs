@@ -55,6 +55,39 @@ pub fn article_changed(old: &Document, new: &Document) -> bool {
     article_key(old) != article_key(new)
 }
 
+/// What a new version of a page is against the last one, as a watcher
+/// tells it: the same extracted article, an article that differs only in
+/// what is not news, or a changed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionKind {
+    /// The extracted article is the same, field for field (the page's
+    /// chrome may have changed: adverts, "most read", a clock).
+    Same,
+    /// Only typography, spacing, boilerplate lines (a date line, a credit)
+    /// or the date metadata differ: kept, but not news.
+    Boring,
+    /// The headline or the body changed.
+    Changed,
+}
+
+/// How `new` stands against `old` (see [`VersionKind`]).
+pub fn version_kind(old: &Document, new: &Document) -> VersionKind {
+    let same_fields = old.title == new.title
+        && old.byline == new.byline
+        && old.standfirst == new.standfirst
+        && old.published == new.published
+        && old.paragraphs == new.paragraphs
+        && old.boilerplate == new.boilerplate;
+    if same_fields {
+        VersionKind::Same
+    } else if article_changed(old, new) {
+        VersionKind::Changed
+    } else {
+        VersionKind::Boring
+    }
+}
+
 /// The words of the article's body, counted as the engine counts them.
 pub fn body_words(document: &Document) -> usize {
     document
@@ -265,6 +298,37 @@ mod tests {
             title: Some(title.to_string()),
             ..Document::from_text(body)
         }
+    }
+
+    #[test]
+    fn a_new_version_is_the_same_article_a_boring_one_or_a_change() {
+        let a = doc(
+            "Sea wall approved",
+            "The council voted \"yes\" on Thursday.\n\nWork starts in May.",
+        );
+        assert_eq!(version_kind(&a, &a.clone()), VersionKind::Same);
+        let curly = doc(
+            "Sea wall approved",
+            "The council voted \u{201c}yes\u{201d} on Thursday.\n\nWork starts in May.",
+        );
+        assert_eq!(version_kind(&a, &curly), VersionKind::Boring);
+        let mut dated = a.clone();
+        dated.paragraphs.insert(0, "Updated 14:05 BST".to_string());
+        dated.boilerplate = vec![0];
+        assert_eq!(version_kind(&a, &dated), VersionKind::Boring);
+        let mut republished = a.clone();
+        republished.published = Some("2026-12-07".to_string());
+        assert_eq!(version_kind(&a, &republished), VersionKind::Boring);
+        let edited = doc(
+            "Sea wall approved",
+            "The council voted \"no\" on Thursday.\n\nWork starts in May.",
+        );
+        assert_eq!(version_kind(&a, &edited), VersionKind::Changed);
+        let retitled = doc(
+            "Sea wall rejected",
+            "The council voted \"yes\" on Thursday.\n\nWork starts in May.",
+        );
+        assert_eq!(version_kind(&a, &retitled), VersionKind::Changed);
     }
 
     #[test]

@@ -409,6 +409,36 @@ fn store_listed_without_body(
         .map_err(Error::database)
 }
 
+/// Keeps a page fetched live as a new capture of a story, with the version
+/// read from it; returns the capture's id.
+pub fn keep_fetched(
+    store: &Store,
+    story_id: i64,
+    url: &str,
+    page: &Fetched,
+    version: &Version,
+) -> Result<i64, Error> {
+    let id = store
+        .add_capture(
+            story_id,
+            &NewCapture::new(Origin::Fetched, url, &page.fetched_at),
+        )
+        .map_err(Error::database)?;
+    store
+        .store_version(
+            id,
+            &Body {
+                bytes: &page.body,
+                final_url: &page.final_url,
+                headers: &page.headers,
+                fetched_at: &page.fetched_at,
+            },
+            version,
+        )
+        .map_err(Error::database)?;
+    Ok(id)
+}
+
 /// Reads the article from a page and stores both; a page with no article
 /// or a thin one is kept as a bad capture, with the reason.
 fn store_page(store: &Store, id: i64, page: &Fetched, label: &str) -> Result<(), Error> {
@@ -427,7 +457,9 @@ fn store_page(store: &Store, id: i64, page: &Fetched, label: &str) -> Result<(),
         .map_err(Error::database)
 }
 
-fn read_version(page: &Fetched, label: &str) -> Version {
+/// The version a fetched page holds: its article, or a bad capture with
+/// the reason (no article, or one too thin to be the story).
+pub fn read_version(page: &Fetched, label: &str) -> Version {
     match crate::page_document(page, None) {
         Ok(loaded) => {
             let mut document = loaded.document;

@@ -10,6 +10,9 @@
 //! - [`pages`](Store::keep_page): every page fetched from the web, a record
 //!   per fetch, its bytes kept once by SHA-256 (shared with captures);
 //! - [`recent`](Store::recent): the app's recent comparisons;
+//! - [`watches`](Store::add_watch): articles, feeds and sitemaps checked on
+//!   a schedule, a row per check, the changes found, and each host's
+//!   politeness, shared by every process that watches;
 //! - [`legacy`](Store::import_snapshot_folder): what older storydiffs kept
 //!   elsewhere (a folder of snapshot files, the app's own database), moved
 //!   in once.
@@ -49,6 +52,7 @@ mod pages;
 mod recent;
 mod schema;
 mod stories;
+mod watches;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +62,9 @@ pub use error::{Error, Result};
 pub use legacy::Moved;
 pub use pages::{Page, Snapshot};
 pub use stories::{Body, Capture, NewCapture, Origin, Story, Version};
+pub use watches::{
+    Change, CheckCounts, CheckDone, NewChange, NewWatch, Watch, WatchKind, WatchState,
+};
 
 use schema::MIGRATIONS;
 

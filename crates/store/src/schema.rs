@@ -65,4 +65,66 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX fetches_by_body ON fetches (body_sha256, fetched_at);
     CREATE INDEX fetches_by_url ON fetches (url);
     CREATE INDEX fetches_by_final_url ON fetches (final_url);",
+    // 3: watches (articles, feeds and sitemaps checked on a schedule), a
+    // row per check, the changes found, and each host's politeness.
+    // Times here are seconds since 1970, for the schedule's arithmetic.
+    "CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,          -- canonical: no credentials, no tracking parameters
+        kind TEXT NOT NULL,                -- article | feed | sitemap
+        feed_id INTEGER REFERENCES watches(id) ON DELETE CASCADE, -- the feed or sitemap that listed it
+        story_id INTEGER REFERENCES stories(id),
+        title TEXT,
+        added_at INTEGER NOT NULL,         -- first sighting
+        published_at INTEGER,              -- as the feed, sitemap or page says
+        every INTEGER,                     -- a fixed interval (s); NULL: by the article's age
+        ends_at INTEGER,                   -- when the watch ends; NULL: by age (articles) or never
+        follow_for INTEGER,                -- a feed's: how long each article it lists is watched
+        webhook TEXT,
+        state TEXT NOT NULL,               -- active | paused | failing | ended
+        next_check INTEGER NOT NULL,
+        last_checked INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        note TEXT,
+        lease_until INTEGER,               -- a run checking it now holds it until then (real time)
+        lease_owner TEXT
+    );
+    CREATE INDEX watches_due ON watches (state, next_check);
+    CREATE INDEX watches_by_feed ON watches (feed_id);
+    CREATE TABLE checks (
+        id INTEGER PRIMARY KEY,
+        watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        outcome TEXT NOT NULL,             -- not_modified | same | boring | changed | reverted | flip_flop | bad | failed | listed | first
+        status INTEGER,                    -- the HTTP status, when there was an answer
+        capture_id INTEGER REFERENCES captures(id),
+        note TEXT
+    );
+    CREATE INDEX checks_by_watch ON checks (watch_id, at);
+    CREATE TABLE changes (
+        id INTEGER PRIMARY KEY,
+        watch_id INTEGER REFERENCES watches(id) ON DELETE SET NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        url TEXT NOT NULL,
+        title TEXT,
+        found_at INTEGER NOT NULL,
+        old_capture INTEGER NOT NULL REFERENCES captures(id),
+        new_capture INTEGER NOT NULL REFERENCES captures(id),
+        kind TEXT NOT NULL,                -- changed | reverted
+        summary TEXT NOT NULL,
+        report TEXT NOT NULL,              -- the JSON a webhook is sent
+        notify INTEGER NOT NULL,           -- told (1), or a swing of a flip-flop told before (0)
+        seen INTEGER NOT NULL DEFAULT 0,   -- the app's badge
+        delivered TEXT                     -- the webhook's outcome
+    );
+    CREATE INDEX changes_by_time ON changes (found_at);
+    CREATE TABLE hosts (
+        host TEXT PRIMARY KEY,
+        next_slot_ms INTEGER NOT NULL,     -- no request before this (real time, ms)
+        failures INTEGER NOT NULL DEFAULT 0,
+        backoff_until INTEGER,             -- seconds (the schedule's clock)
+        reason TEXT
+    );",
 ];
