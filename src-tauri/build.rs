@@ -27,6 +27,12 @@ fn main() {
         "sentence_history",
         "order_story_files",
         "story_from_files",
+        "watch_board",
+        "watch_add",
+        "watch_remove",
+        "watch_pause",
+        "watch_seen",
+        "watch_check_all",
         "about",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))

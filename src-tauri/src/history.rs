@@ -183,7 +183,7 @@ impl HistoryProgress {
 }
 
 /// Runs `work` with the store open, on the blocking pool.
-async fn with_store<T: Send + 'static>(
+pub(crate) async fn with_store<T: Send + 'static>(
     dir: PathBuf,
     work: impl FnOnce(&Store) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Error> {

@@ -21,6 +21,7 @@ mod render;
 #[cfg(test)]
 mod security_tests;
 mod shown;
+mod watch;
 
 pub use commands::Startup;
 
@@ -29,7 +30,11 @@ pub fn run() {
     #[cfg(target_os = "linux")]
     render::choose();
     let startup = Startup::from_args(std::env::args().skip(1));
-    let builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (a change found by watching); the window is
+        // granted none of its commands.
+        .plugin(tauri_plugin_notification::init());
     // Used from Rust only (copy_summary), and on Linux GTK's clipboard is
     // used instead; the window is granted none of its commands.
     #[cfg(not(target_os = "linux"))]
@@ -41,6 +46,11 @@ pub fn run() {
         .manage(shown::Comparisons::default())
         .manage(history::HistoryConfig::from_env())
         .manage(history::HistoryState::default())
+        .manage(watch::Watcher::default())
+        .setup(|app| {
+            watch::start(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::initial_comparison,
             commands::sample_comparison,
@@ -66,6 +76,12 @@ pub fn run() {
             history::sentence_history,
             history::order_story_files,
             history::story_from_files,
+            watch::watch_board,
+            watch::watch_add,
+            watch::watch_remove,
+            watch::watch_pause,
+            watch::watch_seen,
+            watch::watch_check_all,
             about::about
         ])
         .run(tauri::generate_context!())

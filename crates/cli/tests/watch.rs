@@ -1058,3 +1058,37 @@ fn an_address_that_serves_nothing_is_not_watched_and_says_why() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not watched"));
 }
+
+/// Two checks within one second (a check right after adding) shared a
+/// capture's time: the second overwrote the first version, and the change
+/// compared a version with itself.
+#[test]
+fn regression_two_checks_in_one_second_keep_both_versions() {
+    let site = Site::start();
+    let data = tempfile::tempdir().unwrap();
+    let url = site.url("/quick");
+    site.set(
+        "/quick",
+        story(
+            "23 votes to 9",
+            "We cannot ask families to keep bailing out their kitchens,",
+        ),
+    );
+    ok(&storydiff(data.path(), T0, &["watch", "add", &url]));
+    site.set(
+        "/quick",
+        story(
+            "24 votes to 8",
+            "We cannot ask families to keep bailing out their kitchens,",
+        ),
+    );
+    let pass = json(&storydiff(
+        data.path(),
+        T0,
+        &["watch", "run", "--once", "--all", "--format", "json"],
+    ));
+    let change = &pass["changes"][0];
+    assert_ne!(change["old"], change["new"], "{pass:#}");
+    let list = watches(data.path(), T0);
+    assert_eq!(watch_of(&list, &url)["versions"], 2);
+}

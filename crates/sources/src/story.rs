@@ -418,12 +418,33 @@ pub fn keep_fetched(
     page: &Fetched,
     version: &Version,
 ) -> Result<i64, Error> {
-    let id = store
-        .add_capture(
-            story_id,
-            &NewCapture::new(Origin::Fetched, url, &page.fetched_at),
-        )
-        .map_err(Error::database)?;
+    // Two fetches within one second share a time: the later gets a
+    // replay address of its own rather than overwriting the earlier one's
+    // version (the fragment is never sent, so it still names the page).
+    let mut id = 0;
+    for n in 0..100 {
+        let replay = match n {
+            0 => url.to_string(),
+            n => format!("{url}#storydiff-fetch-{n}"),
+        };
+        id = store
+            .add_capture(
+                story_id,
+                &NewCapture {
+                    replay_url: replay,
+                    ..NewCapture::new(Origin::Fetched, url, &page.fetched_at)
+                },
+            )
+            .map_err(Error::database)?;
+        if store
+            .capture(id)
+            .map_err(Error::database)?
+            .version
+            .is_none()
+        {
+            break;
+        }
+    }
     store
         .store_version(
             id,

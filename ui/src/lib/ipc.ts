@@ -18,6 +18,8 @@ import type {
   SentencesOpened,
   StoryOpened,
   StorySummary,
+  WatchBoard,
+  WatchChange,
 } from "./types";
 
 export type ViewOptions = Pick<Options, "strict" | "ignore_case" | "ignore_punctuation">;
@@ -241,4 +243,46 @@ export function orderStoryFiles(paths: string[], order: "date" | "name" | "given
 /** Makes a story of three or more files, in the order given. */
 export function storyFromFiles(files: string[]): Promise<StoryOpened> {
   return invoke<StoryOpened>("story_from_files", { files });
+}
+
+// Watch mode: stories and feeds checked on their own (src-tauri/src/watch.rs).
+
+/** The watches and the changes found, newest first. */
+export function watchBoard(): Promise<WatchBoard> {
+  return invoke<WatchBoard>("watch_board");
+}
+
+/** Watches an article, a feed or a sitemap (told from what it serves); `every` as "15m", "1h", or null for the schedule by age. */
+export function watchAdd(address: string, every: string | null): Promise<WatchBoard> {
+  return invoke<WatchBoard>("watch_add", { address, every });
+}
+
+/** Stops watching an address (a feed with its articles); what was kept stays. */
+export function watchRemove(url: string): Promise<WatchBoard> {
+  return invoke<WatchBoard>("watch_remove", { url });
+}
+
+/** Pauses a watch, or resumes it. */
+export function watchPause(url: string, paused: boolean): Promise<WatchBoard> {
+  return invoke<WatchBoard>("watch_pause", { url, paused });
+}
+
+/** Marks changes as seen. */
+export function watchSeen(ids: number[]): Promise<WatchBoard> {
+  return invoke<WatchBoard>("watch_seen", { ids });
+}
+
+/** Checks every watch now, whatever the schedule. */
+export function watchCheckAll(): Promise<WatchBoard> {
+  return invoke<WatchBoard>("watch_check_all");
+}
+
+/** Calls `handler` as each change is found in the background. */
+export function onWatchChange(handler: (c: WatchChange) => void): Promise<UnlistenFn> {
+  return listen<WatchChange>("watch-change", (event) => handler(event.payload));
+}
+
+/** Calls `handler` after each background pass. */
+export function onWatchPass(handler: () => void): Promise<UnlistenFn> {
+  return listen<null>("watch-pass", () => handler());
 }

@@ -339,3 +339,50 @@ export interface FileEntry {
   name: string;
   date: string | null;
 }
+
+// Watch mode (src-tauri/src/watch.rs).
+
+export interface WatchView {
+  id: number;
+  url: string;
+  kind: "article" | "feed" | "sitemap";
+  /** The feed or sitemap that listed it. */
+  feed: string | null;
+  title: string | null;
+  state: "active" | "paused" | "failing" | "ended";
+  last_checked: string | null;
+  next_check: string | null;
+  versions: number;
+  last_change: string | null;
+  /** Changes found and not yet seen. */
+  unseen: number;
+  note: string | null;
+  story_id: number | null;
+}
+
+export interface ChangeView {
+  id: number;
+  url: string;
+  title: string | null;
+  found_at: string;
+  summary: string;
+  kind: "changed" | "reverted";
+  story_id: number;
+  old_capture: number;
+  new_capture: number;
+  seen: boolean;
+}
+
+export interface WatchBoard {
+  watches: WatchView[];
+  /** Newest first. */
+  changes: ChangeView[];
+  unseen: number;
+}
+
+export interface WatchChange {
+  id: number;
+  url: string;
+  title: string | null;
+  summary: string;
+}
