@@ -19,6 +19,10 @@ packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl
 if [ "$mode" = test ] || [ "$mode" = package ]; then
   packages+=(xvfb xauth webkit2gtk-driver)
 fi
+# The install test checks the watcher's systemd units with systemd-analyze.
+if [ "$mode" = package ]; then
+  packages+=(systemd)
+fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 

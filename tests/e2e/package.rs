@@ -220,6 +220,28 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
         assert!(Path::new(&icon).is_file(), "no {icon}");
     }
 
+    // The watcher's systemd user units, which systemd itself accepts.
+    for unit in ["storydiff-watch.service", "storydiff-watch.timer"] {
+        let path = format!("/usr/lib/systemd/user/{unit}");
+        assert!(Path::new(&path).is_file(), "no {path}");
+        // Checked as system units (a user manager needs a login session):
+        // the syntax, the sections and that ExecStart runs are the same.
+        let out = Command::new("systemd-analyze")
+            .args(["verify", &path])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && said.trim().is_empty(),
+            "{unit}: {said}"
+        );
+    }
+    let service = std::fs::read_to_string("/usr/lib/systemd/user/storydiff-watch.service").unwrap();
+    assert!(
+        service.contains("ExecStart=/usr/bin/storydiff watch run --once"),
+        "{service}"
+    );
+
     // Every library the binaries link is declared, so apt can install them.
     let depends = declared_depends();
     for binary in [INSTALLED_APP, INSTALLED_CLI] {

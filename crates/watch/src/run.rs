@@ -2,10 +2,11 @@
 //!
 //! [`run_pass`] claims the due watches in the store (no other run, the
 //! app's or a timer's, can check them meanwhile), groups them by host and
-//! hands the hosts to a few worker threads. Each worker asks one host at a
-//! time and books each request in the store's table of hosts, so that no
-//! host gets more than one request a second from all the processes that
-//! watch together. A host that asked to be left alone (`429` or `503` with
+//! hands them to a few worker threads, which interleave the hosts: each
+//! takes the next watch of the host that may be asked soonest and that no
+//! other worker is asking. Each request is also booked in the store's
+//! table of hosts, so that no host gets more than one request a second
+//! from all the processes that watch together. A host that asked to be left alone (`429` or `503` with
 //! `Retry-After`, up to an hour) or keeps failing is left until then, its
 //! watches put off without a check. A feed read in the pass adds articles
 //! that are due at once: the pass claims again until nothing is due.
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use storydiff_store::{CheckDone, Store, Watch, WatchKind};
 use storydiff_web::{Client, FetchOptions};
@@ -108,7 +109,7 @@ pub fn run_pass(
         if claimed.is_empty() {
             break;
         }
-        let queue = Mutex::new(by_host(claimed));
+        let queue = Mutex::new(Hosts::new(claimed, options.host_interval));
         let workers = options.workers.clamp(1, 32);
         std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -121,18 +122,101 @@ pub fn run_pass(
         .expect("no worker panicked holding the report"))
 }
 
-/// Claimed watches by host, feeds first within each, hosts in the order
-/// their first watch came.
-fn by_host(claimed: Vec<Watch>) -> VecDeque<(String, Vec<Watch>)> {
-    let mut hosts: Vec<(String, Vec<Watch>)> = Vec::new();
-    for watch in claimed {
-        let host = check::host_key(&watch.url);
-        match hosts.iter_mut().find(|(h, _)| *h == host) {
-            Some((_, watches)) => watches.push(watch),
-            None => hosts.push((host, vec![watch])),
+/// The claimed watches, by host, handed out so that the workers interleave
+/// the hosts: each takes the next watch of the host that may be asked
+/// soonest and no other worker is asking, so that a pass over many hosts
+/// takes as long as its busiest host's share, not the sum of all.
+struct Hosts {
+    hosts: Vec<HostQueue>,
+    interval: Duration,
+}
+
+struct HostQueue {
+    host: String,
+    watches: VecDeque<Watch>,
+    /// When this process may next ask this host.
+    ready: Instant,
+    /// A worker is asking it now.
+    busy: bool,
+}
+
+/// What a worker is handed.
+enum Next {
+    /// Check this watch of host `index`, once `ready` has come.
+    Check {
+        index: usize,
+        watch: Watch,
+        ready: Instant,
+    },
+    /// Every host left is being asked by another worker: wait a moment.
+    Wait,
+    /// Nothing is left.
+    Done,
+}
+
+impl Hosts {
+    /// Claimed watches by host, feeds first within each, hosts in the order
+    /// their first watch came.
+    fn new(claimed: Vec<Watch>, interval: Duration) -> Hosts {
+        let now = Instant::now();
+        let mut hosts: Vec<HostQueue> = Vec::new();
+        for watch in claimed {
+            let host = check::host_key(&watch.url);
+            match hosts.iter_mut().find(|h| h.host == host) {
+                Some(h) => h.watches.push_back(watch),
+                None => hosts.push(HostQueue {
+                    host,
+                    watches: VecDeque::from([watch]),
+                    ready: now,
+                    busy: false,
+                }),
+            }
+        }
+        Hosts { hosts, interval }
+    }
+
+    fn next(&mut self) -> Next {
+        let free = self
+            .hosts
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !h.busy && !h.watches.is_empty())
+            .min_by_key(|(_, h)| h.ready)
+            .map(|(index, _)| index);
+        match free {
+            Some(index) => {
+                let h = &mut self.hosts[index];
+                h.busy = true;
+                let watch = h.watches.pop_front().expect("a host with watches");
+                Next::Check {
+                    index,
+                    watch,
+                    ready: h.ready,
+                }
+            }
+            None if self.hosts.iter().any(|h| !h.watches.is_empty()) => Next::Wait,
+            None => Next::Done,
         }
     }
-    hosts.into()
+
+    /// A worker is done with host `index`; `asked` says whether it sent a
+    /// request (a watch put off sends none).
+    fn done(&mut self, index: usize, asked: bool) {
+        let h = &mut self.hosts[index];
+        h.busy = false;
+        if asked {
+            h.ready = Instant::now() + self.interval;
+        }
+    }
+
+    /// Takes the rest of a host's watches (to put them off).
+    fn drain(&mut self, index: usize) -> Vec<Watch> {
+        self.hosts[index].watches.drain(..).collect()
+    }
+
+    fn host(&self, index: usize) -> &str {
+        &self.hosts[index].host
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -142,7 +226,7 @@ fn worker(
     options: &RunOptions,
     stop: &AtomicBool,
     owner: &str,
-    queue: &Mutex<VecDeque<(String, Vec<Watch>)>>,
+    queue: &Mutex<Hosts>,
     pass: &Mutex<Pass>,
     on_found: &(dyn Fn(&Told) + Sync),
 ) {
@@ -160,6 +244,7 @@ fn worker(
         return;
     };
     let interval_ms = options.host_interval.as_millis() as i64;
+    // Other processes that watch book their requests in the store too.
     let wait_for_host = |url: &str| {
         if let Ok(wait) = store.host_slot(&check::host_key(url), interval_ms) {
             if wait > 0 {
@@ -168,58 +253,91 @@ fn worker(
         }
     };
     loop {
-        let Some((host, watches)) = queue.lock().expect("queue lock").pop_front() else {
-            return;
-        };
-        let mut watches = watches.into_iter();
-        for watch in watches.by_ref() {
-            if stop.load(Ordering::Relaxed) {
-                let _ = store.release(watch.id, owner);
+        let next = queue.lock().expect("queue lock").next();
+        let (index, watch, ready) = match next {
+            Next::Done => return,
+            Next::Wait => {
+                std::thread::sleep(Duration::from_millis(10));
                 continue;
             }
-            if let Ok(Some((until, _, reason))) = store.host_backoff(&host) {
-                if until > now {
-                    let note = format!(
-                        "{host} is left alone until {}: {}",
-                        crate::clock::rfc3339(until),
-                        reason.unwrap_or_default()
-                    );
-                    let _ = store.postpone(watch.id, until, &note);
-                    pass.lock().expect("pass lock").put_off += 1;
-                    continue;
+            Next::Check {
+                index,
+                watch,
+                ready,
+            } => (index, watch, ready),
+        };
+        let host = queue.lock().expect("queue lock").host(index).to_string();
+        if stop.load(Ordering::Relaxed) {
+            let _ = store.release(watch.id, owner);
+            for rest in queue.lock().expect("queue lock").drain(index) {
+                let _ = store.release(rest.id, owner);
+            }
+            queue.lock().expect("queue lock").done(index, false);
+            continue;
+        }
+        let backoff = store.host_backoff(&host).ok().flatten();
+        if let Some((until, _, reason)) = backoff.as_ref().filter(|(until, _, _)| *until > now) {
+            // The host asked to be left alone: this watch and the rest of
+            // its host's are put off, unasked.
+            let note = format!(
+                "{host} is left alone until {}: {}",
+                crate::clock::rfc3339(*until),
+                reason.clone().unwrap_or_default()
+            );
+            let mut rest = queue.lock().expect("queue lock").drain(index);
+            rest.push(watch);
+            for w in &rest {
+                let _ = store.postpone(w.id, *until, &note);
+            }
+            pass.lock().expect("pass lock").put_off += rest.len();
+            queue.lock().expect("queue lock").done(index, false);
+            continue;
+        }
+        let wait = ready.saturating_duration_since(Instant::now());
+        if !wait.is_zero() {
+            std::thread::sleep(wait);
+        }
+        wait_for_host(&watch.url);
+        let (outcome, answered) = runtime.block_on(async {
+            match watch.kind {
+                WatchKind::Article => check::check_article(&store, &client, &watch, now).await,
+                WatchKind::Feed | WatchKind::Sitemap => {
+                    check::check_listing(&store, &client, &watch, now, &wait_for_host).await
                 }
             }
-            wait_for_host(&watch.url);
-            let (outcome, answered) = runtime.block_on(async {
-                match watch.kind {
-                    WatchKind::Article => check::check_article(&store, &client, &watch, now).await,
-                    WatchKind::Feed | WatchKind::Sitemap => {
-                        check::check_listing(&store, &client, &watch, now, &wait_for_host).await
-                    }
-                }
-            });
-            let told = finish(&store, &runtime, &host, &watch, &outcome, &answered, now);
-            let mut report = pass.lock().expect("pass lock");
-            report.checked += 1;
-            *report.outcomes.entry(outcome.name()).or_default() += 1;
-            match &outcome {
-                Outcome::Failed { error } => {
-                    report.failures.push((watch.url.clone(), error.to_string()))
-                }
-                Outcome::Listed { new, .. } => report.new_articles += new,
-                _ => {}
+        });
+        let told = finish(
+            &store,
+            &runtime,
+            &host,
+            &watch,
+            &outcome,
+            &answered,
+            backoff.is_some(),
+            now,
+        );
+        queue.lock().expect("queue lock").done(index, true);
+        let mut report = pass.lock().expect("pass lock");
+        report.checked += 1;
+        *report.outcomes.entry(outcome.name()).or_default() += 1;
+        match &outcome {
+            Outcome::Failed { error } => {
+                report.failures.push((watch.url.clone(), error.to_string()))
             }
-            if let Some(told) = told {
-                drop(report);
-                on_found(&told);
-                pass.lock().expect("pass lock").changes.push(told);
-            }
+            Outcome::Listed { new, .. } => report.new_articles += new,
+            _ => {}
+        }
+        if let Some(told) = told {
+            drop(report);
+            on_found(&told);
+            pass.lock().expect("pass lock").changes.push(told);
         }
     }
 }
 
 /// Keeps a check's outcome: the watch's row, the host's standing, and a
 /// change found (told to its webhook).
+#[allow(clippy::too_many_arguments)]
 fn finish(
     store: &Store,
     runtime: &tokio::runtime::Runtime,
@@ -227,6 +345,7 @@ fn finish(
     watch: &Watch,
     outcome: &Outcome,
     answered: &check::Answered,
+    host_was_failing: bool,
     now: i64,
 ) -> Option<Told> {
     let (state, next_check, failures) = check::reschedule(watch, outcome, now);
@@ -250,7 +369,7 @@ fn finish(
         Outcome::Changed(found) => capture_id = Some(found.new_capture),
         _ => {}
     }
-    if !matches!(outcome, Outcome::Failed { .. }) {
+    if host_was_failing && !matches!(outcome, Outcome::Failed { .. }) {
         let _ = store.set_host_backoff(host, None);
     }
     let _ = store.finish_check(&CheckDone {
