@@ -145,7 +145,7 @@ enum Next {
     /// Check this watch of host `index`, once `ready` has come.
     Check {
         index: usize,
-        watch: Watch,
+        watch: Box<Watch>,
         ready: Instant,
     },
     /// Every host left is being asked by another worker: wait a moment.
@@ -187,7 +187,7 @@ impl Hosts {
             Some(index) => {
                 let h = &mut self.hosts[index];
                 h.busy = true;
-                let watch = h.watches.pop_front().expect("a host with watches");
+                let watch = Box::new(h.watches.pop_front().expect("a host with watches"));
                 Next::Check {
                     index,
                     watch,
@@ -264,7 +264,7 @@ fn worker(
                 index,
                 watch,
                 ready,
-            } => (index, watch, ready),
+            } => (index, *watch, ready),
         };
         let host = queue.lock().expect("queue lock").host(index).to_string();
         if stop.load(Ordering::Relaxed) {
