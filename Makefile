@@ -35,6 +35,7 @@ run: build
 lint: deps ui
 	$(CARGO) fmt --all -- --check
 	scripts/check-words.sh
+	scripts/check-cycles.py
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # One build of the app serves all end-to-end tests; unit and integration

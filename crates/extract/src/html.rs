@@ -21,13 +21,7 @@ use storydiff_engine::Document;
 
 use crate::blocks::{self, Line};
 use crate::boilerplate::{mark_by_readings, mark_by_structure, plain_words, Evidence};
-
-/// Why a page gave no article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoArticle {
-    /// What the page did have, for the message ("a page titled …, 40 words").
-    pub found: String,
-}
+use crate::NoArticle;
 
 /// Fewer words than this is short for an article: such a page is read only
 /// where it has a headline and text of its own, and with a notice.

@@ -48,7 +48,14 @@ pub mod mhtml;
 
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, decode_owned, sniff_binary, Decoded};
-pub use html::{extract, extract_with_notices, NoArticle};
+pub use html::{extract, extract_with_notices};
+
+/// Why a page gave no article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoArticle {
+    /// What the page did have, for the message ("a page titled …, 40 words").
+    pub found: String,
+}
 
 /// The text of an HTML fragment as paragraphs (block elements and `<br>`
 /// break lines; scripts, styles and the `<head>` are skipped), for HTML

@@ -39,7 +39,7 @@ use std::collections::HashMap;
 use storydiff_engine::Document;
 
 use crate::boilerplate::find_boilerplate;
-use crate::html::NoArticle;
+use crate::NoArticle;
 
 /// Open elements kept at most; deeper start tags are dropped. Articles
 /// nest 20 to 40 levels; dom_smoothie's recursion needs well under a

@@ -10,7 +10,7 @@ use storydiff_engine::Document;
 use storydiff_extract::find_boilerplate;
 
 use crate::error::Error;
-use crate::file::{Loaded, ReadOptions};
+use crate::loaded::Loaded;
 
 fn finish(mut document: Document, path: &Path, warnings: Vec<String>) -> Loaded {
     document.source = Some(path.display().to_string());
@@ -39,16 +39,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8], format: Format) -> Result<Loaded, 
     Ok(finish(read.document, path, read.warnings))
 }
 
-/// A Word or OpenDocument file with tracked changes as two versions: its
-/// text before its revisions (old) and after them (new, listing each
-/// revision with its author and date). A file without tracked changes, or
-/// of another format, is refused as having no revisions.
-pub fn read_tracked_changes(path: &Path, options: &ReadOptions) -> Result<(Loaded, Loaded), Error> {
-    let bytes = crate::file::read_bytes(path, options.max_bytes)?;
-    tracked_changes_from(path, &bytes)
-}
-
-/// [`read_tracked_changes`] on bytes already read; `path` names the file
+/// [`read_tracked_changes`](crate::read_tracked_changes) on bytes already read; `path` names the file
 /// in messages and gives its format by its extension.
 pub fn tracked_changes_from(path: &Path, bytes: &[u8]) -> Result<(Loaded, Loaded), Error> {
     let (before, after) = storydiff_documents::tracked_changes(path, bytes)?;

@@ -9,32 +9,7 @@ use storydiff_engine::Document;
 use storydiff_extract::{decode_html, decode_owned, find_boilerplate, sniff_binary};
 
 use crate::error::Error;
-
-/// Limits and choices for reading files.
-#[derive(Debug, Clone)]
-pub struct ReadOptions {
-    /// Files larger than this many bytes are refused without being read.
-    pub max_bytes: u64,
-}
-
-impl Default for ReadOptions {
-    fn default() -> ReadOptions {
-        ReadOptions {
-            max_bytes: 50 * 1024 * 1024,
-        }
-    }
-}
-
-/// A document read from somewhere, with what the reader should know about it.
-#[derive(Debug)]
-pub struct Loaded {
-    pub document: Document,
-    /// Things that did not stop the reading but that the user should know,
-    /// e.g. bytes that were not valid in the file's encoding.
-    pub warnings: Vec<String>,
-    /// For a fetched page, the snapshot it was kept as.
-    pub snapshot: Option<crate::Snapshot>,
-}
+use crate::loaded::{Loaded, ReadOptions};
 
 /// Reads a file as a document: plain text, Markdown (a first `# Heading`
 /// is the headline), a saved web page (.html, .htm: the article is
@@ -165,6 +140,15 @@ pub(crate) fn markdown_document(text: &str) -> Document {
         paragraphs,
         ..Document::default()
     }
+}
+
+/// A Word or OpenDocument file with tracked changes as two versions: its
+/// text before its revisions (old) and after them (new, listing each
+/// revision with its author and date). A file without tracked changes, or
+/// of another format, is refused as having no revisions.
+pub fn read_tracked_changes(path: &Path, options: &ReadOptions) -> Result<(Loaded, Loaded), Error> {
+    let bytes = read_bytes(path, options.max_bytes)?;
+    crate::documents::tracked_changes_from(path, &bytes)
 }
 
 /// Reads at most `max_bytes` from a regular file, checking what the path is first.

@@ -26,6 +26,7 @@
 mod documents;
 mod error;
 mod file;
+mod loaded;
 mod sample;
 pub mod story;
 
@@ -34,9 +35,10 @@ use std::path::PathBuf;
 use storydiff_store::Store;
 use storydiff_web::{archive, display_url, fetch, FetchOptions, Fetched};
 
-pub use documents::{read_document, read_tracked_changes, tracked_changes_from};
+pub use documents::{read_document, tracked_changes_from};
 pub use error::Error;
-pub use file::{read_file, Loaded, ReadOptions};
+pub use file::{read_file, read_tracked_changes};
+pub use loaded::{Loaded, ReadOptions};
 pub use sample::sample;
 pub use storydiff_store::Snapshot;
 
