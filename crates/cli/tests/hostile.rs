@@ -128,3 +128,88 @@ fn regression_misleading_messages_at_the_command_line() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("opened the bridge"));
 }
+
+/// A PDF of one page whose content stream is `inflated` bytes of drawing
+/// operators, compressed (a few hundred KB for hundreds of MB).
+fn pdf_bomb(inflated: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = b"0 0 m 1 1 l S\n".repeat(4096);
+    let mut written = 0;
+    while written < inflated {
+        z.write_all(&chunk).unwrap();
+        written += chunk.len();
+    }
+    let stream = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
+        [
+            format!(
+                "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+                stream.len()
+            )
+            .into_bytes(),
+            stream,
+            b"\nendstream".to_vec(),
+        ]
+        .concat(),
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).bytes());
+        pdf.extend(body);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+/// A PDF of 1.2 MB whose content stream inflates to 400 MB took 24 GB of
+/// memory until the kernel killed storydiff: `--max-size` bounded the file,
+/// not what it expands to. Now it is refused before it is read, within 1 GB
+/// of address space, by every command that reads documents (batch reads
+/// texts, never files; the app reads through the same reader).
+#[test]
+fn regression_pdf_bomb() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("report.pdf");
+    std::fs::write(&bomb, pdf_bomb(400 * 1024 * 1024)).unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 4 * 1024 * 1024);
+    let other = dir.path().join("other.txt");
+    std::fs::write(&other, "The council met.").unwrap();
+    let bounded = |args: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("ulimit -v 1048576; exec \"$0\" {args}"))
+            .arg(env!("CARGO_BIN_EXE_storydiff"))
+            .output()
+            .unwrap()
+    };
+    let (b, o) = (bomb.display(), other.display());
+    for args in [
+        format!("extract '{b}'"),
+        format!("compare '{b}' '{o}'"),
+        format!("ledger '{b}' '{o}'"),
+    ] {
+        let out = bounded(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args}: {stderr}");
+        assert!(stderr.contains("expands to more than"), "{args}: {stderr}");
+        assert!(stderr.contains("exhaust memory"), "{args}: {stderr}");
+    }
+}

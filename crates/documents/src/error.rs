@@ -22,6 +22,12 @@ pub enum Error {
         what: &'static str,
         limit: u64,
     },
+    #[error("{}: this {what} expands to more than {} when read; it may be built to exhaust memory, and is refused. Check that this is the right file.", .path.display(), human_size(*.limit))]
+    ExpandsTooLarge {
+        path: PathBuf,
+        what: &'static str,
+        limit: u64,
+    },
     #[error("{}: this document has no tracked changes, so alone it has nothing to compare. Give a second file to compare it with.", .path.display())]
     NoRevisions { path: PathBuf },
 }
@@ -33,7 +39,7 @@ impl Error {
             Error::NoTextLayer { .. } => "no_text_layer",
             Error::Encrypted { .. } => "encrypted",
             Error::Damaged { .. } => "damaged",
-            Error::UnpacksTooLarge { .. } => "too_large",
+            Error::UnpacksTooLarge { .. } | Error::ExpandsTooLarge { .. } => "too_large",
             Error::NoRevisions { .. } => "no_revisions",
         }
     }

@@ -164,6 +164,7 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<String>),
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(encrypted());
     }
+    check_expansion(path, &doc)?;
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(damaged("it has no pages".to_string()));
@@ -204,6 +205,72 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<String>),
     }
     let title = metadata_title(&doc);
     Ok((layout(collector.pages, title), warnings))
+}
+
+/// The most one stream may inflate to when read (page contents, forms,
+/// fonts): the PDF reader holds about 90 bytes of memory for each byte of a
+/// content stream it reads, so this bounds a page's memory near 750 MB.
+pub(crate) const MAX_STREAM_INFLATED: u64 = 8 * 1024 * 1024;
+
+/// The most all the streams read may inflate to together, as for DOCX and
+/// ODT: a real document's text and fonts are far below it.
+pub(crate) const MAX_INFLATED: u64 = 64 * 1024 * 1024;
+
+/// Refuses a PDF whose compressed streams inflate past the bounds, before
+/// any of them is read: each is inflated into a counter, never into
+/// memory, and no further than the bound. Images are not read for text and
+/// are left out.
+fn check_expansion(path: &Path, doc: &pdf_extract::Document) -> Result<(), Error> {
+    use std::io::Read;
+    let refuse = |limit: u64| Error::ExpandsTooLarge {
+        path: path.to_path_buf(),
+        what: WHAT,
+        limit,
+    };
+    let mut total: u64 = 0;
+    for object in doc.objects.values() {
+        let pdf_extract::Object::Stream(stream) = object else {
+            continue;
+        };
+        let is = |key: &[u8], value: &[u8]| {
+            stream
+                .dict
+                .get(key)
+                .ok()
+                .and_then(|v| v.as_name().ok())
+                .is_some_and(|n| n == value)
+        };
+        if is(b"Subtype", b"Image") {
+            continue;
+        }
+        let filters: Vec<Vec<u8>> = match stream.dict.get(b"Filter") {
+            Ok(pdf_extract::Object::Name(name)) => vec![name.clone()],
+            Ok(pdf_extract::Object::Array(list)) => list
+                .iter()
+                .filter_map(|f| f.as_name().ok().map(<[u8]>::to_vec))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let inflated = if filters
+            .first()
+            .is_some_and(|f| f == b"FlateDecode" || f == b"Fl")
+        {
+            // Counted through a decoder that stops one byte past the bound.
+            let mut decoder =
+                flate2::read::ZlibDecoder::new(&stream.content[..]).take(MAX_STREAM_INFLATED + 1);
+            std::io::copy(&mut decoder, &mut std::io::sink()).unwrap_or(0)
+        } else {
+            stream.content.len() as u64
+        };
+        if inflated > MAX_STREAM_INFLATED {
+            return Err(refuse(MAX_STREAM_INFLATED));
+        }
+        total += inflated;
+        if total > MAX_INFLATED {
+            return Err(refuse(MAX_INFLATED));
+        }
+    }
+    Ok(())
 }
 
 /// The Info dictionary's title, unless it is empty or a file name that a
