@@ -82,10 +82,14 @@ pub async fn import(
         .wayback_base
         .clone()
         .unwrap_or_else(|| archive::WAYBACK_BASE.to_string());
+    // Credentials in the address are for no archive: they are dropped
+    // before any request, listing or record is built from it, so that no
+    // request, row, message or report can carry them.
+    let source = &storydiff_store::redact_url(source.trim());
     let pasted = archive::parse_wayback_address(source, &base);
     let url = match &pasted {
-        Some((_, page)) => page.clone(),
-        None => source.trim().to_string(),
+        Some((_, page)) => storydiff_store::redact_url(page),
+        None => source.to_string(),
     };
     check_url(&url)?;
     let story_id = store.story(&url).map_err(Error::database)?;
@@ -129,9 +133,16 @@ pub async fn import(
             archive: name.clone(),
         });
         match archives.list_wayback(&url).await {
-            Ok(listed) => {
-                imported.listed += listed.len();
-                record(listed, &mut to_fetch)?;
+            Ok(listing) => {
+                imported.listed += listing.captures.len();
+                if listing.refused > 0 {
+                    imported.warnings.push(format!(
+                        "{name} (Wayback Machine): {} of its rows were refused, not taken as versions (the first: {})",
+                        listing.refused,
+                        listing.why.unwrap_or_default()
+                    ));
+                }
+                record(listing.captures, &mut to_fetch)?;
             }
             Err(e) => imported
                 .warnings
@@ -144,9 +155,16 @@ pub async fn import(
             archive: name.clone(),
         });
         match archives.list_memento(timemap, &url).await {
-            Ok(listed) => {
-                imported.listed += listed.len();
-                record(listed, &mut to_fetch)?;
+            Ok(listing) => {
+                imported.listed += listing.captures.len();
+                if listing.refused > 0 {
+                    imported.warnings.push(format!(
+                        "{name} (Memento archive): {} of its rows were refused, not taken as versions (the first: {})",
+                        listing.refused,
+                        listing.why.unwrap_or_default()
+                    ));
+                }
+                record(listing.captures, &mut to_fetch)?;
             }
             Err(e) => imported
                 .warnings
@@ -166,6 +184,7 @@ pub async fn import(
             .collect()
     };
     let total = pending.len();
+    let mut limited: Vec<String> = Vec::new();
     for (done, (id, listed)) in pending.into_iter().enumerate() {
         progress(Progress::Fetching {
             done,
@@ -203,17 +222,31 @@ pub async fn import(
             }
             CaptureKind::Page => {}
         }
+        if limited.contains(&listed.archive) {
+            continue;
+        }
         let page = match archives.fetch_capture(&listed).await {
             Ok(page) => page,
+            // A replay that leaves its archive is no capture of the page:
+            // kept as a bad capture naming where it went, never followed.
+            Err(e @ storydiff_web::Error::Redirect { .. }) => {
+                store_listed_without_body(store, id, &listed, format!("bad capture: {e}"))?;
+                continue;
+            }
             Err(e) => {
                 imported.warnings.push(format!(
                     "{}: the capture of {} could not be read: {e}",
                     listed.archive, listed.captured_at
                 ));
-                // A 429 that outlasted the retries stops this archive's
-                // captures rather than asking again and again.
+                // A 429 that outlasted the retries leaves this archive's
+                // other captures for next time; the other archives' are
+                // still read.
                 if matches!(e, storydiff_web::Error::ArchiveRateLimited { .. }) {
-                    break;
+                    imported.warnings.push(format!(
+                        "{} asked to wait: its other captures are left for the next run; the other archives' are read now.",
+                        listed.archive
+                    ));
+                    limited.push(listed.archive.clone());
                 }
                 continue;
             }
@@ -245,7 +278,8 @@ pub async fn import(
                     )
                     .map_err(Error::database)?;
                 let label = format!("{} (fetched {})", url, page.fetched_at);
-                store_page(store, id, &page, &label)?;
+                let version = live_version(&url, &page, &label);
+                keep_version(store, id, &page, &version)?;
                 imported.fetched += 1;
             }
             Err(e) => imported
@@ -276,7 +310,7 @@ pub async fn check_now(store: &Store, url: &str, options: &FetchOptions) -> Resu
     let story_id = store.story(url).map_err(Error::database)?;
     let page = fetch(url, options).await?;
     let label = format!("{} (fetched {})", url, page.fetched_at);
-    let version = read_version(&page, &label);
+    let version = live_version(url, &page, &label);
     let fetched_at = page.fetched_at.clone();
     let Some(document) = version.document.as_ref().filter(|_| !version.bad) else {
         return Ok(Checked::Bad {
@@ -296,7 +330,7 @@ pub async fn check_now(store: &Store, url: &str, options: &FetchOptions) -> Resu
             &NewCapture::new(Origin::Fetched, url, &fetched_at),
         )
         .map_err(Error::database)?;
-    store_page(store, capture_id, &page, &label)?;
+    keep_version(store, capture_id, &page, &version)?;
     Ok(Checked::Added {
         capture_id,
         fetched_at,
@@ -463,7 +497,11 @@ pub fn keep_fetched(
 /// Reads the article from a page and stores both; a page with no article
 /// or a thin one is kept as a bad capture, with the reason.
 fn store_page(store: &Store, id: i64, page: &Fetched, label: &str) -> Result<(), Error> {
-    let version = read_version(page, label);
+    keep_version(store, id, page, &read_version(page, label))
+}
+
+/// Keeps a page's bytes and the version read from them as capture `id`.
+fn keep_version(store: &Store, id: i64, page: &Fetched, version: &Version) -> Result<(), Error> {
     store
         .store_version(
             id,
@@ -473,9 +511,24 @@ fn store_page(store: &Store, id: i64, page: &Fetched, label: &str) -> Result<(),
                 headers: &page.headers,
                 fetched_at: &page.fetched_at,
             },
-            &version,
+            version,
         )
         .map_err(Error::database)
+}
+
+/// The version a page fetched live from `url` holds ([`read_version`]),
+/// and a bad capture if the fetch ended on another site (a consent wall, a
+/// login page, a parked domain): never the story's version.
+pub fn live_version(url: &str, page: &Fetched, label: &str) -> Version {
+    let mut version = read_version(page, label);
+    if storydiff_web::site_of(url) != storydiff_web::site_of(&page.final_url) {
+        version.bad = true;
+        version.note = Some(format!(
+            "bad capture: the page redirected to another site ({}), not the article",
+            storydiff_web::display_url(&page.final_url)
+        ));
+    }
+    version
 }
 
 /// The version a fetched page holds: its article, or a bad capture with

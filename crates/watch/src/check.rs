@@ -237,10 +237,8 @@ fn read_and_keep(
 ) -> Outcome {
     let latest = versions.last();
     let label = format!("{} (fetched {})", watch.url, page.fetched_at);
-    let mut version = story::read_version(page, &label);
-    if let Some(why) = left_the_site(&watch.url, &page.final_url) {
-        version = bad(version, why);
-    } else if archive::is_captcha_page(&page.body) {
+    let mut version = story::live_version(&watch.url, page, &label);
+    if !version.bad && archive::is_captcha_page(&page.body) {
         version = bad(
             version,
             "bad capture: a CAPTCHA or bot-check page, not the article".to_string(),
@@ -398,18 +396,6 @@ fn bad(mut version: Version, why: String) -> Version {
     version
 }
 
-/// Why a page that ended at `final_url` is not the watched page's: a
-/// redirect that left its site (`www.` aside).
-fn left_the_site(url: &str, final_url: &str) -> Option<String> {
-    let (from, to) = (host_key(url), host_key(final_url));
-    (from != to).then(|| {
-        format!(
-            "bad capture: the page redirected to another site ({}), not the article",
-            storydiff_web::display_url(final_url)
-        )
-    })
-}
-
 /// Checks a feed or sitemap: reads its list (and a sitemap index's first
 /// child sitemaps) and adds a watch for each article it has not listed
 /// before.
@@ -564,9 +550,5 @@ mod tests {
     fn hosts_count_without_www_and_port() {
         assert_eq!(host_key("https://www.news.example:8443/a"), "news.example");
         assert_eq!(host_key("http://News.Example/b"), "news.example");
-        assert!(left_the_site("https://news.example/a", "https://www.news.example/a").is_none());
-        assert!(
-            left_the_site("https://news.example/a", "https://consent.other.example/").is_some()
-        );
     }
 }

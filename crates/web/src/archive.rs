@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use reqwest::Url;
 
 use crate::error::Error;
-use crate::fetch::{fetch, FetchOptions, Fetched};
+use crate::fetch::{same_page, Client, FetchOptions, Fetched};
 
 /// The Wayback Machine's address.
 pub const WAYBACK_BASE: &str = "https://web.archive.org";
@@ -117,6 +117,50 @@ pub struct Listed {
 }
 
 /// A client for the archives, one request a second to each.
+/// What an archive listed of a page: the captures taken, and how many of
+/// its rows were refused (another address, a time that is no time, a
+/// memento on another host), with a reason for the first.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub captures: Vec<Listed>,
+    pub refused: usize,
+    pub why: Option<String>,
+}
+
+impl Listing {
+    fn refuse(&mut self, why: String) {
+        self.refused += 1;
+        self.why.get_or_insert(why);
+    }
+}
+
+/// A 14-digit capture time that is a real moment, not after now (a day's
+/// slack for clocks): `00000000000000`, 31 February, second 60 and the
+/// year 9999 are not.
+pub fn real_capture_time(timestamp: &str) -> bool {
+    if timestamp.len() != 14 || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let n = |r: std::ops::Range<usize>| timestamp[r].parse::<i64>().unwrap_or(-1);
+    let (y, mo, d, h, mi, sec) = (n(0..4), n(4..6), n(6..8), n(8..10), n(10..12), n(12..14));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    if y < 1991 || d < 1 || d > days || h > 23 || mi > 59 || sec > 59 {
+        return false;
+    }
+    let at = crate::fetch::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |t| t.as_secs() as i64);
+    at <= now + 86_400
+}
+
 #[derive(Debug, Clone)]
 pub struct Archives {
     options: ArchiveOptions,
@@ -170,7 +214,7 @@ impl Archives {
                 .lock()
                 .expect("not poisoned")
                 .push((url.to_string(), Instant::now()));
-            match fetch(url, &self.options.fetch).await {
+            match Client::for_archive(&self.options.fetch)?.fetch(url).await {
                 Err(Error::RateLimited {
                     url,
                     retry_after,
@@ -197,7 +241,7 @@ impl Archives {
 
     /// The Wayback Machine's captures of a page, oldest first, the newest
     /// `limit` of them.
-    pub async fn list_wayback(&self, url: &str) -> Result<Vec<Listed>, Error> {
+    pub async fn list_wayback(&self, url: &str) -> Result<Listing, Error> {
         let base = self
             .options
             .wayback_base
@@ -226,36 +270,72 @@ impl Archives {
         }
         let page = self.get(query.as_str()).await?;
         check_not_captcha(&page)?;
-        let mut listed = parse_cdx(&page.body, base).map_err(|reason| Error::ArchiveFormat {
+        let rows = parse_cdx(&page.body, base).map_err(|reason| Error::ArchiveFormat {
             url: query.to_string(),
             reason,
         })?;
-        newest(&mut listed, self.options.limit);
-        Ok(listed)
+        let mut listing = Listing::default();
+        for row in rows {
+            if !same_page(&row.original, url) {
+                listing.refuse(format!(
+                    "a row for another address ({})",
+                    crate::display_url(&row.original)
+                ));
+            } else if !real_capture_time(&row.timestamp) {
+                listing.refuse(format!(
+                    "a row dated {}, which is no real time",
+                    row.timestamp
+                ));
+            } else {
+                listing.captures.push(row);
+            }
+        }
+        newest(&mut listing.captures, self.options.limit);
+        Ok(listing)
     }
 
     /// A Memento archive's captures of a page from its TimeMap, oldest
     /// first, the newest `limit`. An archive with none answers 404: an
     /// empty list.
-    pub async fn list_memento(
-        &self,
-        timemap_prefix: &str,
-        url: &str,
-    ) -> Result<Vec<Listed>, Error> {
+    pub async fn list_memento(&self, timemap_prefix: &str, url: &str) -> Result<Listing, Error> {
         let timemap = format!("{timemap_prefix}{url}");
         let page = match self.get(&timemap).await {
-            Err(Error::PageNotFound { .. }) => return Ok(Vec::new()),
+            Err(Error::PageNotFound { .. }) => return Ok(Listing::default()),
             other => other?,
         };
         check_not_captcha(&page)?;
         let text = String::from_utf8_lossy(&page.body);
-        let mut listed =
-            parse_timemap(&text, &host_of(&timemap)).map_err(|reason| Error::ArchiveFormat {
-                url: timemap.clone(),
-                reason,
-            })?;
-        newest(&mut listed, self.options.limit);
-        Ok(listed)
+        let archive = host_of(&timemap);
+        let rows = parse_timemap(&text, &archive).map_err(|reason| Error::ArchiveFormat {
+            url: timemap.clone(),
+            reason,
+        })?;
+        let mut listing = Listing::default();
+        for row in rows {
+            // A memento is read only from the TimeMap's own archive: an
+            // entry on any other host (this machine's, its network's) is
+            // refused, never requested.
+            if crate::site_of(&row.replay_url) != crate::site_of(&timemap) {
+                listing.refuse(format!(
+                    "a memento on another host ({})",
+                    crate::display_url(&row.replay_url)
+                ));
+            } else if !row.original.is_empty() && !same_page(&row.original, url) {
+                listing.refuse(format!(
+                    "mementos of another address ({})",
+                    crate::display_url(&row.original)
+                ));
+            } else if !real_capture_time(&row.timestamp) {
+                listing.refuse(format!(
+                    "a memento dated {}, which is no real time",
+                    row.timestamp
+                ));
+            } else {
+                listing.captures.push(row);
+            }
+        }
+        newest(&mut listing.captures, self.options.limit);
+        Ok(listing)
     }
 
     /// The bytes of one capture.
@@ -264,8 +344,11 @@ impl Archives {
     }
 }
 
+/// The newest `limit` captures, oldest first, each time once: captures at
+/// one second (the same page listed twice) count as one toward the limit.
 fn newest(listed: &mut Vec<Listed>, limit: usize) {
     listed.sort_by(|a, b| a.timestamp.cmp(&b.timestamp));
+    listed.dedup_by(|later, earlier| later.timestamp == earlier.timestamp);
     if listed.len() > limit {
         listed.drain(..listed.len() - limit);
     }

@@ -79,6 +79,32 @@ impl Fetched {
     }
 }
 
+/// The site an address belongs to, as storydiff tells sites apart: the host
+/// in lower case, without `www.` and the port.
+pub fn site_of(url: &str) -> String {
+    let host = Url::parse(url.trim())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    host.strip_prefix("www.").unwrap_or(&host).to_string()
+}
+
+/// Whether two addresses name the same page: scheme, `www.`, a default
+/// port, the fragment and a trailing slash aside.
+pub fn same_page(a: &str, b: &str) -> bool {
+    let key = |url: &str| -> Option<String> {
+        let parsed = Url::parse(url.trim()).ok()?;
+        let port = match (parsed.port(), parsed.scheme()) {
+            (Some(80), "http") | (Some(443), "https") | (None, _) => String::new(),
+            (Some(p), _) => format!(":{p}"),
+        };
+        let path = parsed.path().trim_end_matches('/');
+        let query = parsed.query().map(|q| format!("?{q}")).unwrap_or_default();
+        Some(format!("{}{port}{path}{query}", site_of(url)))
+    };
+    matches!((key(a), key(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Checks that an address is one storydiff may fetch, before any request.
 pub fn check_url(url: &str) -> Result<Url, Error> {
     let bad = |reason: &str| Error::BadUrl {
@@ -163,9 +189,18 @@ impl std::fmt::Display for RedirectRefused {
 
 impl std::error::Error for RedirectRefused {}
 
-fn redirect_policy(max: usize) -> Policy {
+fn redirect_policy(max: usize, stay_on_site: bool) -> Policy {
     Policy::custom(move |attempt: Attempt| {
         let scheme = attempt.url().scheme().to_string();
+        if stay_on_site {
+            let first = attempt.previous().first().map(|u| site_of(u.as_str()));
+            if first.is_some_and(|first| first != site_of(attempt.url().as_str())) {
+                let to = display_url(attempt.url().as_str());
+                return attempt.error(RedirectRefused(format!(
+                    "the archive redirected to {to}, another site; a capture is read only from its archive, so storydiff did not follow it"
+                )));
+            }
+        }
         if !matches!(scheme.as_str(), "http" | "https") {
             let to = display_url(attempt.url().as_str());
             return attempt.error(RedirectRefused(format!(
@@ -237,12 +272,24 @@ pub struct Client {
 
 impl Client {
     pub fn new(options: &FetchOptions) -> Result<Client, Error> {
+        Client::build(options, false)
+    }
+
+    /// A client for an archive's answers: a redirect to another site is
+    /// refused, never followed, so that nothing an archive answers can send
+    /// storydiff to an address the user did not give (another site, or
+    /// one on this machine or its network).
+    pub fn for_archive(options: &FetchOptions) -> Result<Client, Error> {
+        Client::build(options, true)
+    }
+
+    fn build(options: &FetchOptions, stay_on_site: bool) -> Result<Client, Error> {
         let http = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
             .timeout(options.total_timeout)
-            .redirect(redirect_policy(options.max_redirects))
+            .redirect(redirect_policy(options.max_redirects, stay_on_site))
             .build()
             .map_err(|e| Error::Network {
                 url: "(no address yet)".to_string(),

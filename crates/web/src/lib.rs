@@ -29,6 +29,6 @@ mod fetch;
 
 pub use error::Error;
 pub use fetch::{
-    check_url, display_url, fetch, now_rfc3339, post_json, retry_after_seconds, Answer, Client,
-    FetchOptions, Fetched, Validators, USER_AGENT,
+    check_url, display_url, fetch, now_rfc3339, post_json, retry_after_seconds, same_page, site_of,
+    Answer, Client, FetchOptions, Fetched, Validators, USER_AGENT,
 };
