@@ -53,6 +53,9 @@ struct EarlierJson {
 }
 
 pub fn run(args: BlameArgs) -> Result<(), String> {
+    if matches!(args.format, crate::Format::Html | crate::Format::Markdown) {
+        return Err("blame prints text or json only (--format text or --format json); for a report of two versions, `storydiff compare version:A version:B --format html`".to_string());
+    }
     let store = open_store()?;
     let (story_id, wanted) = if story::is_token(&args.source) {
         let id: i64 = args.source[story::TOKEN_PREFIX.len()..]
@@ -125,7 +128,7 @@ pub fn run(args: BlameArgs) -> Result<(), String> {
     };
     crate::write_out(&match args.format {
         crate::Format::Json => crate::json(&json)?,
-        _ => text(&json, &versions),
+        _ => crate::terminal::visible(&text(&json, &versions)).into_owned(),
     })
 }
 

@@ -107,6 +107,9 @@ struct HistoryJson {
 }
 
 pub fn run(args: HistoryArgs) -> Result<(), String> {
+    if matches!(args.format, crate::Format::Html | crate::Format::Markdown) {
+        return Err("history prints text or json only (--format text or --format json); for a report of two versions, `storydiff compare version:A version:B --format html`".to_string());
+    }
     let store = open_store()?;
     let none = args.archives.contains(&ArchiveChoice::None);
     let timemaps = if args.timemap.is_empty() {
@@ -149,7 +152,7 @@ pub fn run(args: HistoryArgs) -> Result<(), String> {
         .block_on(story::import(&store, &args.source, &options, &mut progress))
         .map_err(|e| e.to_string())?;
     for warning in &imported.warnings {
-        eprintln!("storydiff: warning: {warning}");
+        eprintln!("storydiff: warning: {}", crate::terminal::visible(warning));
     }
     let versions =
         story::versions(&store, imported.story_id, args.all).map_err(|e| e.to_string())?;
@@ -170,7 +173,7 @@ pub fn run(args: HistoryArgs) -> Result<(), String> {
             versions: versions.iter().map(VersionJson::of).collect(),
             warnings: imported.warnings.clone(),
         })?,
-        _ => text(&imported.url, &versions),
+        _ => crate::terminal::visible(&text(&imported.url, &versions)).into_owned(),
     })
 }
 

@@ -65,7 +65,7 @@ pub(crate) fn run(args: LedgerArgs) -> Result<bool, String> {
     };
     let ledger = ledger::ledger(original, copies, &compare_options);
     write_out(&match args.format {
-        LedgerFormat::Text => ledger::text(&ledger),
+        LedgerFormat::Text => crate::terminal::visible(&ledger::text(&ledger)).into_owned(),
         LedgerFormat::Json => json(&ledger)?,
         LedgerFormat::Csv => ledger::csv(&ledger),
         LedgerFormat::Html => ledger::html(&ledger),

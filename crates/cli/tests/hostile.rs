@@ -213,3 +213,117 @@ fn regression_pdf_bomb() {
         assert!(stderr.contains("exhaust memory"), "{args}: {stderr}");
     }
 }
+
+/// A server that answers every request with a page whose headline and body
+/// carry terminal escapes (OSC 52 clipboard writes, a clear-screen,
+/// colours, a right-to-left override), and an empty CDX listing.
+fn hostile_site() -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let (kind, body) = if request.contains("/cdx/") {
+                ("application/json", "[]".to_string())
+            } else {
+                ("text/html; charset=utf-8", format!(
+                    "<html><head><title>Mayor \x1b]52;c;ZWNobyBvd25lZA==\x07resigns</title></head><body><article><h1>Mayor \x1b]52;c;ZWNobyBvd25lZA==\x07resigns \u{202e}txet</h1>{}</article></body></html>",
+                    "<p>The mayor \x1b[2J\x1b[31mresigned on Monday after a long dispute with the council over the cost of the new sea wall and the town's flood defences.</p>".repeat(3)
+                ))
+            };
+            let mut stream = &stream;
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+        }
+    });
+    base
+}
+
+fn no_raw_controls(what: &str, text: &str) {
+    assert!(
+        !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{202e}'),
+        "{what} printed a raw control character: {text:?}"
+    );
+}
+
+/// The text reports of history, blame and ledger printed control
+/// characters from titles and bodies raw: OSC 52 (which writes the user's
+/// clipboard), clear-screen, colours, U+202E. A ledger's CSV wrote them, and
+/// `=HYPERLINK(…)` titles a spreadsheet runs, as they were.
+#[test]
+fn regression_terminal_escapes_in_history_blame_and_ledger() {
+    let base = hostile_site();
+    let data = tempfile::tempdir().unwrap();
+    let url = format!("{base}/story");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_storydiff"))
+            .args(args)
+            .env("XDG_DATA_HOME", data.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "history",
+        &url,
+        "--archives",
+        "wayback",
+        "--archive-base",
+        &base,
+        "--now",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    no_raw_controls("history", &String::from_utf8_lossy(&out.stdout));
+    no_raw_controls("history's warnings", &String::from_utf8_lossy(&out.stderr));
+    let out = run(&["blame", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    no_raw_controls("blame", &String::from_utf8_lossy(&out.stdout));
+    // Formats they cannot print are refused, not given as text.
+    for format in ["html", "markdown"] {
+        for args in [
+            vec!["history", &url, "--archives", "none", "--format", format],
+            vec!["blame", &url, "--format", format],
+        ] {
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("prints text or json only"));
+        }
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("original.md");
+    let copy = dir.path().join("copy.md");
+    std::fs::write(&original, "# =HYPERLINK(\"http://evil.example\",\"Sea wall\")\n\nThe council voted \x1b]52;c;ZWNobw==\x07on Thursday to build the wall.\n\nWork starts in May.").unwrap();
+    std::fs::write(&copy, "# @SUM(1+1) Sea wall\n\nThe council voted \x1b[2Jon Thursday to build the wall.\n\nWork starts in June.").unwrap();
+    for format in ["text", "csv"] {
+        let out = storydiff(&[
+            OsStr::new("ledger"),
+            original.as_os_str(),
+            copy.as_os_str(),
+            OsStr::new("--format"),
+            OsStr::new(format),
+        ]);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        no_raw_controls(&format!("ledger --format {format}"), &text);
+        if format == "csv" {
+            let row = text.lines().nth(1).unwrap();
+            assert!(!row.contains(",@SUM") && !row.contains(",\"@SUM"), "{row}");
+            assert!(row.contains("'@SUM(1+1) Sea wall"), "{row}");
+        }
+    }
+}

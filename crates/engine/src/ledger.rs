@@ -567,10 +567,19 @@ pub fn csv(ledger: &Ledger) -> String {
          credit,follows\n",
     );
     let field = |s: &str| {
+        // A field a spreadsheet would run as a formula (=, +, -, @, or a
+        // tab or return first) is set off with a quote, as OWASP advises;
+        // control characters are written visibly, as for a terminal.
+        let s = crate::report::visible(s);
+        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
+        } else {
+            s.into_owned()
+        };
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s
         }
     };
     let opt = |s: &Option<String>| field(s.as_deref().unwrap_or(""));
