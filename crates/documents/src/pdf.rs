@@ -302,8 +302,10 @@ fn metadata_title(doc: &pdf_extract::Document) -> Option<String> {
     (!junk).then_some(title)
 }
 
-/// A PDF text string: UTF-16 with a byte-order mark, or PDFDocEncoding
-/// (Latin-1 for the letters that matter here).
+/// A PDF text string: UTF-16 with a byte-order mark, UTF-8 with one, or
+/// PDFDocEncoding (PDF 1.7, annex D: Latin-1 but for the accents at 0x18 to
+/// 0x1F and the typographer's marks at 0x80 to 0xA0, where a title's curly
+/// quotes and dashes are).
 fn decode_pdf_string(bytes: &[u8]) -> String {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         let units: Vec<u16> = bytes[2..]
@@ -314,7 +316,27 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
     } else if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         String::from_utf8_lossy(&bytes[3..]).into_owned()
     } else {
-        bytes.iter().map(|&b| b as char).collect()
+        bytes.iter().map(|&b| pdf_doc_char(b)).collect()
+    }
+}
+
+/// One byte of PDFDocEncoding.
+fn pdf_doc_char(b: u8) -> char {
+    const ACCENTS: [char; 8] = [
+        '\u{2d8}', '\u{2c7}', '\u{2c6}', '\u{2d9}', '\u{2dd}', '\u{2db}', '\u{2da}', '\u{2dc}',
+    ];
+    const MARKS: [char; 33] = [
+        '\u{2022}', '\u{2020}', '\u{2021}', '\u{2026}', '\u{2014}', '\u{2013}', '\u{192}',
+        '\u{2044}', '\u{2039}', '\u{203a}', '\u{2212}', '\u{2030}', '\u{201e}', '\u{201c}',
+        '\u{201d}', '\u{2018}', '\u{2019}', '\u{201a}', '\u{2122}', '\u{fb01}', '\u{fb02}',
+        '\u{141}', '\u{152}', '\u{160}', '\u{178}', '\u{17d}', '\u{131}', '\u{142}', '\u{153}',
+        '\u{161}', '\u{17e}', '\u{fffd}', '\u{20ac}',
+    ];
+    match b {
+        0x18..=0x1f => ACCENTS[usize::from(b - 0x18)],
+        0x80..=0xa0 => MARKS[usize::from(b - 0x80)],
+        0xad => '\u{fffd}',
+        b => char::from(b),
     }
 }
 
@@ -369,11 +391,36 @@ fn fragments(mut glyphs: Vec<Glyph>) -> Vec<Fragment> {
 /// The key by which running lines are recognised: digits aside, case and
 /// spacing aside.
 fn running_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect::<String>()
-        .to_lowercase()
+    // Numbers of any width, arabic or roman, are one mark: a footer reads
+    // the same on page 9 and page 150, and on page iv of the preface.
+    let mut key = String::new();
+    for token in text.split_whitespace() {
+        let bare = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let roman = !bare.is_empty()
+            && bare.len() <= 8
+            && bare.chars().all(|c| "ivxlcdmIVXLCDM".contains(c))
+            && (bare.chars().all(|c| c.is_lowercase()) || bare.chars().all(|c| c.is_uppercase()));
+        if roman
+            && bare.len() < token.len() + 1
+            && token.chars().count() <= bare.chars().count() + 2
+        {
+            key.push('#');
+            continue;
+        }
+        let mut in_number = false;
+        for c in token.chars() {
+            if c.is_ascii_digit() || (in_number && matches!(c, ',' | '.')) {
+                if !in_number {
+                    key.push('#');
+                }
+                in_number = c.is_ascii_digit() || in_number;
+            } else {
+                in_number = false;
+                key.extend(c.to_lowercase());
+            }
+        }
+    }
+    key
 }
 
 /// "3", "Page 3", "Page 3 of 7", "3 / 7", "- 3 -", "p. 3".
@@ -416,6 +463,17 @@ fn layout(pages: Vec<Vec<Glyph>>, metadata_title: Option<String>) -> Document {
         (Some(title), None) => document.title = Some(title),
         (None, heading) => document.title = heading,
     }
+    // A first line of body type that repeats the title is the headline
+    // printed, not a paragraph of the story (as on a web page).
+    if let (Some(title), Some(first)) = (&document.title, document.paragraphs.first()) {
+        if running_key(title) == running_key(first) {
+            document.paragraphs.remove(0);
+            document.boilerplate.retain(|&i| i != 0);
+            for i in &mut document.boilerplate {
+                *i -= 1;
+            }
+        }
+    }
     for text in running {
         document.boilerplate.push(document.paragraphs.len());
         document.paragraphs.push(text);
@@ -425,23 +483,37 @@ fn layout(pages: Vec<Vec<Glyph>>, metadata_title: Option<String>) -> Document {
 
 /// Removes the running headers, footers and page numbers from the pages,
 /// and returns each distinct one once, in order of first appearance.
+/// The most words a running header or footer has.
+const MAX_RUNNING_WORDS: usize = 10;
+
 fn take_running_lines(pages: &mut [Vec<Fragment>]) -> Vec<String> {
     // The candidates: up to two lines at the top and at the bottom of each page.
-    let edge_lines = |page: &[Fragment]| -> Vec<usize> {
+    // Each candidate with where it stands: a running line recurs at the
+    // same place (the top or the bottom of the page), not anywhere.
+    let edge_lines = |page: &[Fragment]| -> Vec<(usize, char)> {
         let mut ys: Vec<f64> = page.iter().map(|f| f.y).collect();
         ys.sort_by(f64::total_cmp);
         ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
-        let mut edges: Vec<f64> = ys.iter().take(2).copied().collect();
-        edges.extend(ys.iter().rev().take(2));
+        let top: Vec<f64> = ys.iter().take(2).copied().collect();
+        let bottom: Vec<f64> = ys.iter().rev().take(2).copied().collect();
         (0..page.len())
-            .filter(|&i| edges.iter().any(|y| (page[i].y - y).abs() < 1.0))
+            .filter_map(|i| {
+                let at = |edge: &[f64]| edge.iter().any(|y| (page[i].y - y).abs() < 1.0);
+                if at(&top) {
+                    Some((i, 't'))
+                } else if at(&bottom) {
+                    Some((i, 'b'))
+                } else {
+                    None
+                }
+            })
             .collect()
     };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for page in pages.iter() {
         let mut seen = std::collections::HashSet::new();
-        for i in edge_lines(page) {
-            let key = running_key(&page[i].text);
+        for (i, place) in edge_lines(page) {
+            let key = format!("{place}{}", running_key(&page[i].text));
             if seen.insert(key.clone()) {
                 *counts.entry(key).or_default() += 1;
             }
@@ -453,9 +525,12 @@ fn take_running_lines(pages: &mut [Vec<Fragment>]) -> Vec<String> {
     for page in pages.iter_mut() {
         let edges = edge_lines(page);
         let mut remove = Vec::new();
-        for i in edges {
-            let key = running_key(&page[i].text);
-            let repeated = n >= 2 && counts.get(&key).copied().unwrap_or(0) * 2 > n.max(2);
+        for (i, place) in edges {
+            let key = format!("{place}{}", running_key(&page[i].text));
+            // Furniture is short: a line of the story that differs from
+            // page to page only in its numbers is still the story.
+            let short = page[i].text.split_whitespace().count() <= MAX_RUNNING_WORDS;
+            let repeated = short && n >= 2 && counts.get(&key).copied().unwrap_or(0) * 2 > n.max(2);
             if repeated || is_page_number(&page[i].text) {
                 remove.push(i);
                 let group = if is_page_number(&page[i].text) {
@@ -737,6 +812,104 @@ fn join_line(paragraph: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title in PDFDocEncoding read as Latin-1 showed as boxes
+    /// ("\x8dSea wall\x8e approved \x84 council\x90s vote") and made a
+    /// comparison report a headline change.
+    #[test]
+    fn regression_pdf_doc_encoding_titles() {
+        assert_eq!(
+            decode_pdf_string(b"\x8dSea wall\x8e approved \x84 council\x90s vote"),
+            "\u{201c}Sea wall\u{201d} approved \u{2014} council\u{2019}s vote"
+        );
+        assert_eq!(
+            decode_pdf_string(b"caf\xe9 \x80 \xa0"),
+            "caf\u{e9} \u{2022} \u{20ac}"
+        );
+        assert_eq!(decode_pdf_string(b"\xfe\xff\x00A"), "A");
+    }
+
+    /// A line of words at `y`, one glyph a word, 6 points a character.
+    fn line(y: f64, text: &str) -> Vec<Glyph> {
+        let mut x = 72.0;
+        text.split(' ')
+            .map(|word| {
+                let g = Glyph {
+                    x,
+                    end: x + 6.0 * word.len() as f64,
+                    y,
+                    size: 12.0,
+                    text: format!("{word} "),
+                };
+                x = g.end + 6.0;
+                g
+            })
+            .collect()
+    }
+
+    /// A PDF whose first line of body type repeats its title gave that line
+    /// as an added paragraph against the same story from Word.
+    #[test]
+    fn regression_a_first_line_that_repeats_the_title_is_the_headline() {
+        let mut page = line(72.0, "Sea wall approved");
+        page.extend(line(
+            130.0,
+            "The council voted on Thursday to build the wall.",
+        ));
+        let document = layout(vec![page], Some("Sea wall approved".to_string()));
+        assert_eq!(document.title.as_deref(), Some("Sea wall approved"));
+        assert_eq!(
+            document.paragraphs,
+            ["The council voted on Thursday to build the wall."]
+        );
+    }
+
+    /// Running footers were recognised by how many digits their page number
+    /// had: on a 150-page report, "Report page N" stayed in the body on pages
+    /// 1-9 and 100-150.
+    #[test]
+    fn regression_page_furniture_by_the_width_of_its_number() {
+        let pages: Vec<Vec<Glyph>> = (1..=150)
+            .map(|n| {
+                let mut page = line(60.0, "Harbour Council annual report");
+                page.extend(line(
+                    130.0,
+                    &format!("Paragraph {n} of the report says what the council did in month {n}."),
+                ));
+                page.extend(line(760.0, &format!("Report page {n}")));
+                page
+            })
+            .collect();
+        let document = layout(pages, None);
+        let body: Vec<&String> = document
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !document.boilerplate.contains(i))
+            .map(|(_, p)| p)
+            .collect();
+        assert!(body.iter().all(|p| !p.contains("Report page")), "{body:?}");
+        let text = body
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for n in 1..=150 {
+            assert!(
+                text.contains(&format!("in month {n}.")),
+                "page {n}'s own text stays"
+            );
+        }
+        assert_eq!(
+            running_key("Report page 9"),
+            running_key("Report page 1,001")
+        );
+        assert_eq!(running_key("Preface xiv"), running_key("Preface 3"));
+        assert_ne!(
+            running_key("Report page 9"),
+            running_key("Report page nine")
+        );
+    }
 
     #[test]
     fn page_numbers_are_recognised() {

@@ -28,6 +28,10 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    #[error("{}: this database is damaged and cannot be read ({detail}). storydiff never deletes it: move it aside (for instance, rename it storydiff.db.damaged) and storydiff starts a new one beside it.", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{}: is read-only: {detail}. storydiff keeps its data there: make the folder and the file writable, or keep the data in another folder.", .path.display())]
+    ReadOnly { path: PathBuf, detail: String },
     #[error("no stored version number {id}. `storydiff history ADDRESS` lists the versions this computer has.")]
     NoVersion { id: i64 },
     /// A kept page asked for by a name that is none, or whose bytes no

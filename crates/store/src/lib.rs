@@ -156,7 +156,15 @@ impl Store {
         }
         // Create the file first, owner-only; SQLite gives its -wal and -shm
         // files the database file's permissions.
-        files::create_private_file(path).map_err(|e| open_err(Box::new(e)))?;
+        files::create_private_file(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                Error::ReadOnly {
+                    path: path.to_path_buf(),
+                    detail: e.to_string(),
+                }
+            }
+            _ => open_err(Box::new(e)),
+        })?;
         let conn = Connection::open(path).map_err(|e| open_err(Box::new(e)))?;
         let store = Store {
             conn,
@@ -184,9 +192,20 @@ impl Store {
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> Error {
-        Error::Sqlite {
-            path: self.path.clone(),
-            source,
+        use rusqlite::ErrorCode;
+        match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Error::Damaged {
+                path: self.path.clone(),
+                detail: source.to_string(),
+            },
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly {
+                path: self.path.clone(),
+                detail: source.to_string(),
+            },
+            _ => Error::Sqlite {
+                path: self.path.clone(),
+                source,
+            },
         }
     }
 

@@ -286,3 +286,26 @@ fn an_old_snapshot_folder_is_moved_into_the_store_once_and_nothing_is_lost() {
     assert_eq!(store.snapshots().unwrap().len(), 4);
     assert_eq!(std::fs::read_dir(&old).unwrap().count(), files_before);
 }
+
+/// A damaged database got SQLite's own words ("file is not a database"),
+/// with nothing on what to do; storydiff must never delete it.
+#[test]
+fn regression_a_damaged_database_says_how_to_move_it_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(FILE_NAME);
+    let garbage = b"this is not a SQLite database, but someone's notes".repeat(100);
+    std::fs::write(&db, &garbage).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let err = Store::open_in(dir.path()).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("damaged") && message.contains("move it aside"),
+        "{message}"
+    );
+    assert!(message.contains("never deletes it"), "{message}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the file is left as it was"
+    );
+}
