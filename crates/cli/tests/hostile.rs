@@ -141,9 +141,7 @@ fn pdf_bomb(inflated: usize) -> Vec<u8> {
         written += chunk.len();
     }
     let stream = z.finish().unwrap();
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let objects: Vec<Vec<u8>> = vec![
+    pdf_of(vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
@@ -157,7 +155,14 @@ fn pdf_bomb(inflated: usize) -> Vec<u8> {
             b"\nendstream".to_vec(),
         ]
         .concat(),
-    ];
+    ])
+}
+
+/// A PDF of these objects (numbered from 1, the first the catalogue), with
+/// a cross-reference table that a reader can follow.
+fn pdf_of(objects: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
         offsets.push(pdf.len());
         pdf.extend(format!("{} 0 obj\n", i + 1).bytes());
@@ -177,6 +182,41 @@ fn pdf_bomb(inflated: usize) -> Vec<u8> {
         .bytes(),
     );
     pdf
+}
+
+/// A PDF in a CJK character map (UniGB-UCS2-H) was called "damaged", and
+/// the reader's panic message (`thread '…' panicked at …pdf-extract…`) leaked
+/// to stderr beside storydiff's own.
+#[test]
+fn regression_a_cjk_pdf_is_called_damaged_and_a_panic_leaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cjk.pdf");
+    let content = b"BT /F1 24 Tf 72 700 Td <4E2D6587> Tj ET";
+    std::fs::write(
+        &path,
+        pdf_of(vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+            [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>".to_vec(),
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 >>".to_vec(),
+        ]),
+    )
+    .unwrap();
+    let out = storydiff(&[OsStr::new("extract"), path.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "only storydiff's own message: {stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("damaged"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("character map"), "{stderr}");
 }
 
 /// A PDF of 1.2 MB whose content stream inflates to 400 MB took 24 GB of

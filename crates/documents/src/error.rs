@@ -28,6 +28,12 @@ pub enum Error {
         what: &'static str,
         limit: u64,
     },
+    #[error("{}: storydiff cannot read this {what}: {detail}. Open it in a PDF reader and copy its text into a file, or print it to a new PDF, and open that.", .path.display())]
+    Unsupported {
+        path: PathBuf,
+        what: &'static str,
+        detail: String,
+    },
     #[error("{}: this document has no tracked changes, so alone it has nothing to compare. Give a second file to compare it with.", .path.display())]
     NoRevisions { path: PathBuf },
 }
@@ -39,6 +45,7 @@ impl Error {
             Error::NoTextLayer { .. } => "no_text_layer",
             Error::Encrypted { .. } => "encrypted",
             Error::Damaged { .. } => "damaged",
+            Error::Unsupported { .. } => "unsupported",
             Error::UnpacksTooLarge { .. } | Error::ExpandsTooLarge { .. } => "too_large",
             Error::NoRevisions { .. } => "no_revisions",
         }

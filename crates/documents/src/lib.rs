@@ -97,13 +97,17 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Option<Format> {
     }
 }
 
-/// Runs a parser, turning a panic inside it into the file's error.
+/// Runs a parser, turning a panic inside it into the file's error. The
+/// panic's own message is never printed: it is the file's error now, said
+/// in words, and a reader's internals mean nothing to the user.
 fn contained<T>(
     path: &Path,
     format: Format,
     parse: impl FnOnce() -> Result<T, Error>,
 ) -> Result<T, Error> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)) {
+    quiet::install();
+    let result = quiet::within(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)));
+    match result {
         Ok(result) => result,
         Err(panic) => {
             let reason = panic
@@ -111,12 +115,71 @@ fn contained<T>(
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".to_string());
+            let lower = reason.to_lowercase();
+            // pdf-extract gives up on the character maps (CMaps) that
+            // Chinese, Japanese and Korean PDFs name: say that, not "damaged".
+            if format == Format::Pdf
+                && [
+                    "cmap",
+                    "encoding",
+                    "unigb",
+                    "unijis",
+                    "uniks",
+                    "unicns",
+                    "identity-",
+                ]
+                .iter()
+                .any(|m| lower.contains(m))
+            {
+                return Err(Error::Unsupported {
+                    path: path.to_path_buf(),
+                    what: format.what(),
+                    detail: format!(
+                        "its text is in a character map (CMap) the PDF reader does not know, as Chinese, Japanese and Korean PDFs often are ({})",
+                        reason.lines().next().unwrap_or_default()
+                    ),
+                });
+            }
             Err(Error::Damaged {
                 path: path.to_path_buf(),
                 what: format.what(),
-                detail: format!("the {} reader failed on it: {reason}", format.what()),
+                detail: format!(
+                    "the {} reader failed on it: {}",
+                    format.what(),
+                    reason.lines().next().unwrap_or_default()
+                ),
             })
         }
+    }
+}
+
+/// A panic hook that stays silent while a reader runs on this thread, and
+/// is the hook it replaced everywhere else.
+mod quiet {
+    use std::cell::Cell;
+    use std::sync::Once;
+
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub(crate) fn install() {
+        static ONCE: Once = Once::new();
+        ONCE.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+    }
+
+    pub(crate) fn within<T>(work: impl FnOnce() -> T) -> T {
+        let before = QUIET.with(|q| q.replace(true));
+        let out = work();
+        QUIET.with(|q| q.set(before));
+        out
     }
 }
 
@@ -164,4 +227,28 @@ pub fn tracked_changes(path: &Path, bytes: &[u8]) -> Result<(Document, Document)
         });
     }
     Ok((office.before, office.after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A panic inside a reader printed `thread '…' panicked at …pdf-extract…`
+    /// to stderr beside storydiff's own message, and a CJK PDF's CMap a
+    /// reader did not know was called "damaged".
+    #[test]
+    fn regression_a_readers_panic_is_the_files_error_and_prints_nothing() {
+        let path = Path::new("cjk.pdf");
+        let err = contained(path, Format::Pdf, || -> Result<(), Error> {
+            panic!("unsupported encoding UniGB-UCS2-H")
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), "unsupported");
+        assert!(err.to_string().contains("character map"), "{err}");
+        let err = contained(path, Format::Docx, || -> Result<(), Error> {
+            panic!("index out of bounds")
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), "damaged");
+    }
 }

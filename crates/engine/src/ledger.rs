@@ -269,30 +269,6 @@ fn fold_words(text: &str) -> String {
         .join(" ")
 }
 
-/// Whether `fold_words(a) == fold_words(b)`, read lazily: the same words
-/// (letters and digits) in the same order, case aside.
-fn same_words(a: &str, b: &str) -> bool {
-    let (mut a, mut b) = (words_of(a), words_of(b));
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) => {
-                let same = if x.is_ascii() && y.is_ascii() {
-                    x.eq_ignore_ascii_case(y)
-                } else {
-                    // Lower-casing is not char by char for every script
-                    // (a word-final Greek sigma), so fold as fold_words does.
-                    x.to_lowercase() == y.to_lowercase()
-                };
-                if !same {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-    }
-}
-
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -472,35 +448,15 @@ fn names_credit(lower: &str) -> bool {
         .is_match(lower)
 }
 
-/// The copy's credit line: its first passage the original lacks (added, or
-/// the copy's side of a reworded one) with a sentence that credits another
-/// outlet. Quoted is the sentence, or the paragraph when it is short.
+/// The copy's credit line: its first short paragraph with a sentence that
+/// credits another outlet ("This story first appeared in …"). A copy that
+/// prints a credit credits, whether or not the original prints the same
+/// line. Quoted is the sentence, or the paragraph when it is short.
 pub fn credit(comparison: &Comparison) -> Option<String> {
-    // A credit line the original already has is the original's, not the
-    // copy's. Paragraphs are compared word by word as `fold_words` would
-    // fold them, without building the folded texts: two paragraphs almost
-    // always differ in their first word, and folding the whole original
-    // for each credit-like paragraph was a tenth of a batch's time.
-    let original_has = |p: &str| comparison.old.paragraphs.iter().any(|o| same_words(o, p));
-    // A paragraph the comparison found unchanged, letter for letter, is
-    // one the original has: it can be no credit of the copy's own, so it
-    // is passed over before it is lower-cased and searched (most of a
-    // copy's paragraphs, and a tenth of a batch's time).
-    let (old, new) = (&comparison.old.paragraphs, &comparison.new.paragraphs);
-    let mut verbatim = vec![false; new.len()];
-    for c in &comparison.changes {
-        if let (ChangeKind::Unchanged, Some(i), Some(j), 1, 1) =
-            (c.kind, c.old_index, c.new_index, c.old_count, c.new_count)
-        {
-            if let (Some(o), Some(n)) = (old.get(i), new.get(j)) {
-                verbatim[j] |= o == n;
-            }
-        }
-    }
-    new.iter()
-        .zip(verbatim)
-        .filter(|&(_, verbatim)| !verbatim)
-        .map(|(p, _)| p)
+    comparison
+        .new
+        .paragraphs
+        .iter()
         .filter(|p| short_enough_for_credit(p))
         .find_map(|p| {
             // Most paragraphs hold no credit phrase at all: say so before
@@ -512,9 +468,6 @@ pub fn credit(comparison: &Comparison) -> Option<String> {
                 .into_iter()
                 .map(str::trim)
                 .find(|s| names_credit(&s.to_lowercase()))?;
-            if original_has(p) {
-                return None;
-            }
             Some(if p.split_whitespace().count() <= 25 {
                 p.trim().to_string()
             } else {
@@ -775,7 +728,7 @@ pub fn html(ledger: &Ledger) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold_words, same_words, short_enough_for_credit, CREDIT_MAX_WORDS};
+    use super::{short_enough_for_credit, CREDIT_MAX_WORDS};
     use proptest::prelude::*;
 
     proptest! {
@@ -789,17 +742,6 @@ mod tests {
                 short_enough_for_credit(&text),
                 text.split_whitespace().count() <= CREDIT_MAX_WORDS
             );
-        }
-
-        #[test]
-        fn same_words_is_equality_of_folded_words(
-            a in "[a-zA-Z0-9ΣσςİI .,'-]{0,24}",
-            b in "[a-zA-Z0-9ΣσςİI .,'-]{0,24}",
-        ) {
-            prop_assert_eq!(same_words(&a, &b), fold_words(&a) == fold_words(&b));
-            // And a text against its own re-punctuated, re-cased copy.
-            let c = b.to_uppercase().replace(' ', " - ");
-            prop_assert_eq!(same_words(&b, &c), fold_words(&b) == fold_words(&c));
         }
     }
 }
