@@ -123,6 +123,21 @@ struct State {
     in_mark: bool,
     /// How the paragraph mark was revised.
     mark: Option<Side>,
+    /// Open fields (`w:fldChar` begin … separate … end), innermost last:
+    /// `true` once past `separate`, in the result. Text is shown only where
+    /// every open field is in its result: a field nested in another's code
+    /// is part of that code.
+    fields: Vec<bool>,
+}
+
+impl State {
+    /// The side the text read now stands on, or `None` inside a field's code.
+    fn text_side(&self) -> Option<Side> {
+        if self.fields.iter().any(|in_result| !in_result) {
+            return None;
+        }
+        Some(Side::within(&self.sides))
+    }
 }
 
 impl Reader {
@@ -177,10 +192,14 @@ impl Reader {
                             }
                         }
                         b"t" | b"delText" => {
-                            let side = *state.sides.last().unwrap_or(&Side::Both);
+                            let side = state.text_side();
                             loop {
                                 match xml.next()? {
-                                    Node::Text(t) => self.builder.text(&t, side),
+                                    Node::Text(t) => {
+                                        if let Some(side) = side {
+                                            self.builder.text(&t, side)
+                                        }
+                                    }
                                     Node::End(..) | Node::Eof => break,
                                     Node::Start(..) => xml.skip()?,
                                     Node::Empty(..) => {}
@@ -194,12 +213,30 @@ impl Reader {
                     if !is_w(&uri) {
                         continue;
                     }
-                    let side = *state.sides.last().unwrap_or(&Side::Both);
+                    let side = state.text_side();
                     match local.as_slice() {
+                        b"fldChar" => match xml.attr(&e, &uri, b"fldCharType").as_deref() {
+                            Some("begin") => state.fields.push(false),
+                            Some("separate") => {
+                                if let Some(top) = state.fields.last_mut() {
+                                    *top = true;
+                                }
+                            }
+                            Some("end") => {
+                                state.fields.pop();
+                            }
+                            _ => {}
+                        },
                         b"tab" | b"br" | b"cr" | b"ptab" if !state.in_ppr => {
-                            self.builder.text(" ", side)
+                            if let Some(side) = side {
+                                self.builder.text(" ", side)
+                            }
                         }
-                        b"noBreakHyphen" => self.builder.text("-", side),
+                        b"noBreakHyphen" => {
+                            if let Some(side) = side {
+                                self.builder.text("-", side)
+                            }
+                        }
                         b"ins" | b"del" | b"moveFrom" | b"moveTo" if state.in_mark => {
                             state.mark = Some(revision(&local).0);
                         }
@@ -223,7 +260,7 @@ impl Reader {
                                 }
                                 let n = self.footnote_order.iter().position(|x| *x == id);
                                 let n = n.map_or(0, |i| i + 1);
-                                self.builder.text(&format!("[{n}]"), side);
+                                self.builder.text(&format!("[{n}]"), side.unwrap_or(Side::Both));
                             }
                         }
                         _ => {}

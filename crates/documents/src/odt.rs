@@ -107,10 +107,20 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Office, Error> {
                     }
                     b"tab" | b"line-break" => builder.text(" ", side(&inserting)),
                     b"change-start" => {
+                        // Only a region the file lists as an insertion
+                        // makes its text "after only": a start with an id
+                        // it does not list (a damaged or hand-edited
+                        // file) marks nothing, rather than taking the rest
+                        // of the paragraph out of the text before.
                         let id = xml.attr(&e, &uri, b"change-id").unwrap_or_default();
-                        let region = regions.get(&id).cloned().unwrap_or_default();
-                        builder.open_revision(RevisionKind::Inserted, region.author, region.date);
-                        inserting.push(id);
+                        if let Some(region) = regions
+                            .get(&id)
+                            .filter(|r| r.kind == Some(RevisionKind::Inserted))
+                            .cloned()
+                        {
+                            builder.open_revision(RevisionKind::Inserted, region.author, region.date);
+                            inserting.push(id);
+                        }
                     }
                     b"change-end" => {
                         let id = xml.attr(&e, &uri, b"change-id").unwrap_or_default();

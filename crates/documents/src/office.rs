@@ -81,9 +81,25 @@ impl<'a> Package<'a> {
             });
         }
         self.budget -= bytes.len() as u64;
-        String::from_utf8(bytes)
+        xml_text(bytes)
             .map(Some)
-            .map_err(|_| damaged(format!("{name} is not UTF-8 XML")))
+            .ok_or_else(|| damaged(format!("{name} is neither UTF-8 nor UTF-16 XML")))
+    }
+}
+
+/// An XML part's text: UTF-8 (with or without a byte-order mark), or
+/// UTF-16 in either byte order with its mark, as XML allows and some
+/// programs write.
+fn xml_text(bytes: Vec<u8>) -> Option<String> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+        String::from_utf16(&units).ok()
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        _ => String::from_utf8(bytes).ok(),
     }
 }
 
@@ -95,14 +111,30 @@ pub(crate) enum Side {
     Before,
     /// Only after them (inserted, moved here).
     After,
+    /// Neither: inserted by one revision and deleted by another, it never
+    /// stood in the text before them nor stands after.
+    Neither,
 }
 
 impl Side {
     fn before(self) -> bool {
-        self != Side::After
+        matches!(self, Side::Both | Side::Before)
     }
     fn after(self) -> bool {
-        self != Side::Before
+        matches!(self, Side::Both | Side::After)
+    }
+
+    /// The side of text inside all of `open` revisions at once: before them
+    /// unless one inserted it, after them unless one deleted it.
+    pub(crate) fn within(open: &[Side]) -> Side {
+        let inserted = open.iter().any(|s| *s == Side::After || *s == Side::Neither);
+        let deleted = open.iter().any(|s| *s == Side::Before || *s == Side::Neither);
+        match (inserted, deleted) {
+            (false, false) => Side::Both,
+            (true, false) => Side::After,
+            (false, true) => Side::Before,
+            (true, true) => Side::Neither,
+        }
     }
 }
 
