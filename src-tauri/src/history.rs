@@ -253,6 +253,9 @@ pub async fn import_story(
             ..ArchiveOptions::default()
         },
         now: now.unwrap_or(false),
+        // The same bound as the command line's: what is left is read by
+        // the next import.
+        max_time: Some(std::time::Duration::from_secs(15 * 60)),
         ..HistoryOptions::default()
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -276,7 +279,7 @@ pub async fn import_story(
         let mut shown = opened(store, imported.story_id, imported.url.clone())?;
         if shown.versions.is_empty() {
             let why = if imported.warnings.is_empty() {
-                "no archive holds it and none is stored. Try \"Check for a new version\" to fetch it now.".to_string()
+                "the archives asked hold no capture of it, and it was never fetched. Try \"Check for a new version\" to fetch it now.".to_string()
             } else {
                 imported.warnings.join(" ")
             };

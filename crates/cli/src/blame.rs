@@ -56,6 +56,12 @@ pub fn run(args: BlameArgs) -> Result<(), String> {
     if matches!(args.format, crate::Format::Html | crate::Format::Markdown) {
         return Err("blame prints text or json only (--format text or --format json); for a report of two versions, `storydiff compare version:A version:B --format html`".to_string());
     }
+    if args.source.starts_with(story::TOKEN_PREFIX) && !story::is_token(&args.source) {
+        return Err(format!(
+            "{}: not a version token; a token is `version:` and a number, as `storydiff history ADDRESS` lists them",
+            args.source
+        ));
+    }
     let store = open_store()?;
     let (story_id, wanted) = if story::is_token(&args.source) {
         let id: i64 = args.source[story::TOKEN_PREFIX.len()..]

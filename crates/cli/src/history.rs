@@ -8,6 +8,10 @@ use storydiff_web::archive::{ArchiveOptions, DEFAULT_LIMIT, MEMENTO_TIMEMAPS, WA
 
 use crate::versions::open_store;
 
+fn max_time(text: &str) -> Result<u64, String> {
+    storydiff_watch::schedule::parse_duration(text).map(|s| s as u64)
+}
+
 /// Which archives `history` reads.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ArchiveChoice {
@@ -51,6 +55,10 @@ pub struct HistoryArgs {
     /// Also fetch the live page now, as a new version.
     #[arg(long)]
     now: bool,
+    /// The most the whole import may take (90s, 15m, 1h); what is left is
+    /// read by the next run.
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = max_time)]
+    max_time: u64,
     /// Also list bad captures (paywall, consent, CAPTCHA or error pages, redirects).
     #[arg(long)]
     all: bool,
@@ -132,6 +140,7 @@ pub fn run(args: HistoryArgs) -> Result<(), String> {
             ..ArchiveOptions::default()
         },
         now: args.now,
+        max_time: Some(std::time::Duration::from_secs(args.max_time)),
         ..HistoryOptions::default()
     };
     let runtime = crate::runtime()?;
@@ -157,14 +166,21 @@ pub fn run(args: HistoryArgs) -> Result<(), String> {
     let versions =
         story::versions(&store, imported.story_id, args.all).map_err(|e| e.to_string())?;
     if versions.is_empty() {
+        // Bad captures may be stored although no version is: say so, rather
+        // than that nothing is.
+        let bad = story::versions(&store, imported.story_id, true)
+            .map_err(|e| e.to_string())?
+            .len();
+        let why = if bad > 0 {
+            format!(" ({bad} captures are stored, all bad: a paywall, an error page or a redirect; `--all` lists them)")
+        } else if imported.warnings.is_empty() {
+            " (the archives asked hold no capture of it, and it was never fetched); try --now to fetch it".to_string()
+        } else {
+            " (see the warnings above)".to_string()
+        };
         return Err(format!(
-            "{}: no version of this page could be listed{}.",
-            imported.url,
-            if imported.warnings.is_empty() {
-                " (no archive holds it and none is stored); try --now to fetch it"
-            } else {
-                " (see the warnings above)"
-            }
+            "{}: no version of this page could be listed{why}.",
+            imported.url
         ));
     }
     crate::write_out(&match args.format {

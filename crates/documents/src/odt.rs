@@ -118,7 +118,11 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<Office, Error> {
                             .filter(|r| r.kind == Some(RevisionKind::Inserted))
                             .cloned()
                         {
-                            builder.open_revision(RevisionKind::Inserted, region.author, region.date);
+                            builder.open_revision(
+                                RevisionKind::Inserted,
+                                region.author,
+                                region.date,
+                            );
                             inserting.push(id);
                         }
                     }

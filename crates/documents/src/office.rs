@@ -127,8 +127,12 @@ impl Side {
     /// The side of text inside all of `open` revisions at once: before them
     /// unless one inserted it, after them unless one deleted it.
     pub(crate) fn within(open: &[Side]) -> Side {
-        let inserted = open.iter().any(|s| *s == Side::After || *s == Side::Neither);
-        let deleted = open.iter().any(|s| *s == Side::Before || *s == Side::Neither);
+        let inserted = open
+            .iter()
+            .any(|s| *s == Side::After || *s == Side::Neither);
+        let deleted = open
+            .iter()
+            .any(|s| *s == Side::Before || *s == Side::Neither);
         match (inserted, deleted) {
             (false, false) => Side::Both,
             (true, false) => Side::After,

@@ -25,7 +25,10 @@ fn docx(body: &str) -> Vec<u8> {
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
     package(&[
-        ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+        ),
         ("word/document.xml", &document),
     ])
 }
@@ -43,7 +46,10 @@ fn regression_text_inserted_then_deleted_was_in_the_text_before() {
     );
     let (before, after) = tracked_changes(Path::new("draft.docx"), &bytes).unwrap();
     assert_eq!(before.paragraphs, ["The council voted to build the wall."]);
-    assert_eq!(after.paragraphs, ["The council voted on Thursday to build the wall."]);
+    assert_eq!(
+        after.paragraphs,
+        ["The council voted on Thursday to build the wall."]
+    );
 }
 
 /// A field nested in another field's code (an IF whose condition holds a
@@ -83,11 +89,17 @@ fn regression_an_unknown_change_id_dropped_the_rest_of_the_paragraph() {
     let (before, after) = tracked_changes(Path::new("draft.odt"), &bytes).unwrap();
     assert_eq!(
         before.paragraphs,
-        ["The council voted to build the wall.", "Work starts in May, the council said."]
+        [
+            "The council voted to build the wall.",
+            "Work starts in May, the council said."
+        ]
     );
     assert_eq!(
         after.paragraphs,
-        ["The council voted on Thursday to build the wall.", "Work starts in May, the council said."]
+        [
+            "The council voted on Thursday to build the wall.",
+            "Work starts in May, the council said."
+        ]
     );
 }
 

@@ -35,6 +35,10 @@ pub struct HistoryOptions {
     pub now: bool,
     /// Limits for fetching the live page.
     pub fetch: FetchOptions,
+    /// The longest the import may take in all: past it, the captures not
+    /// read yet are left for the next run, and a warning says how many.
+    /// `None`: no limit of its own (each request still has its own).
+    pub max_time: Option<std::time::Duration>,
 }
 
 /// How an import is going, for a progress line or bar.
@@ -185,7 +189,20 @@ pub async fn import(
     };
     let total = pending.len();
     let mut limited: Vec<String> = Vec::new();
+    let started = std::time::Instant::now();
+    let remaining = |done: usize| total - done;
     for (done, (id, listed)) in pending.into_iter().enumerate() {
+        let left = options
+            .max_time
+            .map(|max| max.saturating_sub(started.elapsed()));
+        if left.is_some_and(|l| l.is_zero()) {
+            imported.warnings.push(format!(
+                "storydiff stopped reading captures after {} s, the most a history may take (--max-time): {} captures are left for the next run, which reads only what is missing.",
+                options.max_time.unwrap_or_default().as_secs(),
+                remaining(done)
+            ));
+            break;
+        }
         progress(Progress::Fetching {
             done,
             total,
@@ -225,7 +242,18 @@ pub async fn import(
         if limited.contains(&listed.archive) {
             continue;
         }
-        let page = match archives.fetch_capture(&listed).await {
+        let fetched = match left {
+            Some(left) => tokio::time::timeout(left, archives.fetch_capture(&listed))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(storydiff_web::Error::Timeout {
+                        url: listed.replay_url.clone(),
+                        what: "the time a history may take ran out during this capture".to_string(),
+                    })
+                }),
+            None => archives.fetch_capture(&listed).await,
+        };
+        let page = match fetched {
             Ok(page) => page,
             // A replay that leaves its archive is no capture of the page:
             // kept as a bad capture naming where it went, never followed.

@@ -29,6 +29,9 @@ fn article(votes: &str) -> String {
 
 type Log = Arc<Mutex<Vec<String>>>;
 
+/// An answer that starts with this is sent, then the body never comes.
+const DRIP: &str = "\0drip";
+
 /// A server on `ip` whose answer to each request line `route` gives; it logs
 /// every request's path and head.
 async fn serve(
@@ -55,7 +58,14 @@ async fn serve(
                 let head = String::from_utf8_lossy(&head).to_string();
                 seen.lock().unwrap().push(head.clone());
                 let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-                let _ = stream.write_all(route(&path, addr).as_bytes()).await;
+                let answer = route(&path, addr);
+                // A slow drip: the headers at once, then nothing for a long while.
+                if let Some(rest) = answer.strip_prefix(DRIP) {
+                    let _ = stream.write_all(rest.as_bytes()).await;
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                    return;
+                }
+                let _ = stream.write_all(answer.as_bytes()).await;
             });
         }
     });
@@ -310,4 +320,48 @@ async fn regression_credentials_in_an_address_leave_the_machine() {
             entry.path().display()
         );
     }
+}
+
+/// A slow-drip replay took the whole per-request time (60 s) for each
+/// capture, with no bound on the import as a whole; now the import stops at
+/// its own time limit and says how many captures are left for next time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_a_slow_drip_archive_has_no_overall_deadline() {
+    let (wayback, _) = serve("127.0.0.1", |path, _| {
+        if path.starts_with("/cdx/search/cdx?") {
+            let rows: Vec<String> = (1..=5)
+                .map(|d| format!(r#"["2023090{d}060000","{STORY}","text/html","200","D{d}"]"#))
+                .collect();
+            return reply(
+                "200 OK",
+                "content-type: application/json\r\n",
+                &format!(
+                    r#"[["timestamp","original","mimetype","statuscode","digest"],{}]"#,
+                    rows.join(",")
+                ),
+            );
+        }
+        format!(
+            "{DRIP}HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 100000\r\n\r\n<p>"
+        )
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    let options = HistoryOptions {
+        max_time: Some(Duration::from_secs(2)),
+        ..options(Some(wayback), Vec::new())
+    };
+    let started = std::time::Instant::now();
+    let imported = import(&store, STORY, &options, &mut |_| {}).await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    let warnings = imported.warnings.join(" ");
+    assert!(
+        warnings.contains("captures are left for the next run"),
+        "{warnings}"
+    );
 }

@@ -619,13 +619,19 @@ pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// "120 seconds" for `Retry-After: 120`; the date as given otherwise.
+/// "120 seconds" for `Retry-After: 120`; the date as given otherwise; "more
+/// than a day" for a number too large to wait for.
 fn describe_retry_after(value: &str) -> String {
-    match value.trim().parse::<u64>() {
-        Ok(1) => "1 second".to_string(),
-        Ok(n) => format!("{n} seconds"),
-        Err(_) => format!("until {}", value.trim()),
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return match retry_after_seconds(value) {
+            Some(1) => "1 second".to_string(),
+            Some(n) if n > 86_400 => "more than a day".to_string(),
+            Some(n) => format!("{n} seconds"),
+            None => "a while".to_string(),
+        };
     }
+    format!("until {value}")
 }
 
 /// Turns reqwest's error into the one the user can act on.
