@@ -78,6 +78,12 @@ licenses: package-deps ui
 TAURI := ui/node_modules/.bin/tauri
 package: licenses
 	REMOVE_UNUSED_COMMANDS=$(CURDIR)/src-tauri $(CARGO) build --release -p storydiff-app -p storydiff-cli
+	# Man pages and shell completions, from the command line's own arguments.
+	target/release/storydiff manpages target/release/man
+	mkdir -p target/release/completions
+	target/release/storydiff completions bash > target/release/completions/storydiff.bash
+	target/release/storydiff completions zsh > target/release/completions/_storydiff
+	target/release/storydiff completions fish > target/release/completions/storydiff.fish
 	TAURI_APP_PATH=src-tauri $(TAURI) bundle --bundles deb,rpm
 	@ls -l target/release/storydiff-app target/release/storydiff target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 

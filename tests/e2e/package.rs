@@ -220,6 +220,20 @@ async fn the_deb_installs_runs_and_removes_cleanly() {
         assert!(Path::new(&icon).is_file(), "no {icon}");
     }
 
+    // The man pages, the shell completions and the copyright file.
+    for file in [
+        "/usr/share/man/man1/storydiff.1",
+        "/usr/share/man/man1/storydiff-watch-add.1",
+        "/usr/share/bash-completion/completions/storydiff",
+        "/usr/share/zsh/vendor-completions/_storydiff",
+        "/usr/share/fish/vendor_completions.d/storydiff.fish",
+    ] {
+        assert!(Path::new(file).is_file(), "no {file}");
+    }
+    let copyright = std::fs::read_to_string("/usr/share/doc/storydiff/copyright").unwrap();
+    assert!(copyright
+        .starts_with("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"));
+
     // The watcher's systemd user units, which systemd itself accepts.
     for unit in ["storydiff-watch.service", "storydiff-watch.timer"] {
         let path = format!("/usr/lib/systemd/user/{unit}");

@@ -9,6 +9,7 @@ mod compare;
 mod extract;
 mod history;
 mod ledger;
+mod manual;
 mod terminal;
 mod tracked;
 mod versions;
@@ -24,11 +25,12 @@ use storydiff_sources::{LoadOptions, Loaded};
 
 #[derive(Parser)]
 #[command(
+    long_about = "Shows how two versions of a news article differ: what was added, removed, reworded and moved, with flags on changed figures, names and quotes. Reads files (text, Markdown, saved pages, PDF, Word, OpenDocument) and web addresses; follows a story through the web archives and watches articles and feeds as they change.",
     name = "storydiff",
     version,
     about = "Shows how two versions of a news article differ."
 )]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -58,6 +60,11 @@ enum Command {
     /// Watch articles, feeds and sitemaps as they change: add, list,
     /// remove, run (once, or until stopped), and an Atom feed of the changes.
     Watch(watch::WatchArgs),
+    /// Print the completion script for bash, zsh or fish.
+    Completions(manual::CompletionsArgs),
+    /// Write the man pages into a folder (the packages install them).
+    #[command(hide = true)]
+    Manpages(manual::ManpagesArgs),
 }
 
 #[derive(clap::Args)]
@@ -144,6 +151,8 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Ledger(args) => ledger::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Watch(args) => watch::run(args).map(|()| false),
+        Command::Completions(args) => manual::completions(args).map(|()| false),
+        Command::Manpages(args) => manual::manpages(args).map(|()| false),
     }
 }
 

@@ -383,3 +383,54 @@ fn a_pdf_and_a_docx_of_one_story_differ_in_nothing_but_running_lines() {
         "{err}"
     );
 }
+
+/// The man pages the packages install are the pages `manpages` writes: one
+/// for storydiff, one a subcommand, each listed in tauri.conf.json; and
+/// the completion scripts name the subcommands.
+#[test]
+fn man_pages_and_completions_match_what_the_packages_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = storydiff(&["manpages", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert!(written.contains(&"storydiff.1".to_string()));
+    assert!(written.contains(&"storydiff-watch-run.1".to_string()));
+    let page = std::fs::read_to_string(dir.path().join("storydiff-compare.1")).unwrap();
+    assert!(page.contains("ignore\\-punctuation"), "{page}");
+    let config: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tauri.conf.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    for package in ["deb", "rpm"] {
+        let mut listed: Vec<String> = config["bundle"]["linux"][package]["files"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.strip_prefix("/usr/share/man/man1/"))
+            .map(str::to_string)
+            .collect();
+        listed.sort();
+        assert_eq!(listed, written, "the {package}'s man pages");
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let out = storydiff(&["completions", shell]);
+        assert!(out.status.success());
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("watch") && script.contains("history"),
+            "{shell}"
+        );
+    }
+}
