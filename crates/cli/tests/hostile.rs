@@ -367,3 +367,32 @@ fn regression_terminal_escapes_in_history_blame_and_ledger() {
         }
     }
 }
+
+/// Four runs started at once on a new data folder failed a third of the
+/// time ("table stories already exists", "database is locked"): the schema
+/// was checked outside the write transaction that applied it.
+#[test]
+fn regression_first_runs_race_the_database_setup() {
+    for _ in 0..5 {
+        let data = tempfile::tempdir().unwrap();
+        let children: Vec<_> = (0..4)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_storydiff"))
+                    .args(["watch", "list", "--format", "json"])
+                    .env("XDG_DATA_HOME", data.path())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}

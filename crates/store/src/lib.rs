@@ -174,10 +174,29 @@ impl Store {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| store.sql(e))?;
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| store.sql(e))?;
+        // Turning WAL on needs the file to itself, and SQLite does not wait
+        // for that (the busy timeout does not apply): several first runs
+        // at once take turns here.
+        let started = std::time::Instant::now();
+        let mode: String = loop {
+            match store
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            {
+                Ok(mode) => break mode,
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        )
+                    ) && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(store.sql(e)),
+            }
+        };
         debug_assert_eq!(mode.to_ascii_lowercase(), "wal");
         store
             .conn
