@@ -90,6 +90,20 @@ if [ "$mode" = test ]; then
   fi
 fi
 
+# The WARC tests (crates/cli/tests/warc.rs): warcio writes their input files
+# and checks the exports, py-wacz validates the WACZ, pywb replays them.
+# Pinned, in a venv of their own under ~/.cache (about 30 s, once).
+if [ "$mode" = test ]; then
+  warc_venv=${STORYDIFF_WARC_VENV:-$HOME/.cache/storydiff/warc-venv}
+  if ! "$warc_venv/bin/python" -c 'import warcio, wacz, pywb' 2>/dev/null; then
+    command -v python3 >/dev/null || apt_install python3
+    python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+    say "installing warcio, py-wacz and pywb into $warc_venv (pip, once)"
+    python3 -m venv "$warc_venv"
+    "$warc_venv/bin/pip" install --quiet --disable-pip-version-check 'warcio==1.8.1' 'wacz==0.6.0' 'pywb==2.10.0'
+  fi
+fi
+
 if [ "$mode" = package ]; then
   cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
   if ! command -v cargo-about >/dev/null && [ ! -x "$cargo_bin/cargo-about" ]; then

@@ -24,6 +24,7 @@ fn main() {
         "open_story",
         "story_pair",
         "check_new_version",
+        "export_evidence",
         "sentence_history",
         "order_story_files",
         "story_from_files",

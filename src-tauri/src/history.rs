@@ -423,6 +423,44 @@ pub async fn check_new_version(
     .await
 }
 
+/// What an evidence export wrote, for the notice.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceSaved {
+    pub path: String,
+    pub message: String,
+}
+
+/// Writes the story's stored versions and their comparisons as a WACZ at
+/// `path` (what `storydiff warc export URL --wacz FILE` writes).
+#[tauri::command]
+pub async fn export_evidence(
+    app: tauri::AppHandle,
+    story_id: i64,
+    path: PathBuf,
+) -> Result<EvidenceSaved, Error> {
+    with_store(crate::data::data_dir(&app)?, move |store| {
+        let url = story_key(store, story_id)?;
+        let done = storydiff_sources::evidence::export(
+            store,
+            &url,
+            &path,
+            storydiff_sources::evidence::Package::Wacz,
+        )
+        .map_err(Error::Story)?;
+        Ok(EvidenceSaved {
+            path: path.display().to_string(),
+            message: format!(
+                "Saved {}: {} captures, {} versions from archives or files, {} comparisons. ReplayWeb.page and pywb open it.",
+                path.display(),
+                done.responses + done.revisits,
+                done.resources,
+                done.comparisons
+            ),
+        })
+    })
+    .await
+}
+
 /// One sentence of a version and where its wording comes from (the
 /// engine's sentence history, with versions named by id and time).
 #[derive(Debug, Clone, Serialize)]

@@ -73,6 +73,7 @@ pub fn run() {
             history::open_story,
             history::story_pair,
             history::check_new_version,
+            history::export_evidence,
             history::sentence_history,
             history::order_story_files,
             history::story_from_files,

@@ -57,6 +57,7 @@ fn the_window_is_granted_only_what_the_app_uses() {
             "allow-compare-texts",
             "allow-compare-tracked-changes",
             "allow-copy-summary",
+            "allow-export-evidence",
             "allow-import-story",
             "allow-initial-comparison",
             "allow-ledger-pair",

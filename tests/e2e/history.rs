@@ -415,3 +415,50 @@ async fn cancel_stops_an_import_and_keeps_the_story_and_comparison_on_screen() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn export_evidence_writes_the_storys_versions_as_a_wacz() {
+    let dir = std::env::temp_dir().join(format!("storydiff-e2e-evidence-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("evidence.wacz");
+    let target = path.display().to_string();
+    with_archive(move |client, base| async move {
+        let address = format!("{base}/news/evidence");
+        read_story(&client, &address, 4).await;
+        let button = wait_for(&client, "[data-testid=history-export]").await;
+        assert_eq!(button.text().await.unwrap(), "Export evidence…");
+        screenshot("history-export");
+        // The native save dialog cannot be driven; its answer (a path) goes
+        // to the button's command, called through the app's real IPC for the
+        // story on screen.
+        let outcome = client
+            .execute_async(
+                r#"const [address, path, done] = arguments;
+                   const invoke = window.__TAURI_INTERNALS__.invoke;
+                   invoke('stored_stories')
+                     .then((stories) => invoke('export_evidence', { storyId: stories.find((s) => s.url === address).story_id, path }))
+                     .then((saved) => done(saved.message), (e) => done('failed: ' + JSON.stringify(e)));"#,
+                vec![serde_json::json!(address), serde_json::json!(target)],
+            )
+            .await
+            .unwrap();
+        let message = outcome.as_str().unwrap_or_default().to_string();
+        assert!(message.starts_with("Saved "), "{message}");
+        assert!(message.contains("comparisons"), "{message}");
+    })
+    .await;
+    let wacz = std::fs::read(&path).unwrap();
+    assert!(wacz.starts_with(b"PK\x03\x04"), "a zip");
+    let listing = String::from_utf8_lossy(&wacz);
+    for name in [
+        "archive/data.warc.gz",
+        "indexes/index.cdxj",
+        "pages/pages.jsonl",
+        "datapackage.json",
+    ] {
+        assert!(listing.contains(name), "{name} missing from the WACZ");
+    }
+    // The archive's versions are named by their mementos, never as the
+    // page's own captures.
+    assert!(listing.contains("/web/"), "the mementos are named");
+}

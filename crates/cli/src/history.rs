@@ -55,6 +55,10 @@ pub struct HistoryArgs {
     /// Also fetch the live page now, as a new version.
     #[arg(long)]
     now: bool,
+    /// WARC files (.warc, .warc.gz) whose captures of the page are versions
+    /// too; repeat the option or give several files after it.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    warc: Vec<std::path::PathBuf>,
     /// The most the whole import may take (90s, 15m, 1h); what is left is
     /// read by the next run.
     #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = max_time)]
@@ -74,9 +78,9 @@ pub(crate) struct VersionJson {
     /// A token that `storydiff compare` accepts as OLD or NEW.
     source: String,
     captured_at: String,
-    /// wayback | memento | fetched | file
+    /// wayback | memento | fetched | file | warc
     origin: &'static str,
-    /// The archive's host for wayback and memento.
+    /// The archive's host for wayback and memento; the file for warc.
     archive: Option<String>,
     article_changed: bool,
     /// Word similarity with the previous version, 0 to 1 (null for the first).
@@ -141,6 +145,7 @@ pub fn run(args: HistoryArgs) -> Result<(), String> {
         },
         now: args.now,
         max_time: Some(std::time::Duration::from_secs(args.max_time)),
+        warc: args.warc.clone(),
         ..HistoryOptions::default()
     };
     let runtime = crate::runtime()?;

@@ -13,6 +13,7 @@ mod manual;
 mod terminal;
 mod tracked;
 mod versions;
+mod warc;
 mod watch;
 
 use std::io::Write;
@@ -60,6 +61,9 @@ enum Command {
     /// Watch articles, feeds and sitemaps as they change: add, list,
     /// remove, run (once, or until stopped), and an Atom feed of the changes.
     Watch(watch::WatchArgs),
+    /// Web-archive files: index WARC files (an article per HTML response)
+    /// and export a story's evidence as WARC or WACZ.
+    Warc(warc::WarcArgs),
     /// Print the completion script for bash, zsh or fish.
     Completions(manual::CompletionsArgs),
     /// Write the man pages into a folder (the packages install them).
@@ -151,6 +155,7 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Ledger(args) => ledger::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Watch(args) => watch::run(args).map(|()| false),
+        Command::Warc(args) => warc::run(args).map(|()| false),
         Command::Completions(args) => manual::completions(args).map(|()| false),
         Command::Manpages(args) => manual::manpages(args).map(|()| false),
     }

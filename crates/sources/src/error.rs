@@ -49,6 +49,11 @@ pub enum Error {
     },
     #[error(transparent)]
     Web(#[from] storydiff_web::Error),
+    #[error("{url}: no version of this story is stored, so there is nothing to export. Run `storydiff history {url}` first (or open its History in the app).")]
+    NoStory { url: String },
+    /// `what` says which capture was asked for and why none serves.
+    #[error("{}: {what} `storydiff warc index {}` lists the captures it holds.", .path.display(), .path.display())]
+    NotInWarc { path: PathBuf, what: String },
 }
 
 impl Error {
@@ -67,6 +72,7 @@ impl Error {
             Error::Database(e) => e.kind(),
             Error::Document(e) => e.kind(),
             Error::Web(e) => e.kind(),
+            Error::NotInWarc { .. } | Error::NoStory { .. } => "not_found",
         }
     }
 

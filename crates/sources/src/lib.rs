@@ -25,10 +25,12 @@
 
 mod documents;
 mod error;
+pub mod evidence;
 mod file;
 mod loaded;
 mod sample;
 pub mod story;
+pub mod warc;
 
 use std::path::PathBuf;
 
@@ -51,6 +53,13 @@ pub enum Source {
     /// name of its fetch's record, or by the SHA-256 of its body (its
     /// latest fetch).
     Snapshot(String),
+    /// A capture in a WARC file (`FILE.warc.gz#URL`): the newest of that
+    /// address, or the one at a time (`#URL@TIMESTAMP`, 14 digits or fewer).
+    Warc {
+        file: PathBuf,
+        url: String,
+        at: Option<String>,
+    },
 }
 
 impl Source {
@@ -60,6 +69,11 @@ impl Source {
     /// exists under that name wins: `data:/x.txt` and `a://b/c.txt` are
     /// legal file names.
     pub fn parse(arg: &str) -> Source {
+        if !std::path::Path::new(arg).exists() {
+            if let Some((file, url, at)) = warc::parse_source(arg) {
+                return Source::Warc { file, url, at };
+            }
+        }
         let lower = arg.trim().to_ascii_lowercase();
         let has_scheme = lower.contains("://")
             || ["javascript:", "data:", "file:", "mailto:", "about:"]
@@ -134,6 +148,23 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                 let mut loaded = page_document(&page, snapshot.as_ref())?;
                 loaded.warnings.extend(store_warning);
                 loaded.snapshot = snapshot;
+                Ok(loaded)
+            })
+            .await
+        }
+        Source::Warc { file, url, at } => {
+            let (file, url, at) = (file.clone(), url.clone(), at.clone());
+            blocking(move || {
+                let capture = warc::find(&file, &url, at.as_deref())?;
+                let mut loaded = page_document(&capture.page, None)?;
+                // The source names the record, so the comparison can be
+                // cited and the record found again.
+                loaded.document.source = Some(format!(
+                    "{} (captured {}, WARC record {})",
+                    display_url(&capture.page.url),
+                    capture.page.fetched_at,
+                    capture.record
+                ));
                 Ok(loaded)
             })
             .await

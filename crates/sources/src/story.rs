@@ -39,6 +39,9 @@ pub struct HistoryOptions {
     /// read yet are left for the next run, and a warning says how many.
     /// `None`: no limit of its own (each request still has its own).
     pub max_time: Option<std::time::Duration>,
+    /// WARC files whose captures of the page are versions too (origin
+    /// `warc`).
+    pub warc: Vec<std::path::PathBuf>,
 }
 
 /// How an import is going, for a progress line or bar.
@@ -176,6 +179,9 @@ pub async fn import(
         }
     }
     add_fetched_before(store, story_id, &url)?;
+    if !options.warc.is_empty() {
+        add_warc_captures(store, story_id, &url, &options.warc, &mut imported)?;
+    }
 
     // Fetch what the store lacks, oldest first, one capture at a time.
     to_fetch.sort_by(|a, b| a.1.timestamp.cmp(&b.1.timestamp));
@@ -423,6 +429,61 @@ pub fn import_files(
             .map_err(Error::database)?;
     }
     Ok(story_id)
+}
+
+/// Adds the captures of `url` in some WARC files as versions, each named
+/// by its record (`FILE#OFFSET`); a record read before is not read again.
+/// A record that cannot be used (damaged, its digest wrong) is a warning.
+fn add_warc_captures(
+    store: &Store,
+    story_id: i64,
+    url: &str,
+    files: &[std::path::PathBuf],
+    imported: &mut Imported,
+) -> Result<(), Error> {
+    let mut warnings = Vec::new();
+    let captures = crate::warc::captures_of(files, url, &mut |w| warnings.push(w))?;
+    imported.warnings.extend(warnings);
+    imported.listed += captures.len();
+    for capture in captures {
+        let file = capture.record.rsplit_once('#').map_or("", |(f, _)| f);
+        let id = store
+            .add_capture(
+                story_id,
+                &NewCapture {
+                    archive: Some(file.to_string()),
+                    replay_url: format!("warc:{}", capture.record),
+                    status: Some(capture.page.status.to_string()),
+                    digest: capture.digest.clone(),
+                    mimetype: capture.page.content_type().map(str::to_string),
+                    ..NewCapture::new(Origin::Warc, url, &capture.page.fetched_at)
+                },
+            )
+            .map_err(Error::database)?;
+        if store
+            .capture(id)
+            .map_err(Error::database)?
+            .version
+            .is_some()
+        {
+            continue;
+        }
+        let label = format!(
+            "{url} (captured {}, WARC record {})",
+            capture.page.fetched_at, capture.record
+        );
+        let mut version = read_version(&capture.page, &label);
+        if !(200..300).contains(&capture.page.status) {
+            version.bad = true;
+            version.note = Some(format!(
+                "bad capture: the archived answer was HTTP {}, not the article",
+                capture.page.status
+            ));
+        }
+        keep_version(store, id, &capture.page, &version)?;
+        imported.fetched += 1;
+    }
+    Ok(())
 }
 
 fn new_capture(listed: &Listed) -> NewCapture {

@@ -26,6 +26,8 @@ pub enum Origin {
     Fetched,
     /// A file the user added.
     File,
+    /// A record of a web-archive file (WARC) the user gave.
+    Warc,
 }
 
 impl Origin {
@@ -35,6 +37,7 @@ impl Origin {
             Origin::Memento => "memento",
             Origin::Fetched => "fetched",
             Origin::File => "file",
+            Origin::Warc => "warc",
         }
     }
 
@@ -43,6 +46,7 @@ impl Origin {
             "wayback" => Origin::Wayback,
             "memento" => Origin::Memento,
             "file" => Origin::File,
+            "warc" => Origin::Warc,
             _ => Origin::Fetched,
         }
     }
@@ -301,6 +305,22 @@ impl Store {
             .optional()
             .map_err(|e| self.sql(e))?
             .ok_or(Error::NoVersion { id })
+    }
+
+    /// The response headers kept with a capture (cookies and credentials
+    /// were never kept), in order.
+    pub fn capture_headers(&self, id: i64) -> Result<Vec<(String, String)>> {
+        let headers: Option<String> = self
+            .conn
+            .query_row("SELECT headers FROM captures WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .flatten();
+        Ok(headers
+            .and_then(|h| serde_json::from_str(&h).ok())
+            .unwrap_or_default())
     }
 
     /// A stored body by its SHA-256.

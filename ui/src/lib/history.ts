@@ -86,6 +86,8 @@ export function originLabel(origin: Origin, archive: string | null): string {
       return "Wayback";
     case "file":
       return "file";
+    case "warc":
+      return "WARC file";
     case "memento": {
       const host = (archive ?? "").toLowerCase();
       const known = ARCHIVE_NAMES.find(([h]) => host === h || host.endsWith(`.${h}`));

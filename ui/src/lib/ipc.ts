@@ -230,6 +230,22 @@ export function checkNewVersion(storyId: number): Promise<CheckOutcome> {
   return invoke<CheckOutcome>("check_new_version", { storyId });
 }
 
+/**
+ * Asks where to save the story's evidence and writes it there as a WACZ (its
+ * captures, with their headers and bodies, and the comparisons between its
+ * versions); the message to show, or null if cancelled.
+ */
+export async function exportEvidence(storyId: number, name: string): Promise<string | null> {
+  const path = await save({
+    title: "Export the story's evidence",
+    defaultPath: `${name}.wacz`,
+    filters: [{ name: "Web archive collection (WACZ)", extensions: ["wacz"] }],
+  });
+  if (path === null) return null;
+  const saved = await invoke<{ path: string; message: string }>("export_evidence", { storyId, path });
+  return saved.message;
+}
+
 /** A version's sentences, each with the version it dates from and its earlier forms. */
 export function sentenceHistory(storyId: number, version: number): Promise<SentencesOpened> {
   return invoke<SentencesOpened>("sentence_history", { storyId, version });

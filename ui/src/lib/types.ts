@@ -253,7 +253,7 @@ export interface About {
 }
 
 // History mode (src-tauri/src/history.rs): one story's versions over time.
-export type Origin = "wayback" | "memento" | "fetched" | "file";
+export type Origin = "wayback" | "memento" | "fetched" | "file" | "warc";
 
 /** One stored version of a story, as the timeline shows it. */
 export interface VersionView {
