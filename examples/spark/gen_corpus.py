@@ -11,17 +11,23 @@ paragraph added, and a credit line ("This story first appeared in …") or none.
 
     python3 gen_corpus.py pairs --count 2000 --out pairs.jsonl     # the benchmark's pairs
     python3 gen_corpus.py corpus --articles 3000 --out DIR           # the Spark test's corpus
+    python3 gen_corpus.py corpus --articles 2000 --warc 4 --out DIR  # the same as web pages in WARC files
 
 Nothing here is tuned to storydiff: the edits are planted by rules any
 newsroom could follow, and the truth file records what was planted.
 """
 
 import argparse
+import base64
+import gzip
+import hashlib
+import html
 import itertools
 import json
 import os
 import random
 import re
+import uuid
 
 SYLLABLES = ["ka", "lo", "mi", "ter", "ran", "sol", "ven", "dor", "pa", "li", "en", "ar", "mon",
              "tis", "bel", "cor", "fa", "gri", "hal", "jun", "ost", "pre", "qui", "rud", "sta",
@@ -165,6 +171,9 @@ def corpus(args):
         nonlocal next_id
         next_id += 1
         doc_id = "a%05d" % next_id
+        if args.warc:
+            # In WARC files an article is known by its address.
+            doc_id = "https://%s.example/2026/03/%s" % (re.sub(r"[^a-z]+", "-", site.lower()).strip("-"), doc_id)
         rows.append({"id": doc_id, "text": "\n\n".join(paragraphs), "site": site,
                      "date": "2026-03-%02d" % day})
         return doc_id
@@ -203,6 +212,83 @@ def corpus(args):
     with open(os.path.join(args.out, "truth.jsonl"), "w") as f:
         for t in truth:
             f.write(json.dumps(t) + "\n")
+    if args.warc:
+        write_warcs(rng, rows, args.warc, os.path.join(args.out, "warc"))
+
+
+def page(row):
+    """An article as a news site serves it: menus, the story, a footer."""
+    first = row["text"].split("\n\n")[0].split()
+    headline = " ".join(first[:9]).rstrip(".,")
+    body = "\n".join("<p>%s</p>" % html.escape(p) for p in row["text"].split("\n\n"))
+    site = html.escape(row["site"])
+    return ("""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s | %s</title>
+<meta property="og:site_name" content="%s"><meta property="article:published_time" content="%sT08:00:00Z">
+</head><body><header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a> <a href="/weather">Weather</a></nav></header>
+<main><article><h1>%s</h1>
+%s
+</article></main>
+<footer><p>&copy; %s. All rights reserved.</p><a href="/privacy">Privacy</a> <a href="/terms">Terms</a></footer></body></html>"""
+            % (html.escape(headline), site, site, row["date"], html.escape(headline), body, site)).encode()
+
+
+def warc_record(rng, kind, uri, date, block, fields=()):
+    """One WARC/1.0 record in a gzip member of its own, as CC-NEWS writes them."""
+    headers = [("WARC-Type", kind), ("WARC-Date", date),
+               ("WARC-Record-ID", "<urn:uuid:%s>" % uuid.UUID(int=rng.getrandbits(128), version=4))]
+    if uri:
+        headers.append(("WARC-Target-URI", uri))
+    headers += list(fields)
+    headers.append(("Content-Length", str(len(block))))
+    head = "WARC/1.0\r\n" + "".join("%s: %s\r\n" % h for h in headers) + "\r\n"
+    return gzip.compress(head.encode() + block + b"\r\n\r\n", mtime=0)
+
+
+def sha1(data):
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
+
+
+def http_response(status, content_type, body):
+    head = "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\nServer: news\r\n\r\n" % (
+        status, content_type, len(body))
+    return head.encode() + body
+
+
+def write_warcs(rng, rows, files, out):
+    """The corpus as CC-NEWS holds it: for each article a request, its
+    response and a metadata record; now and then an image, a 404 and a
+    redirect among them."""
+    os.makedirs(out, exist_ok=True)
+    for n in range(files):
+        with open(os.path.join(out, "news-%05d.warc.gz" % n), "wb") as f:
+            f.write(warc_record(rng, "warcinfo", None, "2026-03-28T00:00:00Z",
+                                b"software: gen_corpus.py\r\nformat: WARC File Format 1.0\r\n",
+                                [("Content-Type", "application/warc-fields")]))
+            for k, row in enumerate(rows[n::files]):
+                uri, date = row["id"], row["date"] + "T09:%02d:%02dZ" % (k // 60 % 60, k % 60)
+                request = ("GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: gen_corpus\r\n\r\n"
+                           % (uri.split("/", 3)[3], uri.split("/")[2])).encode()
+                f.write(warc_record(rng, "request", uri, date, request,
+                                    [("Content-Type", "application/http; msgtype=request")]))
+                block = http_response("200 OK", "text/html; charset=utf-8", page(row))
+                body = block.split(b"\r\n\r\n", 1)[1]
+                f.write(warc_record(rng, "response", uri, date, block,
+                                    [("Content-Type", "application/http; msgtype=response"),
+                                     ("WARC-Payload-Digest", sha1(body))]))
+                f.write(warc_record(rng, "metadata", uri, date, b"fetchTimeMs: 120\r\n",
+                                    [("Content-Type", "application/warc-fields")]))
+                if k % 50 == 7:
+                    image = bytes(rng.getrandbits(8) for _ in range(2000))
+                    f.write(warc_record(rng, "response", uri + "/photo.jpg", date,
+                                        http_response("200 OK", "image/jpeg", image),
+                                        [("Content-Type", "application/http; msgtype=response"),
+                                         ("WARC-Payload-Digest", sha1(image))]))
+                if k % 50 == 21:
+                    gone = b"<html><body><h1>Not found</h1></body></html>"
+                    f.write(warc_record(rng, "response", uri + "-old", date,
+                                        http_response("404 Not Found", "text/html", gone),
+                                        [("Content-Type", "application/http; msgtype=response"),
+                                         ("WARC-Payload-Digest", sha1(gone))]))
 
 
 def main():
@@ -216,6 +302,8 @@ def main():
     c = sub.add_parser("corpus")
     c.add_argument("--articles", type=int, default=3000)
     c.add_argument("--seed", type=int, default=14)
+    c.add_argument("--warc", type=int, default=0, metavar="FILES",
+                   help="also write the corpus as web pages in this many .warc.gz files (OUT/warc/)")
     c.add_argument("--out", required=True)
     args = ap.parse_args()
     pairs(args) if args.what == "pairs" else corpus(args)

@@ -5,8 +5,17 @@
         --corpus corpus.jsonl --originals originals.txt --out ledger/
 
 The corpus is JSON lines or Parquet with columns `id`, `text`, `site`,
-`date`; the originals are a text file of ids (one a line) or a JSON lines or
-Parquet file with an `id` column. Two steps:
+`date`, or web-archive files (`--warc`: a folder of .warc.gz files, a file
+listing their paths or https addresses one a line, as Common Crawl's
+`warc.paths` does); the originals are a text file of ids (one a line) or a
+JSON lines or Parquet file with an `id` column. With WARC files an article's
+id is its address, and there is one step more first:
+
+0. The articles: `storydiff warc index --text` as a map step, one process
+   per WARC file (downloaded first when it is an address), one row per HTML
+   response with an article (its address, text, site and publication date).
+
+Then two steps:
 
 1. Candidate copies: word 3-shingles of every article, hashed, and Spark
    ML's MinHashLSH; an approximate similarity join of the originals against
@@ -25,10 +34,14 @@ are written as Parquet (`OUT/ledger.parquet`) and CSV (`OUT/ledger_csv/`).
 """
 
 import argparse
+import gzip
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 import threading
+import urllib.request
 
 from pyspark import SparkFiles
 from pyspark.ml import Pipeline
@@ -69,6 +82,47 @@ def read_originals(spark, path):
         ids = [line.strip() for line in open(path) if line.strip()]
         return spark.createDataFrame([(i,) for i in ids], ["id"])
     return read_table(spark, path).select("id")
+
+
+def warc_paths(spec):
+    """The WARC files to read: a folder of them, or a file listing them."""
+    if os.path.isdir(spec):
+        return sorted(os.path.join(spec, f) for f in os.listdir(spec)
+                      if f.endswith((".warc.gz", ".warc")))
+    opener = gzip.open if spec.endswith(".gz") else open
+    with opener(spec, "rt") as f:
+        paths = [line.strip() for line in f if line.strip()]
+    # Common Crawl lists paths under its bucket.
+    return [p if "://" in p or os.path.isabs(p) else "https://data.commoncrawl.org/" + p for p in paths]
+
+
+def index_warcs(paths, name=None):
+    """Step 0, one partition: each WARC file through `storydiff warc index`."""
+    binary = SparkFiles.get(name or BINARY_NAME)
+    if not os.access(binary, os.X_OK):
+        os.chmod(binary, 0o755)
+    for path in paths:
+        local, temporary = path, None
+        if "://" in path:
+            fd, temporary = tempfile.mkstemp(suffix=".warc.gz")
+            with os.fdopen(fd, "wb") as out, urllib.request.urlopen(path, timeout=600) as answer:
+                shutil.copyfileobj(answer, out, 1 << 20)
+            local = temporary
+        try:
+            proc = subprocess.Popen([binary, "warc", "index", "--format", "json", "--text", "--jobs", "1", local],
+                                    stdout=subprocess.PIPE, text=True, bufsize=1 << 16)
+            seen = set()
+            for line in proc.stdout:
+                r = json.loads(line)
+                # One row an address (a crawl may hold a page twice).
+                if r["article"] and r["uri"] not in seen:
+                    seen.add(r["uri"])
+                    yield (r["uri"], r["text"], r.get("site"), (r.get("published") or r["date"])[:10])
+            if proc.wait() != 0:
+                raise RuntimeError("storydiff warc index %s exited with %d" % (path, proc.returncode))
+        finally:
+            if temporary:
+                os.unlink(temporary)
 
 
 def candidates(corpus, originals, max_distance, tables):
@@ -158,7 +212,9 @@ def to_row(answer):
 
 def main():
     ap = argparse.ArgumentParser(description="storydiff reprint ledger on Spark")
-    ap.add_argument("--corpus", required=True, help="JSON lines or Parquet: id, text, site, date")
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--corpus", help="JSON lines or Parquet: id, text, site, date")
+    source.add_argument("--warc", help="WARC files: a folder of .warc.gz files, or a file listing their paths or addresses")
     ap.add_argument("--originals", required=True, help="ids: a .txt file (one a line), JSON lines or Parquet")
     ap.add_argument("--out", required=True, help="folder for ledger.parquet and ledger_csv/")
     ap.add_argument("--max-distance", type=float, default=0.8,
@@ -172,7 +228,14 @@ def main():
     args = ap.parse_args()
 
     spark = SparkSession.builder.appName("storydiff-ledger").getOrCreate()
-    corpus = read_table(spark, args.corpus).select("id", "text", "site", "date")
+    if args.warc:
+        paths = warc_paths(args.warc)
+        files = spark.sparkContext.parallelize(paths, max(1, len(paths)))
+        articles = files.mapPartitions(lambda part: index_warcs(part, args.binary_name))
+        schema = T.StructType([T.StructField(n, T.StringType()) for n in ("id", "text", "site", "date")])
+        corpus = spark.createDataFrame(articles, schema).dropDuplicates(["id"])
+    else:
+        corpus = read_table(spark, args.corpus).select("id", "text", "site", "date")
     corpus = corpus.withColumn("id", F.col("id").cast("string")).cache()
     originals = read_originals(spark, args.originals).withColumn("id", F.col("id").cast("string"))
 

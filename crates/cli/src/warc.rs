@@ -42,6 +42,10 @@ enum WarcCommand {
         /// Records read at once (default: one per core).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Also write each article's text (JSON: a `text` field), for
+        /// `ledger`, `batch` or the Spark job.
+        #[arg(long)]
+        text: bool,
     },
     /// Write the stored versions of a story (see `storydiff history`) and
     /// its comparisons as a WARC file (-o story.warc.gz) or a WACZ
@@ -64,7 +68,8 @@ pub fn run(args: WarcArgs) -> Result<(), String> {
             files,
             format,
             jobs,
-        } => index(&files, format, jobs),
+            text,
+        } => index(&files, format, jobs, text),
         WarcCommand::Export { url, output, wacz } => {
             let store = open_store()?;
             for (target, package) in [(output, Package::Warc), (wacz, Package::Wacz)] {
@@ -89,7 +94,12 @@ pub fn run(args: WarcArgs) -> Result<(), String> {
     }
 }
 
-fn index(files: &[PathBuf], format: IndexFormat, jobs: Option<usize>) -> Result<(), String> {
+fn index(
+    files: &[PathBuf],
+    format: IndexFormat,
+    jobs: Option<usize>,
+    text: bool,
+) -> Result<(), String> {
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -109,7 +119,7 @@ fn index(files: &[PathBuf], format: IndexFormat, jobs: Option<usize>) -> Result<
             }
         }
     };
-    let counts = storydiff_sources::warc::index(files, jobs, &mut write, &mut |warning| {
+    let counts = storydiff_sources::warc::index(files, jobs, text, &mut write, &mut |warning| {
         eprintln!("storydiff: warning: {}", visible(&warning));
     })
     .map_err(|e| e.to_string())?;

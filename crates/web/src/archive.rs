@@ -400,7 +400,8 @@ fn check_not_captcha(page: &Fetched) -> Result<(), Error> {
 
 /// Parses a CDX JSON answer: a header row naming the fields, then one row
 /// per capture; an empty row ends the captures (a resume key may follow).
-pub(crate) fn parse_cdx(body: &[u8], base: &str) -> Result<Vec<Listed>, String> {
+/// Public for the fuzz target: an archive's answer is untrusted input.
+pub fn parse_cdx(body: &[u8], base: &str) -> Result<Vec<Listed>, String> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Vec::new());
     }
@@ -538,8 +539,8 @@ const NO_ORIGINAL_BYTES: &[&str] = &[
 ];
 
 /// Parses a TimeMap in link format (RFC 7089 §5.1): `<URI-M>; rel="memento";
-/// datetime="…"` entries, separated by commas.
-pub(crate) fn parse_timemap(text: &str, archive: &str) -> Result<Vec<Listed>, String> {
+/// datetime="…"` entries, separated by commas. Public for the fuzz target.
+pub fn parse_timemap(text: &str, archive: &str) -> Result<Vec<Listed>, String> {
     let trimmed = text.trim_start();
     let lower = trimmed.get(..5).unwrap_or(trimmed).to_ascii_lowercase();
     if !trimmed.is_empty()
