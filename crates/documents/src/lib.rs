@@ -9,7 +9,9 @@
 //! can be compared with itself.
 //!
 //! - `pdf`: glyphs and their positions from `pdf-extract` laid out into
-//!   reading order, columns, paragraphs and running headers;
+//!   reading order, columns, paragraphs and running headers; `cmaps`: the
+//!   character maps Chinese, Japanese and Korean PDFs name instead of
+//!   embedding, read as the encodings they are;
 //! - `office`: what the two office formats share (the ZIP package with a
 //!   cap on what it unpacks to, namespaced XML, a builder that writes the
 //!   text before and after the revisions at once); `docx` and `odt` read
@@ -26,6 +28,7 @@
 //! of boilerplate by wording: the front door, `storydiff-sources`, does
 //! that for every kind of input alike.
 
+mod cmaps;
 mod docx;
 mod error;
 mod odt;

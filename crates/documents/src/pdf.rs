@@ -165,6 +165,9 @@ pub(crate) fn read(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<String>),
         return Err(encrypted());
     }
     check_expansion(path, &doc)?;
+    // Chinese, Japanese and Korean text in a character map the PDF names
+    // rather than embeds: embedded here, so that the pages can be read.
+    crate::cmaps::embed_predefined(&mut doc);
     let pages = doc.get_pages();
     if pages.is_empty() {
         return Err(damaged("it has no pages".to_string()));
