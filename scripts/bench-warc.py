@@ -2,6 +2,8 @@
 """`storydiff warc index` against Python warcio + trafilatura doing the same
 job on the same WARC file: every record read, digests checked, each HTML
 response's article extracted with its headline, date, site and words.
+storydiff runs as it indexes by default (the quick reading) and with
+--thorough (every page read as `compare` reads it).
 
     scripts/bench-warc.py [--size-mb 1024] [--binary target/release/storydiff]
 
@@ -149,13 +151,17 @@ def main():
     print("storydiff warc index (%d cores): %.1f s: %.1f pages/s, %.1f pages per CPU second, peak %.0f MB"
           % (cores, wall_all, ours_pages / wall_all, ours_pages / cpu_all, peak_all))
 
+    wall_th, cpu_th, peak_th, _ = timed([args.binary, "warc", "index", "--thorough", "--format", "json", str(warc)])
+    print("storydiff warc index --thorough (%d cores): %.1f s: %.1f pages/s, %.1f pages per CPU second, peak %.0f MB"
+          % (cores, wall_th, ours_pages / wall_th, ours_pages / cpu_th, peak_th))
+
     wall_py, cpu_py, peak_py, out = timed([python, "-c", BASELINE, str(warc)])
     theirs_pages = int(out.decode().split('"pages": ')[1].split(",")[0])
     theirs = theirs_pages / cpu_py
     print("warcio + trafilatura (one process): %d pages in %.1f s, %.1f CPU s: %.1f pages per CPU second, peak %.0f MB"
           % (theirs_pages, wall_py, cpu_py, theirs, peak_py))
-    print("bench-warc: %.0f MB file; per CPU second storydiff reads %.1fx the pages, and on %d cores it takes %.1fx less time than one Python process"
-          % (size, ours / theirs, cores, wall_py / wall_all))
+    print("bench-warc: %.0f MB file; per CPU second storydiff reads %.1fx the pages, and on %d cores it takes %.1fx less time than one Python process (--thorough: %.1fx)"
+          % (size, ours / theirs, cores, wall_py / wall_all, wall_py / wall_th))
 
 if __name__ == "__main__":
     main()

@@ -46,6 +46,22 @@ pub fn extract_with_notices(
     Ok((document, notices))
 }
 
+/// [`extract_with_notices`] for reading many pages at once, as `warc
+/// index` does: the same headline, byline, site, date and lines, and marks
+/// from the page's structure, wording and JSON-LD body, but trafilatura
+/// reads only the date, and only where the page's own metadata has none.
+/// Its reading of the body, a second opinion on short lines, is what is
+/// left out, so a few lines an app comparison would mark may be left
+/// unmarked: `docs/extraction.md` gives the figures of both.
+pub fn extract_quick_with_notices(
+    html: &str,
+    url: Option<&str>,
+) -> Result<(Document, Vec<String>), NoArticle> {
+    let (document, mut notices) = crate::limits::extract_bounded(html, url, extract_article_quick)?;
+    notices.extend(short_article_notice(&document));
+    Ok((document, notices))
+}
+
 /// Says so when a page's story text (lines marked boilerplate left out)
 /// is shorter than an article usually is, so that a reader who compares
 /// a login wall or a teaser by mistake knows why it holds so little.
@@ -78,6 +94,48 @@ pub(crate) fn extract_article(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
+    let second = if second_opinion {
+        Second::Reading
+    } else {
+        Second::Off
+    };
+    extract_article_with(html, url, second)
+}
+
+/// [`extract_article`] for indexing many pages: trafilatura gives only its
+/// date, and only where the page's own metadata has none (see [`Second`]).
+pub(crate) fn extract_article_quick(
+    html: &str,
+    url: Option<&str>,
+    second_opinion: bool,
+) -> Result<Document, NoArticle> {
+    let second = if second_opinion {
+        Second::DateOnly
+    } else {
+        Second::Off
+    };
+    extract_article_with(html, url, second)
+}
+
+/// How much trafilatura, the second reader, is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Second {
+    /// Its date and its reading of the body, a second opinion on each line.
+    Reading,
+    /// Its date alone, where the page's own metadata gives none: the same
+    /// headline, site, date and lines, at about half the cost, with only
+    /// the structure and wording rules (and a JSON-LD body, where the page
+    /// has one) to mark boilerplate. For reading many pages at once.
+    DateOnly,
+    /// Not at all (`limits.rs`: a page too large for both readers).
+    Off,
+}
+
+fn extract_article_with(
+    html: &str,
+    url: Option<&str>,
+    second_opinion: Second,
+) -> Result<Document, NoArticle> {
     // One lower-case copy of the page serves the three tag searches
     // (<title>, the first <h1>, JSON-LD); ASCII lower-casing keeps every
     // byte offset, so positions found in it index `html` too.
@@ -90,7 +148,7 @@ pub(crate) fn extract_article(
     // instead of their sum. Where it may not be needed, it waits for
     // dom_smoothie's answer as before, so no work is thrown away. The
     // result is the same either way.
-    if !second_opinion || json_ld_body.is_some() {
+    if second_opinion != Second::Reading || json_ld_body.is_some() {
         return read_article(html, url, second_opinion, &lower, json_ld_body, None);
     }
     std::thread::scope(|scope| {
@@ -113,7 +171,7 @@ pub(crate) fn extract_article(
 fn read_article(
     html: &str,
     url: Option<&str>,
-    second_opinion: bool,
+    second_opinion: Second,
     lower: &str,
     json_ld_body: Option<String>,
     second: Option<std::thread::ScopedJoinHandle<'_, std::thread::Result<MoreMetadata>>>,
@@ -215,8 +273,15 @@ fn read_article(
         .is_some_and(|body| crate::boilerplate::comparable_body(body, ours));
     // `second_opinion` is off for pages too large for both readers
     // (limits.rs): then it never runs.
-    let more = if !second_opinion || (published.is_some() && checked_by_json_ld) {
+    let more = if second_opinion == Second::Off
+        || (published.is_some() && (checked_by_json_ld || second_opinion == Second::DateOnly))
+    {
         MoreMetadata::default()
+    } else if second_opinion == Second::DateOnly {
+        MoreMetadata {
+            date: date_only(html, url),
+            text: None,
+        }
     } else {
         match second {
             Some(reading) => reading
@@ -289,6 +354,20 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
         },
         Err(_) => MoreMetadata::default(),
     }
+}
+
+/// trafilatura's date for a page, without its reading of the body.
+fn date_only(html: &str, url: Option<&str>) -> Option<String> {
+    let mut options = trafilatura::Options::default()
+        .with_html_date_mode(trafilatura::HtmlDateMode::Fast)
+        .with_date_only_metadata(true);
+    if let Some(url) = url.and_then(|u| url::Url::parse(u).ok()) {
+        options = options.with_url(url);
+    }
+    let page = trafilatura::dom::Document::parse(html);
+    trafilatura::metadata::extract_metadata(&page, &options)
+        .date
+        .map(|d| d.to_string())
 }
 
 /// The names the page gives its publisher: the site's name, and the

@@ -48,7 +48,7 @@ pub mod mhtml;
 
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, decode_owned, sniff_binary, Decoded};
-pub use html::{extract, extract_with_notices};
+pub use html::{extract, extract_quick_with_notices, extract_with_notices};
 
 /// Why a page gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -253,6 +253,26 @@ fn page_kind(page: &Fetched) -> PageKind {
 /// HTML is extracted, plain text and Markdown are read as such, and
 /// anything else is refused rather than read as mojibake.
 pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Loaded, Error> {
+    read_page(page, snapshot, storydiff_extract::extract_with_notices)
+}
+
+/// [`page_document`] with the extraction for reading many pages at once
+/// ([`storydiff_extract::extract_quick_with_notices`]), as `warc index` does.
+pub fn page_document_quick(page: &Fetched) -> Result<Loaded, Error> {
+    read_page(page, None, storydiff_extract::extract_quick_with_notices)
+}
+
+type Extraction =
+    fn(
+        &str,
+        Option<&str>,
+    ) -> Result<(storydiff_engine::Document, Vec<String>), storydiff_extract::NoArticle>;
+
+fn read_page(
+    page: &Fetched,
+    snapshot: Option<&Snapshot>,
+    extract: Extraction,
+) -> Result<Loaded, Error> {
     let shown = display_url(&page.url);
     let kind = page_kind(page);
     if kind == PageKind::Other {
@@ -272,25 +292,26 @@ pub fn page_document(page: &Fetched, snapshot: Option<&Snapshot>) -> Result<Load
         PageKind::Html => {
             let decoded = storydiff_extract::decode_html(&page.body, page.charset());
             let (document, notices) =
-                storydiff_extract::extract_with_notices(&decoded.text, Some(&page.final_url))
-                    .map_err(|e| Error::NoArticle {
-                        source_name: shown.clone(),
-                        found: e.found,
-                    })?;
+                extract(&decoded.text, Some(&page.final_url)).map_err(|e| Error::NoArticle {
+                    source_name: shown.clone(),
+                    found: e.found,
+                })?;
             warnings.extend(notices.into_iter().map(|n| format!("{shown}: {n}")));
             (document, decoded)
         }
         _ => {
             let decoded = storydiff_extract::decode_html(&page.body, page.charset());
-            let document = if kind == PageKind::Markdown {
+            let mut document = if kind == PageKind::Markdown {
                 file::markdown_document(&decoded.text)
             } else {
                 storydiff_engine::Document::from_text(&decoded.text)
             };
+            // A page's marks come from its extraction, which also reads its
+            // structure; text and Markdown have only their lines' wording.
+            document.boilerplate = storydiff_extract::find_boilerplate(&document.paragraphs);
             (document, decoded)
         }
     };
-    document.boilerplate = storydiff_extract::find_boilerplate(&document.paragraphs);
     let mut source = format!(
         "{} (fetched {}",
         display_url(&page.final_url),
@@ -341,5 +362,44 @@ mod tests {
             Source::parse("stories/old.html"),
             Source::File("stories/old.html".into())
         );
+    }
+
+    /// A fetched page (an address, an archive's capture, a WARC record)
+    /// had its extraction's marks replaced by the wording rules' alone, so
+    /// a caption its `<figure>` sets apart read as story text in every
+    /// comparison of addresses, though not of the same page saved as a file.
+    #[test]
+    fn regression_a_fetched_page_keeps_the_marks_its_structure_gives() {
+        let html = "<html><head><title>Sea wall approved</title></head><body><article>\
+            <h1>Sea wall approved</h1>\
+            <p>The council approved the sea wall on Monday after a long debate about its cost to the town and its look.</p>\
+            <figure><img src=wall.jpg><figcaption>The promenade in January</figcaption></figure>\
+            <p>Work is due to start in the spring, and the wall should be finished within two years of the vote.</p>\
+            <p>The harbour master said the wall would protect two hundred homes from the winter storms.</p>\
+            </article></body></html>";
+        let page = super::Fetched {
+            url: "https://news.example/wall".into(),
+            final_url: "https://news.example/wall".into(),
+            status: 200,
+            headers: vec![("content-type".into(), "text/html; charset=utf-8".into())],
+            body: html.as_bytes().to_vec(),
+            fetched_at: "2026-12-07T10:00:00Z".into(),
+        };
+        let extracted =
+            storydiff_extract::extract(html, Some("https://news.example/wall")).unwrap();
+        let caption = extracted
+            .paragraphs
+            .iter()
+            .position(|p| p == "The promenade in January")
+            .expect("the caption is a line");
+        assert!(extracted.boilerplate.contains(&caption));
+        for read in [
+            super::page_document(&page, None),
+            super::page_document_quick(&page),
+        ] {
+            let document = read.unwrap().document;
+            assert_eq!(document.paragraphs, extracted.paragraphs);
+            assert_eq!(document.boilerplate, extracted.boilerplate);
+        }
     }
 }
