@@ -2,7 +2,9 @@
 //! a real archive server on 127.0.0.1 (CDX JSON and `id_` replays) started
 //! by the test, with the database in a fresh data folder.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -51,15 +53,9 @@ impl Archive {
                 let Ok(mut stream) = stream else { continue };
                 let log = server_log.clone();
                 std::thread::spawn(move || {
-                    let mut head = Vec::new();
-                    let mut byte = [0u8; 1];
-                    while !head.ends_with(b"\r\n\r\n") {
-                        if stream.read(&mut byte).unwrap_or(0) == 0 {
-                            return;
-                        }
-                        head.push(byte[0]);
-                    }
-                    let head = String::from_utf8_lossy(&head).to_string();
+                    let Some(head) = common::request_head(&mut stream) else {
+                        return;
+                    };
                     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
                     log.lock().unwrap().push(path.clone());
                     let story = format!("http://{addr}/story");

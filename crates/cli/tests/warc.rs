@@ -8,6 +8,8 @@
 //! version. The tools live in a Python environment that `make test-deps`
 //! makes (STORYDIFF_WARC_VENV, or ~/.cache/storydiff/warc-venv).
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -337,15 +339,9 @@ fn start_site() -> SocketAddr {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             std::thread::spawn(move || {
-                let mut head = Vec::new();
-                let mut byte = [0u8; 1];
-                while !head.ends_with(b"\r\n\r\n") {
-                    if stream.read(&mut byte).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    head.push(byte[0]);
-                }
-                let head = String::from_utf8_lossy(&head).to_string();
+                let Some(head) = common::request_head(&mut stream) else {
+                    return;
+                };
                 let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
                 let story = format!("http://{addr}/story");
                 let (status, body, gzip) = if path.starts_with("/cdx/search/cdx?") {

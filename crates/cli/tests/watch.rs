@@ -7,6 +7,8 @@
 //! sent. The store is real SQLite in a fresh data folder; the clock is set
 //! with STORYDIFF_NOW, so a month of schedule runs in seconds.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
@@ -134,15 +136,9 @@ impl Site {
 }
 
 fn serve(mut stream: std::net::TcpStream, addr: SocketAddr, state: &Mutex<State>) {
-    let mut head = Vec::new();
-    let mut byte = [0u8; 1];
-    while !head.ends_with(b"\r\n\r\n") {
-        if stream.read(&mut byte).unwrap_or(0) == 0 {
-            return;
-        }
-        head.push(byte[0]);
-    }
-    let head = String::from_utf8_lossy(&head).to_string();
+    let Some(head) = common::request_head(&mut stream) else {
+        return;
+    };
     let mut words = head.split_whitespace();
     let method = words.next().unwrap_or("GET").to_string();
     let path = words.next().unwrap_or("/").to_string();

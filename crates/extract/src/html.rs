@@ -41,9 +41,7 @@ pub fn extract_with_notices(
     html: &str,
     url: Option<&str>,
 ) -> Result<(Document, Vec<String>), NoArticle> {
-    let (document, mut notices) = crate::limits::extract_bounded(html, url, extract_article)?;
-    notices.extend(short_article_notice(&document));
-    Ok((document, notices))
+    with_notices(html, url, extract_article)
 }
 
 /// [`extract_with_notices`] for reading many pages at once, as `warc
@@ -57,7 +55,15 @@ pub fn extract_quick_with_notices(
     html: &str,
     url: Option<&str>,
 ) -> Result<(Document, Vec<String>), NoArticle> {
-    let (document, mut notices) = crate::limits::extract_bounded(html, url, extract_article_quick)?;
+    with_notices(html, url, extract_article_quick)
+}
+
+fn with_notices(
+    html: &str,
+    url: Option<&str>,
+    extract: fn(&str, Option<&str>, bool) -> Result<Document, NoArticle>,
+) -> Result<(Document, Vec<String>), NoArticle> {
+    let (document, mut notices) = crate::limits::extract_bounded(html, url, extract)?;
     notices.extend(short_article_notice(&document));
     Ok((document, notices))
 }
@@ -94,12 +100,7 @@ pub(crate) fn extract_article(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    let second = if second_opinion {
-        Second::Reading
-    } else {
-        Second::Off
-    };
-    extract_article_with(html, url, second)
+    extract_article_with(html, url, Second::or_off(second_opinion, Second::Reading))
 }
 
 /// [`extract_article`] for indexing many pages: trafilatura gives only its
@@ -109,12 +110,7 @@ pub(crate) fn extract_article_quick(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    let second = if second_opinion {
-        Second::DateOnly
-    } else {
-        Second::Off
-    };
-    extract_article_with(html, url, second)
+    extract_article_with(html, url, Second::or_off(second_opinion, Second::DateOnly))
 }
 
 /// How much trafilatura, the second reader, is asked.
@@ -129,6 +125,17 @@ enum Second {
     DateOnly,
     /// Not at all (`limits.rs`: a page too large for both readers).
     Off,
+}
+
+impl Second {
+    /// `asked`, unless `limits.rs` turned the second opinion off.
+    fn or_off(second_opinion: bool, asked: Second) -> Second {
+        if second_opinion {
+            asked
+        } else {
+            Second::Off
+        }
+    }
 }
 
 fn extract_article_with(
@@ -336,17 +343,9 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
     // little) are off: dom_smoothie is already our Readability, and on the
     // 50 benchmark and 130 metadata pages the figures are the same to the
     // last digit without them, and extraction is a sixth faster.
-    let mut options = trafilatura::Options::default()
-        .with_html_date_mode(trafilatura::HtmlDateMode::Fast)
+    let options = date_options(url)
         .with_exclude_comments(true)
-        .with_fallback(false)
-        // Headline, byline and site are dom_smoothie's: of trafilatura's
-        // metadata only the date is read, and its pass over the page's
-        // authors, categories, tags and licence was an eighth of a page's time.
-        .with_date_only_metadata(true);
-    if let Some(url) = url.and_then(|u| url::Url::parse(u).ok()) {
-        options = options.with_url(url);
-    }
+        .with_fallback(false);
     match trafilatura::extract(html, &options) {
         Ok(result) => MoreMetadata {
             date: result.metadata.date.map(|d| d.to_string()),
@@ -356,16 +355,24 @@ fn more_metadata(html: &str, url: Option<&str>) -> MoreMetadata {
     }
 }
 
-/// trafilatura's date for a page, without its reading of the body.
-fn date_only(html: &str, url: Option<&str>) -> Option<String> {
-    let mut options = trafilatura::Options::default()
+/// trafilatura's options for what storydiff asks of it: its date, found
+/// fast. Headline, byline and site are dom_smoothie's: of trafilatura's
+/// metadata only the date is read, and its pass over the page's authors,
+/// categories, tags and licence was an eighth of a page's time.
+fn date_options(url: Option<&str>) -> trafilatura::Options {
+    let options = trafilatura::Options::default()
         .with_html_date_mode(trafilatura::HtmlDateMode::Fast)
         .with_date_only_metadata(true);
-    if let Some(url) = url.and_then(|u| url::Url::parse(u).ok()) {
-        options = options.with_url(url);
+    match url.and_then(|u| url::Url::parse(u).ok()) {
+        Some(url) => options.with_url(url),
+        None => options,
     }
+}
+
+/// trafilatura's date for a page, without its reading of the body.
+fn date_only(html: &str, url: Option<&str>) -> Option<String> {
     let page = trafilatura::dom::Document::parse(html);
-    trafilatura::metadata::extract_metadata(&page, &options)
+    trafilatura::metadata::extract_metadata(&page, &date_options(url))
         .date
         .map(|d| d.to_string())
 }
