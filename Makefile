@@ -40,7 +40,10 @@ lint: deps ui
 
 # One build of the app serves all end-to-end tests; unit and integration
 # tests run first, without a display.
+JUDGE_PYTHON ?= $(or $(STORYDIFF_JUDGE_VENV),$(HOME)/.cache/storydiff/judge-venv)/bin/python
+
 test: test-deps ui lint
+	$(JUDGE_PYTHON) scripts/train-line-judge.py --check
 	npm --prefix ui run check
 	npm --prefix ui test
 	$(CARGO) test --workspace --exclude storydiff-e2e

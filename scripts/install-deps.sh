@@ -104,6 +104,20 @@ if [ "$mode" = test ]; then
   fi
 fi
 
+# The line judge's training (scripts/train-line-judge.py): `make test`
+# retrains it and checks the shipped model is what the committed data gives.
+# scikit-learn, pinned with what it needs (about 10 s, once).
+if [ "$mode" = test ]; then
+  judge_venv=${STORYDIFF_JUDGE_VENV:-$HOME/.cache/storydiff/judge-venv}
+  if ! "$judge_venv/bin/python" -c 'import sklearn' 2>/dev/null; then
+    command -v python3 >/dev/null || apt_install python3
+    python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+    say "installing scikit-learn into $judge_venv (pip, once)"
+    python3 -m venv "$judge_venv"
+    "$judge_venv/bin/pip" install --quiet --disable-pip-version-check 'scikit-learn==1.5.2' 'numpy==2.1.3' 'scipy==1.14.1'
+  fi
+fi
+
 if [ "$mode" = package ]; then
   cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
   if ! command -v cargo-about >/dev/null && [ ! -x "$cargo_bin/cargo-about" ]; then

@@ -37,6 +37,42 @@ pub(crate) struct Line {
     /// The line says what an image of the article says in its `alt` or
     /// `title` text: a caption set apart from its `<figure>`, or none.
     pub(crate) image_text: bool,
+    /// How deep in the article's HTML the line's text begins.
+    pub(crate) depth: usize,
+    /// The line is (part of) a table cell.
+    pub(crate) in_table: bool,
+    /// The line is inside an `<aside>`, `<nav>`, `<header>`, `<footer>`,
+    /// `<form>` or `<address>`: set apart from the story by its markup.
+    pub(crate) in_aside: bool,
+    /// The class and id names of the elements around the line's text,
+    /// as a set of [`TOKEN_BUCKETS`] hashed buckets: what the line judge
+    /// reads of the page's own naming, without a list of names in code.
+    pub(crate) tokens: u32,
+}
+
+/// How many buckets class and id names are hashed into ([`Line::tokens`]).
+pub(crate) const TOKEN_BUCKETS: usize = 32;
+
+/// The bucket set of an element's class and id names: each name split at
+/// anything but letters and digits ("article-body__caption" gives
+/// "article", "body", "caption"), lower-cased, hashed (FNV-1a).
+fn name_tokens(node: &NodeRef) -> u32 {
+    let mut set = 0u32;
+    for attr in ["class", "id"] {
+        let Some(value) = node.attr(attr) else {
+            continue;
+        };
+        for token in value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|t| t.len() >= 2)
+        {
+            let hash = token.bytes().fold(0x811c_9dc5u32, |h, b| {
+                (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+            });
+            set |= 1 << (hash as usize % TOKEN_BUCKETS);
+        }
+    }
+    set
 }
 
 impl Line {
@@ -72,6 +108,9 @@ struct Context {
     heading: bool,
     list_item: bool,
     styled: bool,
+    table: bool,
+    aside: bool,
+    tokens: u32,
 }
 
 struct Builder {
@@ -123,8 +162,11 @@ fn image_key(text: &str) -> String {
 }
 
 impl Builder {
-    fn push_text(&mut self, text: &str, at: Context) {
+    fn push_text(&mut self, text: &str, at: Context, depth: usize) {
         let line = &mut self.current;
+        if line.text.is_empty() && !text.trim().is_empty() {
+            line.depth = depth;
+        }
         if text.starts_with(char::is_whitespace)
             && !line.text.is_empty()
             && !line.text.ends_with(' ')
@@ -156,6 +198,9 @@ impl Builder {
             }
             line.heading |= at.heading;
             line.list_item |= at.list_item;
+            line.in_table |= at.table;
+            line.in_aside |= at.aside;
+            line.tokens |= at.tokens;
         }
         if text.ends_with(char::is_whitespace) && !line.text.is_empty() && !line.text.ends_with(' ')
         {
@@ -266,7 +311,7 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
     }
     for child in node.children() {
         if child.is_text() {
-            out.push_text(&child.text(), at);
+            out.push_text(&child.text(), at, depth);
             continue;
         }
         if !child.is_element() {
@@ -289,6 +334,7 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
             }
         }
         let mut inner = at;
+        inner.tokens |= name_tokens(&child);
         match name.as_str() {
             "a" => inner.link = true,
             "figure" | "figcaption" | "picture" => inner.figure = true,
@@ -297,6 +343,8 @@ fn walk(node: &NodeRef, at: Context, depth: usize, out: &mut Builder) {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => inner.heading = true,
             "li" => inner.list_item = true,
             "i" | "em" | "small" => inner.styled = true,
+            "td" | "th" => inner.table = true,
+            "aside" | "nav" | "header" | "footer" | "form" | "address" => inner.aside = true,
             _ => {}
         }
         let breaks = breaks_line(&name);

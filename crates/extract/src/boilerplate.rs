@@ -1065,12 +1065,13 @@ fn set_off(line: &Line) -> bool {
 
 /// The rest of the marking, given [`mark_by_structure`]'s marks: the
 /// second readings (JSON-LD's body, trafilatura's) and the headings of
-/// sections wholly marked; the indices of the lines that are not the story.
+/// sections wholly marked. With how much of each line each reading holds,
+/// for the line judge (`judge.rs`).
 pub(crate) fn mark_by_readings(
     lines: &[Line],
     mut marked: Vec<bool>,
     evidence: &Evidence,
-) -> Vec<usize> {
+) -> Readings {
     let n = lines.len();
     // The publisher's own text of the story, or failing that trafilatura's
     // reading of the page: a line neither holds is no part of the story.
@@ -1092,16 +1093,22 @@ pub(crate) fn mark_by_readings(
     // The lines trafilatura's reading lacks (as the short-line rule reads
     // "lacks"), whatever their length.
     let mut lacking = vec![false; n];
+    let json_ld_support: Option<Vec<f32>> = json_ld
+        .as_ref()
+        .map(|r| lines.iter().map(|l| r.support(&l.text) as f32).collect());
+    let second_support: Option<Vec<f32>> = second
+        .as_ref()
+        .map(|r| lines.iter().map(|l| r.support(&l.text) as f32).collect());
     for (i, line) in lines.iter().enumerate() {
         if marked[i] {
             continue;
         }
-        if let Some(reference) = &json_ld {
-            if reference.support(&line.text) < 0.2 {
+        if let Some(support) = &json_ld_support {
+            if support[i] < 0.2 {
                 marked[i] = true;
             }
-        } else if let Some(reference) = &second {
-            let support = reference.support(&line.text);
+        } else if let Some(support) = &second_support {
+            let support = f64::from(support[i]);
             if (line.words() <= 40 && support < 0.34) || (support < 0.1 && set_off(line)) {
                 marked[i] = true;
             }
@@ -1140,12 +1147,20 @@ pub(crate) fn mark_by_readings(
             unmarked += usize::from(!marked[i]);
         }
     }
-    marked
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| **m)
-        .map(|(i, _)| i)
-        .collect()
+    Readings {
+        marked,
+        json_ld: json_ld_support,
+        second: second_support,
+    }
+}
+
+/// What [`mark_by_readings`] found: its marks, and for each line the share
+/// of it that the JSON-LD body and trafilatura's reading hold, where the
+/// page has a reading to check against.
+pub(crate) struct Readings {
+    pub(crate) marked: Vec<bool>,
+    pub(crate) json_ld: Option<Vec<f32>>,
+    pub(crate) second: Option<Vec<f32>>,
 }
 
 /// The indices of a body's boilerplate paragraphs.
@@ -1344,6 +1359,12 @@ mod tests {
             second_opinion: Some(STORY.join("\n\n")),
         };
         super::mark_by_readings(lines, vec![false; lines.len()], &evidence)
+            .marked
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m)
+            .map(|(i, _)| i)
+            .collect()
     }
 
     #[test]

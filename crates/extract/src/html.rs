@@ -21,6 +21,7 @@ use storydiff_engine::Document;
 
 use crate::blocks::{self, Line};
 use crate::boilerplate::{mark_by_readings, mark_by_structure, plain_words, Evidence};
+use crate::judge::{self, Judgement, Model};
 use crate::NoArticle;
 
 /// Fewer words than this is short for an article: such a page is read only
@@ -100,7 +101,14 @@ pub(crate) fn extract_article(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    extract_article_with(html, url, Second::or_off(second_opinion, Second::Reading))
+    let model = &judge::models().shipped;
+    extract_article_with(
+        html,
+        url,
+        Second::or_off(second_opinion, Second::Reading),
+        model,
+    )
+    .map(|(document, _)| document)
 }
 
 /// [`extract_article`] for indexing many pages: trafilatura gives only its
@@ -110,7 +118,33 @@ pub(crate) fn extract_article_quick(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    extract_article_with(html, url, Second::or_off(second_opinion, Second::DateOnly))
+    let model = &judge::models().shipped;
+    extract_article_with(
+        html,
+        url,
+        Second::or_off(second_opinion, Second::DateOnly),
+        model,
+    )
+    .map(|(document, _)| document)
+}
+
+/// The extraction with a given line judge, and what it made of each line:
+/// for the extraction test's cross-validation and the judge's training
+/// data. `quick` is the quick reading's (`warc index`). Not bounded by
+/// `limits.rs`: for known pages only.
+#[doc(hidden)]
+pub fn judge_page(
+    html: &str,
+    url: Option<&str>,
+    quick: bool,
+    model: &Model,
+) -> Result<(Document, Vec<Judgement>), NoArticle> {
+    let second = if quick {
+        Second::DateOnly
+    } else {
+        Second::Reading
+    };
+    extract_article_with(html, url, second, model)
 }
 
 /// How much trafilatura, the second reader, is asked.
@@ -142,7 +176,8 @@ fn extract_article_with(
     html: &str,
     url: Option<&str>,
     second_opinion: Second,
-) -> Result<Document, NoArticle> {
+    model: &Model,
+) -> Result<(Document, Vec<Judgement>), NoArticle> {
     // One lower-case copy of the page serves the three tag searches
     // (<title>, the first <h1>, JSON-LD); ASCII lower-casing keeps every
     // byte offset, so positions found in it index `html` too.
@@ -156,7 +191,7 @@ fn extract_article_with(
     // dom_smoothie's answer as before, so no work is thrown away. The
     // result is the same either way.
     if second_opinion != Second::Reading || json_ld_body.is_some() {
-        return read_article(html, url, second_opinion, &lower, json_ld_body, None);
+        return read_article(html, url, second_opinion, &lower, json_ld_body, None, model);
     }
     std::thread::scope(|scope| {
         let second = std::thread::Builder::new()
@@ -169,7 +204,15 @@ fn extract_article_with(
             })
             // No thread to be had: trafilatura runs after dom_smoothie.
             .ok();
-        read_article(html, url, second_opinion, &lower, json_ld_body, second)
+        read_article(
+            html,
+            url,
+            second_opinion,
+            &lower,
+            json_ld_body,
+            second,
+            model,
+        )
     })
 }
 
@@ -182,9 +225,12 @@ fn read_article(
     lower: &str,
     json_ld_body: Option<String>,
     second: Option<std::thread::ScopedJoinHandle<'_, std::thread::Result<MoreMetadata>>>,
-) -> Result<Document, NoArticle> {
+    model: &Model,
+) -> Result<(Document, Vec<Judgement>), NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
+        // The line judge reads the page's class names (hashed, `judge.rs`).
+        keep_classes: true,
         ..Config::default()
     };
     let page_title = page_title(html, lower);
@@ -273,6 +319,7 @@ fn read_article(
         second_opinion: None,
     };
     let structure = mark_by_structure(&lines, &evidence);
+    let by_structure = structure.clone();
     let ours: usize = lines.iter().map(Line::words).sum();
     let checked_by_json_ld = evidence
         .json_ld_body
@@ -300,7 +347,15 @@ fn read_article(
     };
     let published = published.or(more.date);
     evidence.second_opinion = more.text;
-    let boilerplate = mark_by_readings(&lines, structure, &evidence);
+    let readings = mark_by_readings(&lines, structure, &evidence);
+    // The judge's verdicts where it is sure; the rules' elsewhere.
+    let judgements = judge::judge(&lines, &by_structure, &readings, model);
+    let boilerplate: Vec<usize> = judgements
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.marked)
+        .map(|(i, _)| i)
+        .collect();
     let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
     // The description is the standfirst unless it only repeats the
     // story's opening.
@@ -312,7 +367,7 @@ fn read_article(
             .find(|(i, p)| !boilerplate.contains(i) && p.starts_with(d.trim_end_matches('…')));
         opening.is_none()
     });
-    Ok(Document {
+    let document = Document {
         source: url.map(str::to_string),
         standfirst,
         title,
@@ -322,7 +377,8 @@ fn read_article(
         boilerplate,
         paragraphs,
         ..Document::default()
-    })
+    };
+    Ok((document, judgements))
 }
 
 /// What trafilatura adds to dom_smoothie's reading of a page.

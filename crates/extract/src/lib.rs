@@ -43,6 +43,8 @@ mod blocks;
 mod boilerplate;
 mod decode;
 pub mod html;
+#[doc(hidden)]
+pub mod judge;
 mod limits;
 pub mod mhtml;
 

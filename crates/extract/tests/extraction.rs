@@ -114,6 +114,10 @@ struct Measured {
 /// An extraction to measure: [`html::extract`], or the quick reading.
 type Extract = fn(&str, Option<&str>) -> Result<storydiff_engine::Document, NoArticle>;
 
+/// An extraction that may depend on the page: its id, text and address.
+type ExtractPage<'a> =
+    &'a dyn Fn(&str, &str, Option<&str>) -> Result<storydiff_engine::Document, NoArticle>;
+
 fn quick(html: &str, url: Option<&str>) -> Result<storydiff_engine::Document, NoArticle> {
     storydiff_extract::extract_quick_with_notices(html, url).map(|(document, _)| document)
 }
@@ -140,6 +144,10 @@ fn trafilatura_alone(
 }
 
 fn measure(extract: Extract) -> Measured {
+    measure_pages(&|_, text, url| extract(text, url))
+}
+
+fn measure_pages(extract: ExtractPage) -> Measured {
     let dir = shared_dir("aeb-dev");
     let truth: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json")).unwrap()).unwrap();
@@ -155,7 +163,7 @@ fn measure(extract: Extract) -> Measured {
         let text = decode_html(&bytes, None).text;
         let url = answer["url"].as_str();
         let marked = answer["articleBody"].as_str().unwrap();
-        let doc = extract(&text, url).ok();
+        let doc = extract(id, &text, url).ok();
         let body = doc
             .as_ref()
             .map(|d| {
@@ -542,4 +550,193 @@ fn headline_byline_and_date_on_the_readability_pages() {
     assert!(share(headline, pages) >= 0.98, "headline agreement fell");
     assert!(share(byline, pages) >= 0.93, "byline agreement fell");
     assert!(share(date, dated) >= 0.95, "date agreement fell");
+}
+
+/// The benchmark's pages: id, decoded text, address, marked article.
+fn benchmark_pages() -> Vec<(String, String, Option<String>, String)> {
+    let dir = shared_dir("aeb-dev");
+    let truth: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json")).unwrap()).unwrap();
+    truth
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, answer)| {
+            let path = dir.join("html").join(format!("{id}.html.gz"));
+            let mut bytes = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+                .read_to_end(&mut bytes)
+                .unwrap();
+            (
+                id.clone(),
+                decode_html(&bytes, None).text,
+                answer["url"].as_str().map(str::to_string),
+                answer["articleBody"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The site a page is of (its host, without "www."): the line judge's
+/// cross-validation never trains and tests on pages of one site.
+fn site_of(url: Option<&str>) -> String {
+    url.and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_string))
+        .map(|h| h.trim_start_matches("www.").to_string())
+        .unwrap_or_default()
+}
+
+/// Lower-case words of letters and digits.
+fn plain(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A line's label: 1 where it is not the story, that is where fewer than
+/// half its 3-word runs are in the marked article (a line of two words or
+/// fewer: where its words are not found together in it).
+fn not_story(line: &str, article_words: &[String], article_runs: &HashSet<Vec<String>>) -> bool {
+    let words = plain(line);
+    if words.is_empty() {
+        return false;
+    }
+    if words.len() < 3 {
+        return !article_words.windows(words.len()).any(|w| w == words);
+    }
+    let runs: Vec<&[String]> = words.windows(3).collect();
+    let found = runs
+        .iter()
+        .filter(|r| article_runs.contains(&r.to_vec()))
+        .count();
+    found * 2 < runs.len()
+}
+
+const JUDGE_DATA: &str = "judge/lines.csv.gz";
+
+/// The judge's training table: a row for each line of each benchmark page,
+/// read both ways (the app's full reading and `warc index`'s quick one):
+/// page, site, reading, line, label, then the features.
+fn judge_table() -> String {
+    use std::fmt::Write;
+    let shipped = &storydiff_extract::judge::models().shipped;
+    let mut pages = benchmark_pages();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::from("page,site,reading,line,label");
+    for name in storydiff_extract::judge::FEATURES {
+        write!(out, ",{name}").unwrap();
+    }
+    out.push('\n');
+    for (id, text, url, marked) in &pages {
+        let article_words = plain(marked);
+        let article_runs: HashSet<Vec<String>> =
+            article_words.windows(3).map(<[String]>::to_vec).collect();
+        for (reading, quick) in [("full", false), ("quick", true)] {
+            let Ok((_, judged)) = html::judge_page(text, url.as_deref(), quick, shipped) else {
+                continue;
+            };
+            for (i, line) in judged.iter().enumerate() {
+                let label = not_story(&line.text, &article_words, &article_runs);
+                write!(
+                    out,
+                    "{},{},{reading},{i},{}",
+                    &id[..12],
+                    site_of(url.as_deref()),
+                    u8::from(label)
+                )
+                .unwrap();
+                for f in &line.features {
+                    write!(out, ",{f}").unwrap();
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The committed training table is what the pages give today, so that a
+/// retrain (`make test` runs `scripts/train-line-judge.py --check`)
+/// reproduces the shipped model from what the extraction computes.
+/// `STORYDIFF_WRITE_JUDGE_DATA=1` writes it afresh after a change to the
+/// features or the rules.
+#[test]
+fn the_line_judges_training_table_is_what_the_pages_give() {
+    let table = judge_table();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(JUDGE_DATA);
+    if std::env::var_os("STORYDIFF_WRITE_JUDGE_DATA").is_some() {
+        // A fixed header (no name, no time): the same table, the same bytes.
+        let file = std::fs::File::create(&path).unwrap();
+        let mut gz = flate2::GzBuilder::new()
+            .mtime(0)
+            .write(file, flate2::Compression::best());
+        std::io::Write::write_all(&mut gz, table.as_bytes()).unwrap();
+        gz.finish().unwrap();
+    }
+    let mut committed = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; write it with STORYDIFF_WRITE_JUDGE_DATA=1",
+            path.display()
+        )
+    }))
+    .read_to_string(&mut committed)
+    .unwrap();
+    if committed != table {
+        let differs = committed
+            .lines()
+            .zip(table.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(committed.lines().count().min(table.lines().count()));
+        panic!(
+            "{} is not what the pages give now (first difference at line {}): write it again with STORYDIFF_WRITE_JUDGE_DATA=1 cargo test -p storydiff-extract --test extraction the_line_judge, then retrain with scripts/train-line-judge.py",
+            path.display(),
+            differs + 1
+        );
+    }
+}
+
+/// The judge's figures by cross-validation over sites: each page is read
+/// with the model trained without its site's pages (the shipped file holds
+/// those models too), so no page is judged by a model that saw its site.
+#[test]
+fn the_line_judge_cross_validated_by_site() {
+    let models = storydiff_extract::judge::models();
+    let urls: std::collections::HashMap<String, Option<String>> = benchmark_pages()
+        .into_iter()
+        .map(|(id, _, url, _)| (id, url))
+        .collect();
+    let fold = |id: &str| {
+        let site = site_of(urls[id].as_deref());
+        &models
+            .folds
+            .iter()
+            .find(|(sites, _)| sites.contains(&site))
+            .unwrap_or_else(|| panic!("no fold holds out {site}: retrain the judge"))
+            .1
+    };
+    let rules_only = storydiff_extract::judge::Model::rules_only();
+    for (name, quick) in [("full reading", false), ("quick reading", true)] {
+        let judged = measure_pages(&|id, text, url| {
+            html::judge_page(text, url, quick, fold(id)).map(|(d, _)| d)
+        });
+        let rules = measure_pages(&|_, text, url| {
+            html::judge_page(text, url, quick, &rules_only).map(|(d, _)| d)
+        });
+        eprintln!("{name}, judged by the model that never saw the page's site:");
+        eprintln!("{}", judged.tuning.line("tuning"));
+        eprintln!("{}", judged.held_out.line("held-out"));
+        eprintln!("{}", judged.whole.line("whole"));
+        eprintln!("{name}, the rules alone:");
+        eprintln!("{}", rules.held_out.line("held-out"));
+        eprintln!("{}", rules.whole.line("whole"));
+        let n = judged.whole.pages as f64;
+        assert_eq!(judged.whole.pages, 50);
+        assert!(judged.whole.f1 / n >= 0.95, "F1 fell below 0.95");
+        assert!(judged.whole.recall / n >= 0.96, "recall fell below 0.96");
+        // The judge earns its place: by site, it lets through no more
+        // than the rules alone do.
+        assert!(judged.whole.false_passages <= rules.whole.false_passages);
+    }
 }
