@@ -31,6 +31,10 @@
 //!   `articleBody` as second opinions, and the page's shape bounded first
 //!   (`limits`) so that no page can exhaust the stack, the memory or the
 //!   clock;
+//! - `judge` (hidden): the learned line judge, which overrules the rules
+//!   where it is sure;
+//! - [`template`]: a site's template, the lines that recur on its other
+//!   articles, marked once the store has seen them;
 //! - [`find_boilerplate`], [`is_boilerplate`]: the wording rules, which also
 //!   mark pasted text and `.txt` copies the way a page is marked.
 //!
@@ -47,6 +51,7 @@ pub mod html;
 pub mod judge;
 mod limits;
 pub mod mhtml;
+pub mod template;
 
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, decode_owned, sniff_binary, Decoded};

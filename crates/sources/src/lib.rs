@@ -29,6 +29,7 @@ pub mod evidence;
 mod file;
 mod loaded;
 mod sample;
+mod site_template;
 pub mod story;
 pub mod warc;
 
@@ -42,6 +43,7 @@ pub use error::Error;
 pub use file::{read_file, read_tracked_changes};
 pub use loaded::{Loaded, ReadOptions};
 pub use sample::sample;
+pub use site_template::mark_site_template;
 pub use storydiff_store::Snapshot;
 
 /// Where a version of an article comes from.
@@ -130,6 +132,7 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
             let original = archive::wayback_original_bytes(url, archive::WAYBACK_BASE);
             let page = fetch(original.as_deref().unwrap_or(url), &options.fetch).await?;
             let store = options.store.clone();
+            let original = original.clone();
             blocking(move || {
                 // The snapshot is evidence, but a store that cannot be
                 // written must not cost the user the comparison.
@@ -147,6 +150,23 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                 };
                 let mut loaded = page_document(&page, snapshot.as_ref())?;
                 loaded.warnings.extend(store_warning);
+                // The site's template, from the other articles of the site
+                // this store has seen; a store that cannot be read only
+                // costs the page those marks.
+                // A pasted archive address is another site's page: it is
+                // not known by the address it was fetched from.
+                let own_address = original.is_none();
+                if let (Some(dir), Some(_), true) = (&store, &snapshot, own_address) {
+                    let learned = Store::open_in(dir).map_err(Error::database).and_then(|s| {
+                        mark_site_template(&s, &mut loaded.document, &page.url)
+                    });
+                    if let Err(e) = learned {
+                        loaded.warnings.push(format!(
+                            "{}: the site's template could not be read ({e}); its lines are marked by the page alone",
+                            display_url(&page.url)
+                        ));
+                    }
+                }
                 loaded.snapshot = snapshot;
                 Ok(loaded)
             })

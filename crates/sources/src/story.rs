@@ -297,7 +297,7 @@ pub async fn import(
             "{} ({} capture of {})",
             url, listed.archive, listed.captured_at
         );
-        store_page(store, id, &page, &label)?;
+        store_page(store, id, &url, &page, &label)?;
         imported.fetched += 1;
     }
 
@@ -585,8 +585,28 @@ pub fn keep_fetched(
 
 /// Reads the article from a page and stores both; a page with no article
 /// or a thin one is kept as a bad capture, with the reason.
-fn store_page(store: &Store, id: i64, page: &Fetched, label: &str) -> Result<(), Error> {
-    keep_version(store, id, page, &read_version(page, label))
+/// `url` is the story's address: an archive's capture is known by it, not
+/// by the replay address it came from, so captures of one story are never
+/// taken for different articles.
+fn store_page(store: &Store, id: i64, url: &str, page: &Fetched, label: &str) -> Result<(), Error> {
+    let mut version = read_version(page, label);
+    mark_template(store, &mut version, url);
+    keep_version(store, id, page, &version)
+}
+
+/// Marks the site's template in a version read from `url`
+/// ([`crate::mark_site_template`]); a store that cannot be read leaves the
+/// version as the page alone marks it.
+pub fn mark_template(store: &Store, version: &mut Version, url: &str) {
+    // A bad capture (an error page, a paywall) is no evidence of the
+    // site's template, nor read as the story.
+    if version.bad {
+        return;
+    }
+    if let Some(document) = version.document.as_mut() {
+        // Evidence only: the version is kept whether or not this works.
+        let _ = crate::mark_site_template(store, document, url);
+    }
 }
 
 /// Keeps a page's bytes and the version read from them as capture `id`.
@@ -695,6 +715,7 @@ fn add_fetched_before(store: &Store, story_id: i64, url: &str) -> Result<(), Err
         store_page(
             store,
             id,
+            url,
             &page,
             &format!("{url} (fetched {})", snapshot.fetched_at),
         )?;

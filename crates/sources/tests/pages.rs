@@ -20,6 +20,38 @@ const ARTICLE: &str = r#"<!doctype html><html><head><meta charset="utf-8"><title
 <p>“We cannot ask families to keep bailing out their kitchens every January,” said council leader Alan Briggs.</p>
 </article></body></html>"#;
 
+/// The chrome a site sets around every article, before, among and after
+/// its paragraphs, and a long background paragraph two of its stories share.
+const BEFORE: &str = "Harbour Gazette weekend edition, delivered to your door";
+const AMONG: &str = "Tip us off at the newsdesk";
+const AFTER: &str = "Got a story? Our reporters read every message";
+const BACKGROUND: &str = "The storms of January flooded more than 200 homes along the eastern promenade, closed the harbour for a week and cut the town's ferry link to the islands, which the council has since spent most of its reserves repairing while it argued over what to build.";
+const SEA_WALL: &[&str] = &[
+    "The Harbour council voted on Thursday night to build a sea wall along the eastern promenade, three months after the storms.",
+    "The decision, passed by 23 votes to 9, ends a year of argument over whether the town should defend the seafront.",
+];
+const FERRY: &[&str] = &[
+    "The ferry to the islands sailed again on Monday for the first time since the storms, carrying forty passengers and the post.",
+    "Its operator said the timetable would be back to normal by the summer, once the damaged pier has been rebuilt.",
+];
+
+/// A page of the Harbour Gazette: its chrome around a story.
+fn gazette(headline: &str, paragraphs: &[&str]) -> String {
+    let mut page = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{headline}</title></head><body><article><h1>{headline}</h1><p>{BEFORE}</p>"
+    );
+    for (i, p) in paragraphs.iter().enumerate() {
+        page.push_str(&format!("<p>{p}</p>"));
+        if i == 0 {
+            page.push_str(&format!("<p>{AMONG}</p>"));
+        }
+    }
+    page.push_str(&format!(
+        "<p>{BACKGROUND}</p><p>{AFTER}</p></article></body></html>"
+    ));
+    page
+}
+
 /// A test server: each connection gets the page its path names.
 async fn server() -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -61,6 +93,8 @@ async fn handle(mut stream: TcpStream) {
             let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&page);
             ("200 OK", "content-type: text/html\r\n", bytes.into_owned())
         }
+        "/news/sea-wall" => ("200 OK", "content-type: text/html; charset=utf-8\r\n", gazette("Sea wall approved", SEA_WALL).into_bytes()),
+        "/news/ferry" => ("200 OK", "content-type: text/html; charset=utf-8\r\n", gazette("Ferry returns", FERRY).into_bytes()),
         "/wrong-charset" => ("200 OK", "content-type: text/html; charset=iso-8859-1\r\n", ARTICLE.into()),
         _ => ("404 Not Found", "", b"gone".to_vec()),
     };
@@ -180,4 +214,75 @@ async fn a_login_wall_or_an_image_is_no_article() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("PNG"), "{err}");
+}
+
+/// The lines of a loaded page that are marked and not.
+fn marked_lines(doc: &storydiff_engine::Document) -> Vec<(bool, &str)> {
+    doc.paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (doc.boilerplate.contains(&i), p.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_sites_template_is_learned_from_its_other_articles_not_from_versions_of_one() {
+    let addr = server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let options = LoadOptions {
+        fetch: quick(),
+        store: Some(dir.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let read = |path: &str| {
+        let source = Source::Url(format!("http://{addr}{path}"));
+        let options = options.clone();
+        async move { load(&source, &options).await.unwrap().document }
+    };
+    let chrome = |doc: &storydiff_engine::Document| -> Vec<bool> {
+        [BEFORE, AMONG, AFTER]
+            .iter()
+            .map(|line| {
+                let at = doc.paragraphs.iter().position(|p| p == line);
+                let at = at.unwrap_or_else(|| panic!("{line:?} missing: {:#?}", marked_lines(doc)));
+                doc.boilerplate.contains(&at)
+            })
+            .collect()
+    };
+    // One page alone: nothing of the site is known.
+    let first = read("/news/sea-wall").await;
+    assert_eq!(
+        chrome(&first),
+        [false, false, false],
+        "{:#?}",
+        marked_lines(&first)
+    );
+    // The same article again (a second version): no new evidence.
+    let again = read("/news/sea-wall").await;
+    assert_eq!(chrome(&again), [false, false, false]);
+    // Another article of the site: what the two share is its template.
+    let ferry = read("/news/ferry").await;
+    assert_eq!(
+        chrome(&ferry),
+        [true, true, true],
+        "{:#?}",
+        marked_lines(&ferry)
+    );
+    // ... and it is marked on the first article too, from now on.
+    let later = read("/news/sea-wall").await;
+    assert_eq!(chrome(&later), [true, true, true]);
+    // A long paragraph both stories share is story, and the stories' own
+    // lines are untouched.
+    for doc in [&ferry, &later] {
+        for (marked, text) in marked_lines(doc) {
+            if text == BACKGROUND || SEA_WALL.contains(&text) || FERRY.contains(&text) {
+                assert!(!marked, "{text:?} was marked");
+            }
+        }
+    }
+    let store = Store::open_in(dir.path()).unwrap();
+    let (learned, template) = store.site_template_size("127.0.0.1").unwrap();
+    assert_eq!(template, 3);
+    // The chrome and each story's short lines; the long paragraph is never learned.
+    assert_eq!(learned as usize, 3 + SEA_WALL.len() + FERRY.len());
 }

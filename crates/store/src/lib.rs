@@ -13,6 +13,9 @@
 //! - [`watches`](Store::add_watch): articles, feeds and sitemaps checked on
 //!   a schedule, a row per check, the changes found, and each host's
 //!   politeness, shared by every process that watches;
+//! - [`site lines`](Store::learn_site_lines): the short lines of each
+//!   site's articles, so that its template (lines on two different
+//!   articles at the same place) is marked on any page of it;
 //! - [`legacy`](Store::import_snapshot_folder): what older storydiffs kept
 //!   elsewhere (a folder of snapshot files, the app's own database), moved
 //!   in once.
@@ -51,6 +54,7 @@ mod legacy;
 mod pages;
 mod recent;
 mod schema;
+mod site_lines;
 mod stories;
 mod watches;
 

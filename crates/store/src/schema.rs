@@ -127,4 +127,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         backoff_until INTEGER,             -- seconds (the schedule's clock)
         reason TEXT
     );",
+    // 4: what each site's pages share: a row a short line a different
+    // article of the site (`site_lines.rs`).
+    "CREATE TABLE site_lines (
+        site TEXT NOT NULL,                -- the host, without www.
+        line_key INTEGER NOT NULL,         -- storydiff_extract::template::key
+        place INTEGER NOT NULL,            -- before, among or after the story
+        article TEXT NOT NULL,             -- the article's address (versions of one story share it)
+        last_seen TEXT NOT NULL,           -- RFC 3339 UTC
+        PRIMARY KEY (site, line_key, place, article)
+    ) WITHOUT ROWID;",
 ];

@@ -238,6 +238,9 @@ fn read_and_keep(
     let latest = versions.last();
     let label = format!("{} (fetched {})", watch.url, page.fetched_at);
     let mut version = story::live_version(&watch.url, page, &label);
+    // A feed's articles are many pages of one site: what they share is
+    // its template, marked before the version is compared or kept.
+    story::mark_template(store, &mut version, &watch.url);
     if !version.bad && archive::is_captcha_page(&page.body) {
         version = bad(
             version,
