@@ -266,6 +266,9 @@ struct Passage<'a> {
     rebroken: bool,
     #[serde(skip_serializing_if = "is_false")]
     boilerplate: bool,
+    /// What marked it: the window's "why is this line dimmed?".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why_boilerplate: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     flags: &'a [Flag],
     #[serde(skip_serializing_if = "is_false")]
@@ -298,6 +301,7 @@ impl<'a> Passage<'a> {
             new_count: change.new_count,
             rebroken: change.rebroken,
             boilerplate: change.boilerplate,
+            why_boilerplate: change.why_boilerplate.as_deref(),
             flags: &change.flags,
             typographic: change.typographic,
         }

@@ -15,6 +15,11 @@ pub(crate) struct ExtractArgs {
     /// How to print the article.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Say, under each line marked as not the story, what marked it: the
+    /// rule, the line judge's score or the site's template (the JSON has it
+    /// always, in `why_marked`).
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     fetching: FetchArgs,
 }
@@ -23,7 +28,7 @@ pub(crate) fn run(args: ExtractArgs) -> Result<(), String> {
     let options = args.fetching.load_options();
     let document = loaded(runtime()?.block_on(load(&Source::parse_os(&args.source), &options)))?;
     write_out(&match args.format {
-        Format::Text => terminal::visible(&article_text(&document)).into_owned(),
+        Format::Text => terminal::visible(&article_text(&document, args.explain)).into_owned(),
         Format::Json => json(&document)?,
         Format::Html | Format::Markdown => {
             return Err("extract prints text or json only".to_string())
@@ -31,8 +36,9 @@ pub(crate) fn run(args: ExtractArgs) -> Result<(), String> {
     })
 }
 
-/// The article as storydiff reads it; boilerplate lines are marked.
-fn article_text(d: &Document) -> String {
+/// The article as storydiff reads it; boilerplate lines are marked, and
+/// with `explain` each says why.
+fn article_text(d: &Document, explain: bool) -> String {
     let mut out = String::new();
     let field = |out: &mut String, label: &str, value: &Option<String>| {
         if let Some(v) = value {
@@ -56,7 +62,11 @@ fn article_text(d: &Document) -> String {
     }
     for (i, p) in d.paragraphs.iter().enumerate() {
         let mark = if marked[i] { " [boilerplate]" } else { "" };
-        out.push_str(&format!("¶{}{mark} {p}\n\n", i + 1));
+        out.push_str(&format!("¶{}{mark} {p}\n", i + 1));
+        if explain && marked[i] {
+            out.push_str(&format!("   why: {}\n", d.reason_of_marked(i)));
+        }
+        out.push('\n');
     }
     out
 }

@@ -479,6 +479,11 @@ fn layout(pages: Vec<Vec<Glyph>>, metadata_title: Option<String>) -> Document {
     }
     for text in running {
         document.boilerplate.push(document.paragraphs.len());
+        document.why_marked.insert(
+            document.paragraphs.len(),
+            "a running header, footer or page number: it repeats on the document's pages"
+                .to_string(),
+        );
         document.paragraphs.push(text);
     }
     document

@@ -556,6 +556,7 @@ fn passage(
         new_count,
         rebroken: old_count > 1 || new_count > 1,
         boilerplate: false,
+        why_boilerplate: None,
         flags: Vec::new(),
         typographic: false,
     }
@@ -578,9 +579,17 @@ fn mark_boilerplate(changes: &mut [Change], old: &Document, new: &Document) {
     let marked = |marks: &[bool], first: Option<usize>, count: usize| {
         first.is_some_and(|i| (i..i + count).any(|k| marks.get(k) == Some(&true)))
     };
+    let why = |doc: &Document, marks: &[bool], first: Option<usize>, count: usize| {
+        let i = first.and_then(|i| (i..i + count).find(|&k| marks.get(k) == Some(&true)))?;
+        Some(doc.reason_of_marked(i).to_string())
+    };
     for c in changes {
         c.boilerplate = marked(&old_marks, c.old_index, c.old_count)
             || marked(&new_marks, c.new_index, c.new_count);
+        if c.boilerplate {
+            c.why_boilerplate = why(old, &old_marks, c.old_index, c.old_count)
+                .or_else(|| why(new, &new_marks, c.new_index, c.new_count));
+        }
     }
 }
 

@@ -102,6 +102,11 @@ pub struct Change {
     /// shown dimmed and left out of the figures.
     #[serde(default)]
     pub boilerplate: bool,
+    /// Why the passage is boilerplate: what marked its first marked line
+    /// (the extraction's rule, the line judge's score, the site's template).
+    /// Absent from the JSON when the passage is not boilerplate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_boilerplate: Option<String>,
     /// What kinds of fact the edits touch (reworded and moved passages).
     #[serde(default)]
     pub flags: Vec<Flag>,

@@ -2,6 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What the reason of a paragraph marked without one says: the wording
+/// rules (credits, prompts, notices) are what marks text that has no
+/// structure to read.
+pub const MARKED_BY_WORDING: &str =
+    "its wording: a credit, a prompt or a notice, not the story (storydiff's wording rules)";
+
+impl Document {
+    /// Why paragraph `i` is marked, if it is.
+    pub fn marked_because(&self, i: usize) -> Option<&str> {
+        if !self.boilerplate.contains(&i) {
+            return None;
+        }
+        Some(self.reason_of_marked(i))
+    }
+
+    /// Why paragraph `i`, known to be marked, is marked.
+    pub fn reason_of_marked(&self, i: usize) -> &str {
+        self.why_marked
+            .get(&i)
+            .map_or(MARKED_BY_WORDING, String::as_str)
+    }
+}
+
 /// One version of an article: its metadata and its body as paragraphs.
 ///
 /// Fields that a source could not find are `None` (`null` in JSON).
@@ -30,6 +53,12 @@ pub struct Document {
     /// the figures.
     #[serde(default)]
     pub boilerplate: Vec<usize>,
+    /// Why a marked paragraph was marked, by its index, where the reader
+    /// that marked it said ("it sits in a figure: a picture's caption").
+    /// A marked paragraph without an entry was marked by the wording rules.
+    /// Absent from the JSON when empty.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub why_marked: std::collections::BTreeMap<usize, String>,
     /// Tracked changes, when this version and the other are one file's
     /// text after and before its revisions (a Word draft opened alone):
     /// each revision with its author, date and paragraphs. Absent from the

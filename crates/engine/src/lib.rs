@@ -65,5 +65,5 @@ pub use comparison::Flag;
 pub use comparison::{
     Change, ChangeKind, Comparison, DiffSegment, Fallback, MetadataChange, Options, Stats, Tag,
 };
-pub use document::{rfc3339_utc, split_paragraphs, Document};
+pub use document::{rfc3339_utc, split_paragraphs, Document, MARKED_BY_WORDING};
 pub use document::{Revision, RevisionKind};

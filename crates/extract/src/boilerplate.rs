@@ -982,33 +982,49 @@ fn is_bare_credit(line: &Line) -> bool {
 /// In two parts: this one, what each line's structure and wording and the
 /// byline say, needs neither second reading of the page, so it runs while
 /// trafilatura still reads it; [`mark_by_readings`] does the rest.
-pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool> {
+pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<Option<&'static str>> {
     let n = lines.len();
     // The byline's words, made once for the page, not once a line.
     let name = evidence.byline.map(byline_name);
     let headline = evidence.headline.map(|h| (h, headline_key(h)));
-    let mut marked = vec![false; n];
+    let mut why: Vec<Option<&'static str>> = vec![None; n];
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.as_str();
-        marked[i] = is_boilerplate(text)
-            || line.in_figure()
-            || line.only_time()
-            || line.image_text
-            || line.styled_caption()
-            || headline
-                .as_ref()
-                .is_some_and(|(h, key)| repeats_headline(text, h, key))
-            || is_labelled_link(line)
-            || name.as_deref().is_some_and(|name| {
-                // The line's words, made once for both rules.
-                let words = plain_words(text);
-                repeats_byline_or_date(&words, name) || is_author_bio(&words, name, i + 3 >= n)
-            });
+        why[i] = if is_boilerplate(text) {
+            Some(crate::why::WORDING)
+        } else if line.in_figure() {
+            Some(crate::why::FIGURE)
+        } else if line.only_time() {
+            Some(crate::why::TIME)
+        } else if line.image_text {
+            Some(crate::why::IMAGE_TEXT)
+        } else if line.styled_caption() {
+            Some(crate::why::STYLED_CAPTION)
+        } else if headline
+            .as_ref()
+            .is_some_and(|(h, key)| repeats_headline(text, h, key))
+        {
+            Some(crate::why::HEADLINE)
+        } else if is_labelled_link(line) {
+            Some(crate::why::LABELLED_LINK)
+        } else if let Some(name) = name.as_deref() {
+            // The line's words, made once for both rules.
+            let words = plain_words(text);
+            if repeats_byline_or_date(&words, name) {
+                Some(crate::why::BYLINE)
+            } else if is_author_bio(&words, name, i + 3 >= n) {
+                Some(crate::why::AUTHOR_BIO)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
     }
     // The line just before a bare credit is the picture's caption.
     for i in 1..n {
         if is_bare_credit(&lines[i]) && lines[i - 1].words() <= 50 {
-            marked[i - 1] = true;
+            why[i - 1] = Some(crate::why::BEFORE_CREDIT);
         }
     }
     // A section of sources and pointers elsewhere ("References", "Further
@@ -1020,10 +1036,10 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             i += 1;
             continue;
         }
-        marked[i] = true;
+        why[i] = Some(crate::why::APPARATUS);
         i += 1;
         while i < n && (!lines[i].heading || names_apparatus(&lines[i].text)) {
-            marked[i] = true;
+            why[i] = Some(crate::why::APPARATUS);
             i += 1;
         }
     }
@@ -1040,13 +1056,13 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<bool
             i += 1;
         }
         if i - start >= 3 {
-            marked[start..i].fill(true);
+            why[start..i].fill(Some(crate::why::LINK_LIST));
             if start > 0 && heading_like(&lines[start - 1]) {
-                marked[start - 1] = true;
+                why[start - 1] = Some(crate::why::LINK_LIST);
             }
         }
     }
-    marked
+    why
 }
 
 /// A line the page's structure sets off from the story's run of prose:
@@ -1069,10 +1085,11 @@ fn set_off(line: &Line) -> bool {
 /// for the line judge (`judge.rs`).
 pub(crate) fn mark_by_readings(
     lines: &[Line],
-    mut marked: Vec<bool>,
+    mut why: Vec<Option<&'static str>>,
     evidence: &Evidence,
 ) -> Readings {
     let n = lines.len();
+    let mut marked: Vec<bool> = why.iter().map(Option::is_some).collect();
     // The publisher's own text of the story, or failing that trafilatura's
     // reading of the page: a line neither holds is no part of the story.
     // trafilatura is trusted only where it read a comparable body; its
@@ -1106,11 +1123,13 @@ pub(crate) fn mark_by_readings(
         if let Some(support) = &json_ld_support {
             if support[i] < 0.2 {
                 marked[i] = true;
+                why[i] = Some(crate::why::JSON_LD);
             }
         } else if let Some(support) = &second_support {
             let support = f64::from(support[i]);
             if (line.words() <= 40 && support < 0.34) || (support < 0.1 && set_off(line)) {
                 marked[i] = true;
+                why[i] = Some(crate::why::SECOND_READING);
             }
             lacking[i] = support < 0.34;
         }
@@ -1127,7 +1146,12 @@ pub(crate) fn mark_by_readings(
             i += 1;
         }
         if i - start >= 3 && (start..i).any(|k| lacking[k] && set_off(&lines[k])) {
-            marked[start..i].fill(true);
+            for k in start..i {
+                if !marked[k] {
+                    marked[k] = true;
+                    why[k] = Some(crate::why::BLOCK);
+                }
+            }
         }
         i = i.max(start + 1);
     }
@@ -1139,6 +1163,7 @@ pub(crate) fn mark_by_readings(
     for i in (0..n).rev() {
         if !marked[i] && heading_like(&lines[i]) && section > 0 && unmarked == 0 {
             marked[i] = true;
+            why[i] = Some(crate::why::SECTION_HEADING);
         }
         if lines[i].heading {
             (section, unmarked) = (0, 0);
@@ -1149,6 +1174,7 @@ pub(crate) fn mark_by_readings(
     }
     Readings {
         marked,
+        why,
         json_ld: json_ld_support,
         second: second_support,
     }
@@ -1159,6 +1185,8 @@ pub(crate) fn mark_by_readings(
 /// page has a reading to check against.
 pub(crate) struct Readings {
     pub(crate) marked: Vec<bool>,
+    /// Why each marked line is marked (see `why.rs`).
+    pub(crate) why: Vec<Option<&'static str>>,
     pub(crate) json_ld: Option<Vec<f32>>,
     pub(crate) second: Option<Vec<f32>>,
 }
@@ -1358,7 +1386,7 @@ mod tests {
             json_ld_body: None,
             second_opinion: Some(STORY.join("\n\n")),
         };
-        super::mark_by_readings(lines, vec![false; lines.len()], &evidence)
+        super::mark_by_readings(lines, vec![None; lines.len()], &evidence)
             .marked
             .iter()
             .enumerate()

@@ -319,7 +319,7 @@ fn read_article(
         second_opinion: None,
     };
     let structure = mark_by_structure(&lines, &evidence);
-    let by_structure = structure.clone();
+    let by_structure: Vec<bool> = structure.iter().map(Option::is_some).collect();
     let ours: usize = lines.iter().map(Line::words).sum();
     let checked_by_json_ld = evidence
         .json_ld_body
@@ -356,6 +356,20 @@ fn read_article(
         .filter(|(_, j)| j.marked)
         .map(|(i, _)| i)
         .collect();
+    let why_marked = judgements
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.marked)
+        .filter_map(|(i, j)| {
+            let why = if j.by_rules {
+                readings.why[i].map(str::to_string)
+            } else {
+                Some(crate::why::judge(j.score))
+            };
+            // The wording rules' reason is the default: not stored.
+            why.filter(|w| w != crate::why::WORDING).map(|w| (i, w))
+        })
+        .collect();
     let paragraphs: Vec<String> = lines.into_iter().map(|l| l.text).collect();
     // The description is the standfirst unless it only repeats the
     // story's opening.
@@ -375,6 +389,7 @@ fn read_article(
         published,
         site,
         boilerplate,
+        why_marked,
         paragraphs,
         ..Document::default()
     };

@@ -225,8 +225,9 @@ impl Model {
     /// The probability that a line with these features is not the story.
     pub fn score(&self, f: &Features) -> f32 {
         let mut z = self.intercept;
-        for k in 0..N {
-            z += self.coef[k] * (f[k] - self.mean[k]) / self.scale[k];
+        for (((x, mean), scale), coef) in f.iter().zip(&self.mean).zip(&self.scale).zip(&self.coef)
+        {
+            z += coef * (x - mean) / scale;
         }
         1.0 / (1.0 + (-z).exp())
     }
@@ -275,7 +276,7 @@ fn model(value: &serde_json::Value, mark_at: f32, keep_at: f32) -> Result<Model,
     let mut scale = floats(value, "scale")?;
     // A feature constant in training has no spread: it must not divide.
     for s in &mut scale {
-        if !(*s > 0.0) {
+        if s.is_nan() || *s <= 0.0 {
             *s = 1.0;
         }
     }

@@ -52,6 +52,7 @@ pub mod judge;
 mod limits;
 pub mod mhtml;
 pub mod template;
+mod why;
 
 pub use boilerplate::{find_boilerplate, is_boilerplate};
 pub use decode::{decode, decode_html, decode_owned, sniff_binary, Decoded};

@@ -112,12 +112,18 @@ pub fn lines(document: &Document) -> Vec<(usize, i64, Place)> {
 }
 
 /// Marks the lines of `document` that `is_template` says are its site's
-/// template (by key and place); returns how many were newly marked.
-pub fn mark(document: &mut Document, is_template: impl Fn(i64, Place) -> bool) -> usize {
+/// template (by key and place), saying so with `site`'s name; returns how
+/// many were newly marked.
+pub fn mark(
+    document: &mut Document,
+    site: &str,
+    is_template: impl Fn(i64, Place) -> bool,
+) -> usize {
     let mut marked = 0;
     for (i, k, place) in lines(document) {
         if is_template(k, place) && !document.boilerplate.contains(&i) {
             document.boilerplate.push(i);
+            document.why_marked.insert(i, crate::why::template(site));
             marked += 1;
         }
     }

@@ -815,7 +815,7 @@ fn a_sites_template_on_the_benchmark_pages_of_sites_seen_twice() {
         &|id, text, url| {
             let mut document = html::extract(text, url)?;
             let shared = &templates[id];
-            template::mark(&mut document, |k, p| shared.contains(&(k, p)));
+            template::mark(&mut document, "its site", |k, p| shared.contains(&(k, p)));
             Ok(document)
         },
         &repeated,

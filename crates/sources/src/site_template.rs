@@ -30,9 +30,11 @@ pub fn mark_site_template(
     let template = store
         .learn_site_lines(&site, &article, &lines)
         .map_err(Error::database)?;
-    Ok(storydiff_extract::template::mark(document, |key, place| {
-        template.contains(&(key, place.as_i64()))
-    }))
+    Ok(storydiff_extract::template::mark(
+        document,
+        &site,
+        |key, place| template.contains(&(key, place.as_i64())),
+    ))
 }
 
 /// An article's address as its identity: without the fragment, a trailing

@@ -108,6 +108,17 @@ describe("buildRows", () => {
     expect(row.boilerplate).toBe(true);
   });
 
+  it("says why a dimmed row is dimmed, in the engine's words", () => {
+    const why = "it sits in the page's figure: a picture's caption or credit";
+    const [row] = buildRows([change("added", { boilerplate: true, why_boilerplate: why })]) as ChangeRow[];
+    expect(row.boilerplateTitle).toBe(`Not the story, so not counted in the figures: ${why}`);
+    const [plain] = buildRows([change("added")]) as ChangeRow[];
+    expect(plain.boilerplateTitle).toBeNull();
+    // Marked without a reason given: the wording rules marked it.
+    const [worded] = buildRows([change("added", { boilerplate: true })]) as ChangeRow[];
+    expect(worded.boilerplateTitle).toContain("its wording");
+  });
+
   it("carries the engine's flags to the row", () => {
     const [row] = buildRows([change("reworded", { flags: ["number", "quote"] })]) as ChangeRow[];
     expect(row.flags).toEqual(["number", "quote"]);

@@ -34,6 +34,8 @@ export interface ChangeRow {
   flags: Flag[];
   /** Not the story (a credit, a caption): shown dimmed. */
   boilerplate: boolean;
+  /** The tooltip of a dimmed row: what marked it, as the engine said. */
+  boilerplateTitle: string | null;
 }
 
 export interface FoldRow {
@@ -237,6 +239,9 @@ function changeRow(change: Passage, index: number): ChangeRow {
     note: note(change),
     flags: change.flags ?? NO_FLAGS,
     boilerplate: change.boilerplate ?? false,
+    boilerplateTitle: change.boilerplate
+      ? `Not the story, so not counted in the figures: ${change.why_boilerplate ?? "its wording (a credit, a prompt or a notice)"}`
+      : null,
   };
 }
 

@@ -30,6 +30,8 @@ export interface Change {
   rebroken: boolean;
   /** A credit line, caption or prompt: shown dimmed, not counted. */
   boilerplate: boolean;
+  /** What marked it (a rule, the line judge's score, the site's template). */
+  why_boilerplate?: string;
   flags: Flag[];
   typographic: boolean;
 }
@@ -52,6 +54,8 @@ export interface Document {
   paragraphs: string[];
   /** Paragraphs that are not the story (credits, captions, prompts). */
   boilerplate: number[];
+  /** Why a marked paragraph was marked, by its index (absent: the wording rules). */
+  why_marked?: Record<string, string>;
   /** A draft opened alone: its tracked changes (on the new side only). */
   revisions?: Revision[];
 }
@@ -151,6 +155,7 @@ export interface Passage extends PassageTexts {
   new_count?: number;
   rebroken?: boolean;
   boilerplate?: boolean;
+  why_boilerplate?: string;
   flags?: Flag[];
   typographic?: boolean;
 }

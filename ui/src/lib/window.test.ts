@@ -17,6 +17,7 @@ function textRow(left: number, right: number, index = 0): Row {
     note: null,
     flags: [],
     boilerplate: false,
+    boilerplateTitle: null,
   };
 }
 
