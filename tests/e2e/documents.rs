@@ -39,6 +39,18 @@ async fn a_pdf_against_a_docx_of_the_same_story_differs_only_in_running_lines() 
             "the page numbers, as boilerplate",
         )
         .await;
+        // "Why is this line dimmed?": the row's tooltip says what marked it.
+        let row = client
+            .find(Locator::XPath(
+                "//*[@data-boilerplate='true'][contains(., 'Page 1 of 3')]",
+            ))
+            .await
+            .unwrap();
+        let title = row.attr("title").await.unwrap().unwrap_or_default();
+        assert!(
+            title.contains("Not the story") && title.contains("running header"),
+            "the dimmed row's tooltip: {title:?}"
+        );
     })
     .await;
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// rules (credits, prompts, notices) are what marks text that has no
 /// structure to read.
 pub const MARKED_BY_WORDING: &str =
-    "its wording: a credit, a prompt or a notice, not the story (storydiff's wording rules)";
+    "its wording reads as a credit, a prompt or a notice (storydiff's wording rules)";
 
 impl Document {
     /// Why paragraph `i` is marked, if it is.

@@ -240,7 +240,7 @@ function changeRow(change: Passage, index: number): ChangeRow {
     flags: change.flags ?? NO_FLAGS,
     boilerplate: change.boilerplate ?? false,
     boilerplateTitle: change.boilerplate
-      ? `Not the story, so not counted in the figures: ${change.why_boilerplate ?? "its wording (a credit, a prompt or a notice)"}`
+      ? `Not the story, so not counted in the figures: ${change.why_boilerplate ?? "its wording reads as a credit, a prompt or a notice"}`
       : null,
   };
 }
