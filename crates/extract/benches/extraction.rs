@@ -47,6 +47,32 @@ fn main() {
         }
         per_page.push(best);
     }
+    // What the line judge costs: the same extraction without it (the
+    // rules alone), best of the same rounds, and the model's scoring alone.
+    let model = &storydiff_extract::judge::models().shipped;
+    let (mut judge_ms, mut score_us) = (Vec::new(), Vec::new());
+    for (text, url) in &pages {
+        let best = |judged: bool| {
+            let mut best = f64::INFINITY;
+            for _ in 0..ROUNDS {
+                let started = Instant::now();
+                let got = html::judge_page(text, url.as_deref(), false, judged.then_some(model));
+                best = best.min(started.elapsed().as_secs_f64() * 1000.0);
+                std::hint::black_box(got.ok());
+            }
+            best
+        };
+        judge_ms.push(best(true) - best(false));
+        if let Ok((_, judged)) = html::judge_page(text, url.as_deref(), false, Some(model)) {
+            let started = Instant::now();
+            for line in &judged {
+                std::hint::black_box(model.score(&line.features));
+            }
+            score_us.push(started.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    judge_ms.sort_by(f64::total_cmp);
+    score_us.sort_by(f64::total_cmp);
     per_page.sort_by(f64::total_cmp);
     let median = per_page[per_page.len() / 2];
     let mean = per_page.iter().sum::<f64>() / per_page.len() as f64;
@@ -56,5 +82,10 @@ fn main() {
         pages.len(),
         bytes as f64 / 1024.0 / pages.len() as f64,
         per_page[per_page.len() - 1],
+    );
+    println!(
+        "the line judge (features and scores) adds a median of {:.3} ms a page (with it against without, best of {ROUNDS}); the model's scoring alone {:.1} µs a page",
+        judge_ms[judge_ms.len() / 2],
+        score_us[score_us.len() / 2],
     );
 }

@@ -101,7 +101,7 @@ pub(crate) fn extract_article(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    let model = &judge::models().shipped;
+    let model = Some(&judge::models().shipped);
     extract_article_with(
         html,
         url,
@@ -118,7 +118,7 @@ pub(crate) fn extract_article_quick(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    let model = &judge::models().shipped;
+    let model = Some(&judge::models().shipped);
     extract_article_with(
         html,
         url,
@@ -130,14 +130,15 @@ pub(crate) fn extract_article_quick(
 
 /// The extraction with a given line judge, and what it made of each line:
 /// for the extraction test's cross-validation and the judge's training
-/// data. `quick` is the quick reading's (`warc index`). Not bounded by
+/// data. `quick` is the quick reading's (`warc index`); without a model,
+/// the rules alone mark (and no line is judged). Not bounded by
 /// `limits.rs`: for known pages only.
 #[doc(hidden)]
 pub fn judge_page(
     html: &str,
     url: Option<&str>,
     quick: bool,
-    model: &Model,
+    model: Option<&Model>,
 ) -> Result<(Document, Vec<Judgement>), NoArticle> {
     let second = if quick {
         Second::DateOnly
@@ -176,7 +177,7 @@ fn extract_article_with(
     html: &str,
     url: Option<&str>,
     second_opinion: Second,
-    model: &Model,
+    model: Option<&Model>,
 ) -> Result<(Document, Vec<Judgement>), NoArticle> {
     // One lower-case copy of the page serves the three tag searches
     // (<title>, the first <h1>, JSON-LD); ASCII lower-casing keeps every
@@ -225,7 +226,7 @@ fn read_article(
     lower: &str,
     json_ld_body: Option<String>,
     second: Option<std::thread::ScopedJoinHandle<'_, std::thread::Result<MoreMetadata>>>,
-    model: &Model,
+    model: Option<&Model>,
 ) -> Result<(Document, Vec<Judgement>), NoArticle> {
     let config = Config {
         text_mode: TextMode::Formatted,
@@ -348,23 +349,23 @@ fn read_article(
     let published = published.or(more.date);
     evidence.second_opinion = more.text;
     let readings = mark_by_readings(&lines, structure, &evidence);
-    // The judge's verdicts where it is sure; the rules' elsewhere.
-    let judgements = judge::judge(&lines, &by_structure, &readings, model);
-    let boilerplate: Vec<usize> = judgements
+    // The judge's verdicts where it is sure; the rules' elsewhere (and
+    // everywhere without a judge, as the bench measures its cost).
+    let judgements = model.map_or_else(Vec::new, |model| {
+        judge::judge(&lines, &by_structure, &readings, model)
+    });
+    let marked: Vec<bool> = if judgements.is_empty() {
+        readings.marked.clone()
+    } else {
+        judgements.iter().map(|j| j.marked).collect()
+    };
+    let boilerplate: Vec<usize> = (0..marked.len()).filter(|&i| marked[i]).collect();
+    let why_marked = boilerplate
         .iter()
-        .enumerate()
-        .filter(|(_, j)| j.marked)
-        .map(|(i, _)| i)
-        .collect();
-    let why_marked = judgements
-        .iter()
-        .enumerate()
-        .filter(|(_, j)| j.marked)
-        .filter_map(|(i, j)| {
-            let why = if j.by_rules {
-                readings.why[i].map(str::to_string)
-            } else {
-                Some(crate::why::judge(j.score))
+        .filter_map(|&i| {
+            let why = match judgements.get(i) {
+                Some(j) if !j.by_rules => Some(crate::why::judge(j.score)),
+                _ => readings.why[i].map(str::to_string),
             };
             // The wording rules' reason is the default: not stored.
             why.filter(|w| w != crate::why::WORDING).map(|w| (i, w))

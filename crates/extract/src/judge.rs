@@ -210,18 +210,6 @@ pub struct Model {
 }
 
 impl Model {
-    /// A judge that is never sure: the rules' verdicts stand on every line.
-    pub fn rules_only() -> Model {
-        Model {
-            mean: [0.0; N],
-            scale: [1.0; N],
-            coef: [0.0; N],
-            intercept: 0.0,
-            mark_at: 2.0,
-            keep_at: -1.0,
-        }
-    }
-
     /// The probability that a line with these features is not the story.
     pub fn score(&self, f: &Features) -> f32 {
         let mut z = self.intercept;

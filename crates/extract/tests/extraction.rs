@@ -641,7 +641,8 @@ fn judge_table() -> String {
         let article_runs: HashSet<Vec<String>> =
             article_words.windows(3).map(<[String]>::to_vec).collect();
         for (reading, quick) in [("full", false), ("quick", true)] {
-            let Ok((_, judged)) = html::judge_page(text, url.as_deref(), quick, shipped) else {
+            let Ok((_, judged)) = html::judge_page(text, url.as_deref(), quick, Some(shipped))
+            else {
                 continue;
             };
             for (i, line) in judged.iter().enumerate() {
@@ -724,14 +725,12 @@ fn the_line_judge_cross_validated_by_site() {
             .unwrap_or_else(|| panic!("no fold holds out {site}: retrain the judge"))
             .1
     };
-    let rules_only = storydiff_extract::judge::Model::rules_only();
     for (name, quick) in [("full reading", false), ("quick reading", true)] {
         let judged = measure_pages(&|id, text, url| {
-            html::judge_page(text, url, quick, fold(id)).map(|(d, _)| d)
+            html::judge_page(text, url, quick, Some(fold(id))).map(|(d, _)| d)
         });
-        let rules = measure_pages(&|_, text, url| {
-            html::judge_page(text, url, quick, &rules_only).map(|(d, _)| d)
-        });
+        let rules =
+            measure_pages(&|_, text, url| html::judge_page(text, url, quick, None).map(|(d, _)| d));
         eprintln!("{name}, judged by the model that never saw the page's site:");
         eprintln!("{}", judged.tuning.line("tuning"));
         eprintln!("{}", judged.held_out.line("held-out"));
