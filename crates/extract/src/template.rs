@@ -13,13 +13,28 @@
 //! story, is the front door's, which knows the article's address.
 //!
 //! A line is a template candidate only if it is short (at most
-//! [`MAX_WORDS`] words): a follow-up story may repeat a long background
-//! paragraph of an earlier one word for word, and that is story text.
+//! [`MAX_WORDS`] words) and, beyond [`SENTENCE_WORDS`] words, does not
+//! read as a sentence (it does not end with a full stop, a question or an
+//! exclamation mark, or a closing quote): a follow-up story may repeat a
+//! background sentence of an earlier one word for word, and that is story
+//! text, whose later edits must still count. Chrome is labels, prompts and
+//! lists; a site's long "About us" paragraph is left to the line judge.
 
 use storydiff_engine::Document;
 
 /// Lines longer than this are never template (see the module's guide).
 pub const MAX_WORDS: usize = 40;
+
+/// Lines longer than this that end as sentences are never template.
+pub const SENTENCE_WORDS: usize = 12;
+
+/// Whether a line may be template: see the module's guide.
+fn candidate(text: &str, words: usize) -> bool {
+    words <= SENTENCE_WORDS
+        || !text.trim_end().ends_with([
+            '.', '!', '?', '"', '\u{201D}', '\u{2019}', '\u{2026}', '\u{3002}',
+        ])
+}
 
 /// Where a line sits, as a site's pages are compared: before the story's
 /// first long line (a "long" line: [`LONG_WORDS`] words or more, not
@@ -106,7 +121,9 @@ pub fn lines(document: &Document) -> Vec<(usize, i64, Place)> {
             } else {
                 Place::Among
             };
-            key(p).map(|k| (i, k, place))
+            key(p)
+                .filter(|_| candidate(p, p.split_whitespace().count()))
+                .map(|k| (i, k, place))
         })
         .collect()
 }
@@ -148,6 +165,21 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_background_sentence_two_stories_share_is_never_template() {
+        let shared = "Work on the wall is due to start in September and to take two years, the council said.";
+        let document = Document {
+            paragraphs: vec![
+                shared.into(),
+                "Order Reprints | Print Article".into(),
+                "Sharing is caring!".into(),
+            ],
+            ..Document::default()
+        };
+        let candidates: Vec<usize> = lines(&document).into_iter().map(|(i, _, _)| i).collect();
+        assert_eq!(candidates, [1, 2]);
+    }
+
+    #[test]
     fn places_are_counted_from_the_story() {
         let prose = "The council approved the sea wall on Monday after a long debate about its cost to the town and its people.";
         let document = Document {
@@ -161,15 +193,7 @@ mod tests {
             ..Document::default()
         };
         let places: Vec<Place> = lines(&document).into_iter().map(|(_, _, p)| p).collect();
-        assert_eq!(
-            places,
-            [
-                Place::Before,
-                Place::Among,
-                Place::Among,
-                Place::Among,
-                Place::After
-            ]
-        );
+        // The prose lines are sentences: never candidates themselves.
+        assert_eq!(places, [Place::Before, Place::Among, Place::After]);
     }
 }
