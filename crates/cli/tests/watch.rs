@@ -51,6 +51,10 @@ fn story(votes: &'static str, quote: &'static str) -> Page {
     }
 }
 
+/// Every article ends on the site's own line ("Harbour Gazette, Quay
+/// Street, Harbour Town"), which the second article checked teaches the store
+/// as the site's template: every test here then also checks that a line
+/// learned after a version was kept is never told as a change.
 fn render(page: &Page) -> String {
     let Page::Story {
         votes,
@@ -74,6 +78,7 @@ fn render(page: &Page) -> String {
 <p>The decision, passed by {votes}, ends a year of argument over whether the town should defend the seafront or help residents of the lower streets move away from it.</p>
 <p>{open}{quote}{close} said council leader Alan Briggs, who has championed the wall since the floods of January.</p>
 <p>Work on the wall is due to start in September and to take two years, with the first section protecting the streets behind the lifeboat station.</p>
+<p>Harbour Gazette, Quay Street, Harbour Town</p>
 </article></body></html>"#
     )
 }
@@ -511,6 +516,75 @@ fn a_feed_is_followed_and_only_real_changes_are_told() {
         &["history", &wall, "--archives", "none", "--format", "json"],
     ));
     assert_eq!(history["versions"].as_array().unwrap().len(), 4);
+}
+
+/// The sea wall's first version is kept before the lifeboat story teaches
+/// the store the site's closing line; when only the sea wall's chrome
+/// changes later, the line is marked in both of its versions, so nothing
+/// is told. (Marked in the new version alone, it read as a cut.)
+#[test]
+fn regression_a_template_line_learned_after_a_version_is_kept_is_no_change() {
+    let site = Site::start();
+    let data = tempfile::tempdir().unwrap();
+    let wall = site.url("/news/sea-wall");
+    site.set("/news/sea-wall", story("23 votes to 9", "We cannot,"));
+    site.set("/news/lifeboat", story("12 votes to 1", "They went out,"));
+    ok(&storydiff(
+        data.path(),
+        T0,
+        &["watch", "add", &site.url("/feed.rss")],
+    ));
+    let first = run_once(data.path(), T0);
+    assert_eq!(first["outcomes"]["first"], 2, "{first:#}");
+    // Only the page's chrome ("Most read") changes: a 200, read again.
+    site.set(
+        "/news/sea-wall",
+        Page::Story {
+            votes: "23 votes to 9",
+            quote: "We cannot,",
+            chrome: 3,
+            curly: false,
+        },
+    );
+    let round = run_once(data.path(), T0 + 17 * MINUTE);
+    assert!(
+        round["changes"].as_array().unwrap().is_empty(),
+        "a template line told as a change: {round:#}"
+    );
+    assert_eq!(round["outcomes"]["same"], 1, "{round:#}");
+    // The stored versions show the line dimmed, as the template says.
+    let history = json(&storydiff(
+        data.path(),
+        T0 + 18 * MINUTE,
+        &["history", &wall, "--archives", "none", "--format", "json"],
+    ));
+    let versions = history["versions"].as_array().unwrap();
+    assert!(!versions.is_empty(), "{history:#}");
+    // Compared offline by their tokens, the two versions agree: the line
+    // is marked on both sides, and says why.
+    assert_eq!(
+        versions.len(),
+        1,
+        "the chrome-only fetch is the same version: {history:#}"
+    );
+    let token = versions[0]["source"].as_str().unwrap();
+    let out = storydiff(
+        data.path(),
+        T0 + 18 * MINUTE,
+        &["compare", token, token, "--format", "json"],
+    );
+    let comparison: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = comparison["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["new_text"] == "Harbour Gazette, Quay Street, Harbour Town")
+        .unwrap_or_else(|| panic!("{comparison:#}"));
+    assert_eq!(line["boilerplate"], true, "{line:#}");
+    assert!(line["why_boilerplate"]
+        .as_str()
+        .unwrap()
+        .starts_with("the site's template"));
 }
 
 #[test]

@@ -43,7 +43,7 @@ pub use error::Error;
 pub use file::{read_file, read_tracked_changes};
 pub use loaded::{Loaded, ReadOptions};
 pub use sample::sample;
-pub use site_template::mark_site_template;
+pub use site_template::{mark_site_template, site_template, SiteTemplate};
 pub use storydiff_store::Snapshot;
 
 /// Where a version of an article comes from.

@@ -6,35 +6,69 @@
 //! evidence. The article is known by its address, so the versions of one
 //! story, which share it, never count as two articles.
 
+use std::collections::HashSet;
+
 use storydiff_engine::Document;
 use storydiff_store::Store;
 
 use crate::Error;
 
+/// A site's template as the store knows it: the lines to mark.
+#[derive(Debug, Clone, Default)]
+pub struct SiteTemplate {
+    site: String,
+    lines: HashSet<(i64, i64)>,
+}
+
+impl SiteTemplate {
+    /// Marks the template's lines in `document`; returns how many were
+    /// newly marked. Stored versions are marked again this way when they
+    /// are compared, so that a line learned since one was kept never reads
+    /// as a change.
+    pub fn mark(&self, document: &mut Document) -> usize {
+        if self.lines.is_empty() {
+            return 0;
+        }
+        storydiff_extract::template::mark(document, &self.site, |key, place| {
+            self.lines.contains(&(key, place.as_i64()))
+        })
+    }
+}
+
+/// What the store knows of the template of `url`'s site, learning nothing.
+pub fn site_template(store: &Store, url: &str) -> Result<SiteTemplate, Error> {
+    let site = storydiff_web::site_of(url);
+    if site.is_empty() {
+        return Ok(SiteTemplate::default());
+    }
+    let lines = store.site_template(&site).map_err(Error::database)?;
+    Ok(SiteTemplate { site, lines })
+}
+
 /// Learns from `document` (the article at `article_url`) and marks its
-/// site's template in it; returns how many lines were newly marked.
+/// site's template in it; returns the template as it now stands.
 pub fn mark_site_template(
     store: &Store,
     document: &mut Document,
     article_url: &str,
-) -> Result<usize, Error> {
+) -> Result<SiteTemplate, Error> {
     let site = storydiff_web::site_of(article_url);
     if site.is_empty() {
-        return Ok(0);
+        return Ok(SiteTemplate::default());
     }
     let article = article_key(article_url);
     let lines: Vec<(i64, i64)> = storydiff_extract::template::lines(document)
         .into_iter()
         .map(|(_, key, place)| (key, place.as_i64()))
         .collect();
-    let template = store
+    store
         .learn_site_lines(&site, &article, &lines)
         .map_err(Error::database)?;
-    Ok(storydiff_extract::template::mark(
-        document,
-        &site,
-        |key, place| template.contains(&(key, place.as_i64())),
-    ))
+    // The whole template, not only this page's share of it: stored
+    // versions of this story are marked with it when compared.
+    let template = site_template(store, article_url)?;
+    template.mark(document);
+    Ok(template)
 }
 
 /// An article's address as its identity: without the fragment, a trailing

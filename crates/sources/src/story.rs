@@ -17,6 +17,7 @@ use storydiff_web::archive::{self, ArchiveKind, Archives, CaptureKind, Listed};
 use storydiff_web::{check_url, fetch, now_rfc3339, FetchOptions, Fetched};
 
 use crate::error::Error;
+use crate::SiteTemplate;
 
 /// Below this many words of body, a capture's extraction is thin: a
 /// paywall, a consent wall or an error page rather than the article.
@@ -595,18 +596,18 @@ fn store_page(store: &Store, id: i64, url: &str, page: &Fetched, label: &str) ->
 }
 
 /// Marks the site's template in a version read from `url`
-/// ([`crate::mark_site_template`]); a store that cannot be read leaves the
-/// version as the page alone marks it.
-pub fn mark_template(store: &Store, version: &mut Version, url: &str) {
+/// ([`crate::mark_site_template`]) and returns the template as it now
+/// stands; a store that cannot be read leaves the version as the page
+/// alone marks it.
+pub fn mark_template(store: &Store, version: &mut Version, url: &str) -> Option<SiteTemplate> {
     // A bad capture (an error page, a paywall) is no evidence of the
     // site's template, nor read as the story.
     if version.bad {
-        return;
+        return None;
     }
-    if let Some(document) = version.document.as_mut() {
-        // Evidence only: the version is kept whether or not this works.
-        let _ = crate::mark_site_template(store, document, url);
-    }
+    let document = version.document.as_mut()?;
+    // Evidence only: the version is kept whether or not this works.
+    crate::mark_site_template(store, document, url).ok()
 }
 
 /// Keeps a page's bytes and the version read from them as capture `id`.
@@ -752,12 +753,23 @@ pub fn versions(
     include_bad: bool,
 ) -> Result<Vec<StoryVersion>, Error> {
     let captures = store.captures(story_id).map_err(Error::database)?;
+    // Every version is marked with its site's template as the store knows
+    // it now, so a line learned after one version was kept marks it too,
+    // and never reads as a change between them.
+    let template = captures
+        .first()
+        .and_then(|c| crate::site_template(store, &c.url).ok())
+        .unwrap_or_default();
     let good: Vec<(Capture, Document)> = captures
         .iter()
         .filter_map(|c| {
             let v = c.version.as_ref()?;
             match (&v.document, v.bad) {
-                (Some(d), false) => Some((c.clone(), d.clone())),
+                (Some(d), false) => {
+                    let mut d = d.clone();
+                    template.mark(&mut d);
+                    Some((c.clone(), d))
+                }
                 _ => None,
             }
         })
@@ -808,8 +820,15 @@ pub fn load_token(store: &Store, token: &str) -> Result<Option<Document>, Error>
         return Ok(None);
     };
     let capture = store.capture(id).map_err(Error::database)?;
+    let url = capture.url.clone();
     match capture.version.and_then(|v| v.document) {
-        Some(document) => Ok(Some(document)),
+        Some(mut document) => {
+            // Marked as the story's versions are listed (`versions`).
+            if let Ok(template) = crate::site_template(store, &url) {
+                template.mark(&mut document);
+            }
+            Ok(Some(document))
+        }
         None => Err(Error::NoArticle {
             source_name: token.to_string(),
             found: "a stored capture with no article (a bad capture)".to_string(),

@@ -83,6 +83,23 @@ impl Store {
         Ok(template)
     }
 
+    /// The site's template as the store knows it now: the `(key, place)`
+    /// of each line seen on two different articles or more.
+    pub fn site_template(&self, site: &str) -> Result<HashSet<(i64, i64)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT line_key, place FROM site_lines WHERE site = ?1
+                 GROUP BY line_key, place HAVING COUNT(*) >= 2",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = statement
+            .query_map([site], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.sql(e))
+    }
+
     /// How many lines the store has learned for `site`, and how many of
     /// them are its template (seen on two different articles or more).
     pub fn site_template_size(&self, site: &str) -> Result<(i64, i64)> {
@@ -126,5 +143,13 @@ mod tests {
             .unwrap()
             .is_empty());
         assert_eq!(store.site_template_size(site).unwrap(), (4, 1));
+        assert_eq!(
+            store
+                .site_template(site)
+                .unwrap()
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [(1, 2)]
+        );
     }
 }

@@ -239,8 +239,27 @@ fn read_and_keep(
     let label = format!("{} (fetched {})", watch.url, page.fetched_at);
     let mut version = story::live_version(&watch.url, page, &label);
     // A feed's articles are many pages of one site: what they share is
-    // its template, marked before the version is compared or kept.
-    story::mark_template(store, &mut version, &watch.url);
+    // its template, marked before the version is compared or kept, and in
+    // the versions before it too (a line learned from this page marks them
+    // as it marks this one, so it never reads as a change).
+    let template = story::mark_template(store, &mut version, &watch.url);
+    let remarked: Vec<StoryVersion>;
+    let versions = match &template {
+        Some(template) => {
+            remarked = versions
+                .iter()
+                .cloned()
+                .map(|mut v| {
+                    if let Some(d) = v.document.as_mut() {
+                        template.mark(d);
+                    }
+                    v
+                })
+                .collect();
+            &remarked[..]
+        }
+        None => versions,
+    };
     if !version.bad && archive::is_captcha_page(&page.body) {
         version = bad(
             version,
