@@ -71,6 +71,20 @@ if [ "$mode" = test ] || [ "$mode" = package ]; then
   fi
 fi
 
+# A venv of the test tools' own under ~/.cache, made once:
+#   venv_with DIR 'module, module' 'what (how long)' PINNED_PACKAGE...
+# Skipped where DIR's Python imports the modules already.
+venv_with() {
+  local dir=$1 modules=$2 what=$3
+  shift 3
+  "$dir/bin/python" -c "import $modules" 2>/dev/null && return 0
+  command -v python3 >/dev/null || apt_install python3
+  python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+  say "installing $what into $dir"
+  python3 -m venv "$dir"
+  "$dir/bin/pip" install --quiet --disable-pip-version-check "$@"
+}
+
 # The Spark example's test (examples/spark/run-test.sh): a Java runtime from
 # apt (Spark 4 needs Java 17 or newer) and pyspark from PyPI in a venv of its
 # own, kept under ~/.cache so later runs reuse it.
@@ -80,42 +94,24 @@ if [ "$mode" = test ]; then
     apt_install default-jre-headless
     if [ "$(java_major)" -lt 17 ] 2>/dev/null; then apt_install openjdk-17-jre-headless; fi
   fi
-  spark_venv=${STORYDIFF_SPARK_VENV:-$HOME/.cache/storydiff/spark-venv}
-  if ! "$spark_venv/bin/python" -c 'import pyspark, numpy' 2>/dev/null; then
-    command -v python3 >/dev/null || apt_install python3
-    python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
-    say "installing pyspark into $spark_venv (pip, about 450 MB, once)"
-    python3 -m venv "$spark_venv"
-    "$spark_venv/bin/pip" install --quiet --disable-pip-version-check 'pyspark==4.3.0' 'numpy>=1.21'
-  fi
+  venv_with "${STORYDIFF_SPARK_VENV:-$HOME/.cache/storydiff/spark-venv}" 'pyspark, numpy' \
+    'pyspark (pip, about 450 MB, once)' 'pyspark==4.3.0' 'numpy>=1.21'
 fi
 
 # The WARC tests (crates/cli/tests/warc.rs): warcio writes their input files
 # and checks the exports, py-wacz validates the WACZ, pywb replays them.
 # Pinned, in a venv of their own under ~/.cache (about 30 s, once).
 if [ "$mode" = test ]; then
-  warc_venv=${STORYDIFF_WARC_VENV:-$HOME/.cache/storydiff/warc-venv}
-  if ! "$warc_venv/bin/python" -c 'import warcio, wacz, pywb' 2>/dev/null; then
-    command -v python3 >/dev/null || apt_install python3
-    python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
-    say "installing warcio, py-wacz and pywb into $warc_venv (pip, once)"
-    python3 -m venv "$warc_venv"
-    "$warc_venv/bin/pip" install --quiet --disable-pip-version-check 'warcio==1.8.1' 'wacz==0.6.0' 'pywb==2.10.0'
-  fi
+  venv_with "${STORYDIFF_WARC_VENV:-$HOME/.cache/storydiff/warc-venv}" 'warcio, wacz, pywb' \
+    'warcio, py-wacz and pywb (pip, once)' 'warcio==1.8.1' 'wacz==0.6.0' 'pywb==2.10.0'
 fi
 
 # The line judge's training (scripts/train-line-judge.py): `make test`
 # retrains it and checks the shipped model is what the committed data gives.
 # scikit-learn, pinned with what it needs (about 10 s, once).
 if [ "$mode" = test ]; then
-  judge_venv=${STORYDIFF_JUDGE_VENV:-$HOME/.cache/storydiff/judge-venv}
-  if ! "$judge_venv/bin/python" -c 'import sklearn' 2>/dev/null; then
-    command -v python3 >/dev/null || apt_install python3
-    python3 -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
-    say "installing scikit-learn into $judge_venv (pip, once)"
-    python3 -m venv "$judge_venv"
-    "$judge_venv/bin/pip" install --quiet --disable-pip-version-check 'scikit-learn==1.5.2' 'numpy==2.1.3' 'scipy==1.14.1'
-  fi
+  venv_with "${STORYDIFF_JUDGE_VENV:-$HOME/.cache/storydiff/judge-venv}" 'sklearn' \
+    'scikit-learn (pip, once)' 'scikit-learn==1.5.2' 'numpy==2.1.3' 'scipy==1.14.1'
 fi
 
 if [ "$mode" = package ]; then

@@ -1021,10 +1021,15 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<Opti
             None
         };
     }
+    // The first reason found stands (the wording rules', asked first, is
+    // one of the line judge's features).
+    let mark = |why: &mut Vec<Option<&'static str>>, i: usize, reason: &'static str| {
+        why[i].get_or_insert(reason);
+    };
     // The line just before a bare credit is the picture's caption.
     for i in 1..n {
         if is_bare_credit(&lines[i]) && lines[i - 1].words() <= 50 {
-            why[i - 1] = Some(crate::why::BEFORE_CREDIT);
+            mark(&mut why, i - 1, crate::why::BEFORE_CREDIT);
         }
     }
     // A section of sources and pointers elsewhere ("References", "Further
@@ -1036,10 +1041,10 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<Opti
             i += 1;
             continue;
         }
-        why[i] = Some(crate::why::APPARATUS);
+        mark(&mut why, i, crate::why::APPARATUS);
         i += 1;
         while i < n && (!lines[i].heading || names_apparatus(&lines[i].text)) {
-            why[i] = Some(crate::why::APPARATUS);
+            mark(&mut why, i, crate::why::APPARATUS);
             i += 1;
         }
     }
@@ -1056,9 +1061,11 @@ pub(crate) fn mark_by_structure(lines: &[Line], evidence: &Evidence) -> Vec<Opti
             i += 1;
         }
         if i - start >= 3 {
-            why[start..i].fill(Some(crate::why::LINK_LIST));
+            for k in start..i {
+                mark(&mut why, k, crate::why::LINK_LIST);
+            }
             if start > 0 && heading_like(&lines[start - 1]) {
-                why[start - 1] = Some(crate::why::LINK_LIST);
+                mark(&mut why, start - 1, crate::why::LINK_LIST);
             }
         }
     }

@@ -101,14 +101,7 @@ pub(crate) fn extract_article(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
-    let model = Some(&judge::models().shipped);
-    extract_article_with(
-        html,
-        url,
-        Second::or_off(second_opinion, Second::Reading),
-        model,
-    )
-    .map(|(document, _)| document)
+    judged(html, url, Second::or_off(second_opinion, Second::Reading))
 }
 
 /// [`extract_article`] for indexing many pages: trafilatura gives only its
@@ -118,14 +111,13 @@ pub(crate) fn extract_article_quick(
     url: Option<&str>,
     second_opinion: bool,
 ) -> Result<Document, NoArticle> {
+    judged(html, url, Second::or_off(second_opinion, Second::DateOnly))
+}
+
+/// The article, its lines judged by the shipped model.
+fn judged(html: &str, url: Option<&str>, second: Second) -> Result<Document, NoArticle> {
     let model = Some(&judge::models().shipped);
-    extract_article_with(
-        html,
-        url,
-        Second::or_off(second_opinion, Second::DateOnly),
-        model,
-    )
-    .map(|(document, _)| document)
+    extract_article_with(html, url, second, model).map(|(document, _)| document)
 }
 
 /// The extraction with a given line judge, and what it made of each line:
@@ -320,7 +312,7 @@ fn read_article(
         second_opinion: None,
     };
     let structure = mark_by_structure(&lines, &evidence);
-    let by_structure: Vec<bool> = structure.iter().map(Option::is_some).collect();
+    let by_structure = structure.clone();
     let ours: usize = lines.iter().map(Line::words).sum();
     let checked_by_json_ld = evidence
         .json_ld_body
@@ -354,12 +346,9 @@ fn read_article(
     let judgements = model.map_or_else(Vec::new, |model| {
         judge::judge(&lines, &by_structure, &readings, model)
     });
-    let marked: Vec<bool> = if judgements.is_empty() {
-        readings.marked.clone()
-    } else {
-        judgements.iter().map(|j| j.marked).collect()
-    };
-    let boilerplate: Vec<usize> = (0..marked.len()).filter(|&i| marked[i]).collect();
+    let boilerplate: Vec<usize> = (0..lines.len())
+        .filter(|&i| judgements.get(i).map_or(readings.marked[i], |j| j.marked))
+        .collect();
     let why_marked = boilerplate
         .iter()
         .filter_map(|&i| {

@@ -27,7 +27,7 @@
 use std::sync::OnceLock;
 
 use crate::blocks::{Line, TOKEN_BUCKETS};
-use crate::boilerplate::{is_boilerplate, Readings};
+use crate::boilerplate::Readings;
 
 /// The features, in the model's order, by name (the model file names them
 /// too, so a model trained on another set is refused, not misread).
@@ -111,9 +111,14 @@ fn share(part: usize, whole: usize) -> f32 {
     part as f32 / whole.max(1) as f32
 }
 
-/// Each line's features, given the rules' marks by structure and wording
-/// (`structure`) and after the readings (`readings`).
-pub(crate) fn features(lines: &[Line], structure: &[bool], readings: &Readings) -> Vec<Features> {
+/// Each line's features, given the rules' reasons by structure and wording
+/// (`structure`: a reason where they marked the line) and their marks
+/// after the readings (`readings`).
+pub(crate) fn features(
+    lines: &[Line],
+    structure: &[Option<&'static str>],
+    readings: &Readings,
+) -> Vec<Features> {
     let n = lines.len();
     let log_words: Vec<f32> = lines.iter().map(|l| (l.words() as f32).ln_1p()).collect();
     lines
@@ -175,10 +180,12 @@ pub(crate) fn features(lines: &[Line], structure: &[bool], readings: &Readings) 
             f[23] = next.map_or(0.0, |q| log_words[i] - log_words[q]);
             f[24] = previous.map_or(0.0, |p| lines[p].link_share() as f32);
             f[25] = next.map_or(0.0, |q| lines[q].link_share() as f32);
-            f[26] = f32::from(u8::from(structure[i]));
-            f[27] = f32::from(u8::from(is_boilerplate(text)));
-            f[28] = previous.map_or(0.0, |p| f32::from(u8::from(structure[p])));
-            f[29] = next.map_or(0.0, |q| f32::from(u8::from(structure[q])));
+            f[26] = f32::from(u8::from(structure[i].is_some()));
+            // The wording rules are asked first and their reason is never
+            // replaced (`mark_by_structure`): it says they hold the line.
+            f[27] = f32::from(u8::from(structure[i] == Some(crate::why::WORDING)));
+            f[28] = previous.map_or(0.0, |p| f32::from(u8::from(structure[p].is_some())));
+            f[29] = next.map_or(0.0, |q| f32::from(u8::from(structure[q].is_some())));
             if let Some(support) = &readings.json_ld {
                 f[30] = 1.0;
                 f[31] = support[i];
@@ -316,10 +323,10 @@ pub fn models() -> &'static Models {
     MODELS.get_or_init(|| parse(MODEL_JSON).expect("crates/extract/judge/model.json is readable"))
 }
 
-/// What the judge made of one line.
+/// What the judge made of one line (the document's paragraph of the same
+/// index).
 #[derive(Debug, Clone)]
 pub struct Judgement {
-    pub text: String,
     pub features: Features,
     /// The rules' verdict (not the story), before the judge.
     pub by_rules: bool,
@@ -333,18 +340,16 @@ pub struct Judgement {
 /// where `model` is sure.
 pub(crate) fn judge(
     lines: &[Line],
-    structure: &[bool],
+    structure: &[Option<&'static str>],
     readings: &Readings,
     model: &Model,
 ) -> Vec<Judgement> {
     features(lines, structure, readings)
         .into_iter()
-        .zip(lines)
         .zip(&readings.marked)
-        .map(|((features, line), &by_rules)| {
+        .map(|(features, &by_rules)| {
             let score = model.score(&features);
             Judgement {
-                text: line.text.clone(),
                 features,
                 by_rules,
                 score,

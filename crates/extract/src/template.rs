@@ -93,21 +93,35 @@ pub fn key(text: &str) -> Option<i64> {
     (words > 0).then_some(hash as i64)
 }
 
+/// Which of a document's paragraphs are marked, as flags by index:
+/// searching the list for every paragraph was quadratic on a page of many
+/// marked lines.
+fn marked(document: &Document) -> Vec<bool> {
+    let mut flags = vec![false; document.paragraphs.len()];
+    for &i in &document.boilerplate {
+        if let Some(flag) = flags.get_mut(i) {
+            *flag = true;
+        }
+    }
+    flags
+}
+
 /// Each template candidate of a document: `(paragraph index, key, place)`.
 pub fn lines(document: &Document) -> Vec<(usize, i64, Place)> {
-    let long: Vec<usize> = document
+    candidates(document, &marked(document))
+}
+
+fn candidates(document: &Document, marked: &[bool]) -> Vec<(usize, i64, Place)> {
+    let words: Vec<usize> = document
         .paragraphs
         .iter()
-        .enumerate()
-        .filter(|(i, p)| {
-            !document.boilerplate.contains(i) && p.split_whitespace().count() >= LONG_WORDS
-        })
-        .map(|(i, _)| i)
+        .map(|p| p.split_whitespace().count())
         .collect();
-    let (first, last) = match (long.first(), long.last()) {
-        (Some(&f), Some(&l)) => (f, l),
+    let mut long = (0..words.len()).filter(|&i| !marked[i] && words[i] >= LONG_WORDS);
+    let (first, last) = match long.next() {
+        Some(first) => (first, long.next_back().unwrap_or(first)),
         // No story prose to place lines by: all of it is "among".
-        _ => (0, document.paragraphs.len()),
+        None => (0, document.paragraphs.len()),
     };
     document
         .paragraphs
@@ -122,7 +136,7 @@ pub fn lines(document: &Document) -> Vec<(usize, i64, Place)> {
                 Place::Among
             };
             key(p)
-                .filter(|_| candidate(p, p.split_whitespace().count()))
+                .filter(|_| candidate(p, words[i]))
                 .map(|k| (i, k, place))
         })
         .collect()
@@ -136,9 +150,10 @@ pub fn mark(
     site: &str,
     is_template: impl Fn(i64, Place) -> bool,
 ) -> usize {
+    let already = marked(document);
     let mut marked = 0;
-    for (i, k, place) in lines(document) {
-        if is_template(k, place) && !document.boilerplate.contains(&i) {
+    for (i, k, place) in candidates(document, &already) {
+        if is_template(k, place) && !already[i] {
             document.boilerplate.push(i);
             document.why_marked.insert(i, crate::why::template(site));
             marked += 1;

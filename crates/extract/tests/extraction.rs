@@ -641,12 +641,13 @@ fn judge_table() -> String {
         let article_runs: HashSet<Vec<String>> =
             article_words.windows(3).map(<[String]>::to_vec).collect();
         for (reading, quick) in [("full", false), ("quick", true)] {
-            let Ok((_, judged)) = html::judge_page(text, url.as_deref(), quick, Some(shipped))
+            let Ok((document, judged)) =
+                html::judge_page(text, url.as_deref(), quick, Some(shipped))
             else {
                 continue;
             };
-            for (i, line) in judged.iter().enumerate() {
-                let label = not_story(&line.text, &article_words, &article_runs);
+            for (i, (line, text)) in judged.iter().zip(&document.paragraphs).enumerate() {
+                let label = not_story(text, &article_words, &article_runs);
                 write!(
                     out,
                     "{},{},{reading},{i},{}",

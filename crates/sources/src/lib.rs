@@ -132,13 +132,12 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
             let original = archive::wayback_original_bytes(url, archive::WAYBACK_BASE);
             let page = fetch(original.as_deref().unwrap_or(url), &options.fetch).await?;
             let store = options.store.clone();
-            let original = original.clone();
             blocking(move || {
                 // The snapshot is evidence, but a store that cannot be
                 // written must not cost the user the comparison.
-                let (snapshot, store_warning) = match &store {
+                let (kept, store_warning) = match &store {
                     Some(dir) => match keep_page(dir, &page) {
-                        Ok(snapshot) => (Some(snapshot), None),
+                        Ok(kept) => (Some(kept), None),
                         Err(e) => (
                             None,
                             Some(format!(
@@ -148,19 +147,16 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
                     },
                     None => (None, None),
                 };
+                let (store, snapshot) = kept.unzip();
                 let mut loaded = page_document(&page, snapshot.as_ref())?;
                 loaded.warnings.extend(store_warning);
                 // The site's template, from the other articles of the site
                 // this store has seen; a store that cannot be read only
-                // costs the page those marks.
-                // A pasted archive address is another site's page: it is
-                // not known by the address it was fetched from.
-                let own_address = original.is_none();
-                if let (Some(dir), Some(_), true) = (&store, &snapshot, own_address) {
-                    let learned = Store::open_in(dir).map_err(Error::database).and_then(|s| {
-                        mark_site_template(&s, &mut loaded.document, &page.url)
-                    });
-                    if let Err(e) = learned {
+                // costs the page those marks. A pasted archive address is
+                // another site's page: it is not known by the address it
+                // was fetched from.
+                if let (Some(store), None) = (&store, &original) {
+                    if let Err(e) = mark_site_template(store, &mut loaded.document, &page.url) {
                         loaded.warnings.push(format!(
                             "{}: the site's template could not be read ({e}); its lines are marked by the page alone",
                             display_url(&page.url)
@@ -217,16 +213,22 @@ pub async fn load(source: &Source, options: &LoadOptions) -> Result<Loaded, Erro
     }
 }
 
-/// Keeps a fetched page in the store of a data folder.
-fn keep_page(dir: &std::path::Path, page: &Fetched) -> Result<Snapshot, storydiff_store::Error> {
-    Store::open_in(dir)?.keep_page(&storydiff_store::Page {
+/// Keeps a fetched page in the store of a data folder; the store stays
+/// open for what the page teaches of its site.
+fn keep_page(
+    dir: &std::path::Path,
+    page: &Fetched,
+) -> Result<(Store, Snapshot), storydiff_store::Error> {
+    let store = Store::open_in(dir)?;
+    let snapshot = store.keep_page(&storydiff_store::Page {
         url: &page.url,
         final_url: &page.final_url,
         status: page.status,
         headers: &page.headers,
         body: &page.body,
         fetched_at: &page.fetched_at,
-    })
+    })?;
+    Ok((store, snapshot))
 }
 
 /// Runs `work` on the blocking pool; a panic there is the caller's panic.

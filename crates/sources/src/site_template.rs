@@ -13,7 +13,8 @@ use storydiff_store::Store;
 
 use crate::Error;
 
-/// A site's template as the store knows it: the lines to mark.
+/// What the store knows of a site's template for some documents: those of
+/// their lines that are template, to mark.
 #[derive(Debug, Clone, Default)]
 pub struct SiteTemplate {
     site: String,
@@ -21,12 +22,17 @@ pub struct SiteTemplate {
 }
 
 impl SiteTemplate {
+    /// Whether there is nothing to mark.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     /// Marks the template's lines in `document`; returns how many were
     /// newly marked. Stored versions are marked again this way when they
     /// are compared, so that a line learned since one was kept never reads
     /// as a change.
     pub fn mark(&self, document: &mut Document) -> usize {
-        if self.lines.is_empty() {
+        if self.is_empty() {
             return 0;
         }
         storydiff_extract::template::mark(document, &self.site, |key, place| {
@@ -35,18 +41,35 @@ impl SiteTemplate {
     }
 }
 
-/// What the store knows of the template of `url`'s site, learning nothing.
-pub fn site_template(store: &Store, url: &str) -> Result<SiteTemplate, Error> {
+/// A document's template candidates as the store keys them.
+fn candidates(document: &Document) -> impl Iterator<Item = (i64, i64)> + '_ {
+    storydiff_extract::template::lines(document)
+        .into_iter()
+        .map(|(_, key, place)| (key, place.as_i64()))
+}
+
+/// What the store knows of the template of `url`'s site among the lines of
+/// `documents` (a story's versions), learning nothing.
+pub fn site_template(
+    store: &Store,
+    url: &str,
+    documents: &[&Document],
+) -> Result<SiteTemplate, Error> {
     let site = storydiff_web::site_of(url);
     if site.is_empty() {
         return Ok(SiteTemplate::default());
     }
-    let lines = store.site_template(&site).map_err(Error::database)?;
+    let lines: Vec<(i64, i64)> = documents.iter().flat_map(|d| candidates(d)).collect();
+    let lines = store
+        .site_template_among(&site, &lines)
+        .map_err(Error::database)?;
     Ok(SiteTemplate { site, lines })
 }
 
 /// Learns from `document` (the article at `article_url`) and marks its
-/// site's template in it; returns the template as it now stands.
+/// site's template in it; returns what it marked by. Those are the only
+/// lines this page can have made template, so the story's earlier versions
+/// (marked with the template as it stood) need only these marked again.
 pub fn mark_site_template(
     store: &Store,
     document: &mut Document,
@@ -56,17 +79,11 @@ pub fn mark_site_template(
     if site.is_empty() {
         return Ok(SiteTemplate::default());
     }
-    let article = article_key(article_url);
-    let lines: Vec<(i64, i64)> = storydiff_extract::template::lines(document)
-        .into_iter()
-        .map(|(_, key, place)| (key, place.as_i64()))
-        .collect();
-    store
-        .learn_site_lines(&site, &article, &lines)
+    let lines: Vec<(i64, i64)> = candidates(document).collect();
+    let lines = store
+        .learn_site_lines(&site, &article_key(article_url), &lines)
         .map_err(Error::database)?;
-    // The whole template, not only this page's share of it: stored
-    // versions of this story are marked with it when compared.
-    let template = site_template(store, article_url)?;
+    let template = SiteTemplate { site, lines };
     template.mark(document);
     Ok(template)
 }

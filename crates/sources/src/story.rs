@@ -753,27 +753,27 @@ pub fn versions(
     include_bad: bool,
 ) -> Result<Vec<StoryVersion>, Error> {
     let captures = store.captures(story_id).map_err(Error::database)?;
-    // Every version is marked with its site's template as the store knows
-    // it now, so a line learned after one version was kept marks it too,
-    // and never reads as a change between them.
-    let template = captures
-        .first()
-        .and_then(|c| crate::site_template(store, &c.url).ok())
-        .unwrap_or_default();
-    let good: Vec<(Capture, Document)> = captures
+    let mut good: Vec<(Capture, Document)> = captures
         .iter()
         .filter_map(|c| {
             let v = c.version.as_ref()?;
             match (&v.document, v.bad) {
-                (Some(d), false) => {
-                    let mut d = d.clone();
-                    template.mark(&mut d);
-                    Some((c.clone(), d))
-                }
+                (Some(d), false) => Some((c.clone(), d.clone())),
                 _ => None,
             }
         })
         .collect();
+    // Every version is marked with its site's template as the store knows
+    // it now, so a line learned after one version was kept marks it too,
+    // and never reads as a change between them.
+    if let Some((capture, _)) = good.first() {
+        let documents: Vec<&Document> = good.iter().map(|(_, d)| d).collect();
+        if let Ok(template) = crate::site_template(store, &capture.url, &documents) {
+            for (_, document) in &mut good {
+                template.mark(document);
+            }
+        }
+    }
     let documents: Vec<Document> = good.iter().map(|(_, d)| d.clone()).collect();
     let changes = version_changes(&documents);
     let mut out: Vec<StoryVersion> = good
@@ -824,7 +824,7 @@ pub fn load_token(store: &Store, token: &str) -> Result<Option<Document>, Error>
     match capture.version.and_then(|v| v.document) {
         Some(mut document) => {
             // Marked as the story's versions are listed (`versions`).
-            if let Ok(template) = crate::site_template(store, &url) {
+            if let Ok(template) = crate::site_template(store, &url, &[&document]) {
                 template.mark(&mut document);
             }
             Ok(Some(document))

@@ -136,5 +136,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         article TEXT NOT NULL,             -- the article's address (versions of one story share it)
         last_seen TEXT NOT NULL,           -- RFC 3339 UTC
         PRIMARY KEY (site, line_key, place, article)
-    ) WITHOUT ROWID;",
+    ) WITHOUT ROWID;
+    -- Forgetting old lines reads only the old ones.
+    CREATE INDEX site_lines_by_age ON site_lines (site, last_seen);",
 ];

@@ -83,21 +83,34 @@ impl Store {
         Ok(template)
     }
 
-    /// The site's template as the store knows it now: the `(key, place)`
-    /// of each line seen on two different articles or more.
-    pub fn site_template(&self, site: &str) -> Result<HashSet<(i64, i64)>> {
-        let mut statement = self
+    /// Which of `lines` (`(key, place)`) are the site's template as the
+    /// store knows it now: seen on two different articles or more. Only
+    /// the lines asked about are looked up (by the table's key), never the
+    /// whole site's, so a site of many articles costs no more.
+    pub fn site_template_among(
+        &self,
+        site: &str,
+        lines: &[(i64, i64)],
+    ) -> Result<HashSet<(i64, i64)>> {
+        let mut articles = self
             .conn
             .prepare_cached(
-                "SELECT line_key, place FROM site_lines WHERE site = ?1
-                 GROUP BY line_key, place HAVING COUNT(*) >= 2",
+                "SELECT COUNT(*) FROM site_lines WHERE site = ?1 AND line_key = ?2 AND place = ?3",
             )
             .map_err(|e| self.sql(e))?;
-        let rows = statement
-            .query_map([site], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(|e| self.sql(e))?;
-        rows.collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.sql(e))
+        let mut template = HashSet::new();
+        for &(key, place) in lines {
+            if template.contains(&(key, place)) {
+                continue;
+            }
+            let n: i64 = articles
+                .query_row(params![site, key, place], |r| r.get(0))
+                .map_err(|e| self.sql(e))?;
+            if n >= 2 {
+                template.insert((key, place));
+            }
+        }
+        Ok(template)
     }
 
     /// How many lines the store has learned for `site`, and how many of
@@ -145,7 +158,7 @@ mod tests {
         assert_eq!(store.site_template_size(site).unwrap(), (4, 1));
         assert_eq!(
             store
-                .site_template(site)
+                .site_template_among(site, &[(1, 2), (7, 1), (7, 0), (9, 1)])
                 .unwrap()
                 .into_iter()
                 .collect::<Vec<_>>(),

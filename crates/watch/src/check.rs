@@ -242,7 +242,7 @@ fn read_and_keep(
     // its template, marked before the version is compared or kept, and in
     // the versions before it too (a line learned from this page marks them
     // as it marks this one, so it never reads as a change).
-    let template = story::mark_template(store, &mut version, &watch.url);
+    let template = story::mark_template(store, &mut version, &watch.url).filter(|t| !t.is_empty());
     let remarked: Vec<StoryVersion>;
     let versions = match &template {
         Some(template) => {
